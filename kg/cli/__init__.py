@@ -1,0 +1,31 @@
+"""The ``kg`` command: thin typer commands over the package's plain functions.
+
+Each command lives in its own module and registers itself on :data:`app`; a command only
+parses arguments, calls a plain function and prints. Errors are :class:`~kg.errors.KGError`
+lines with a code, printed without a traceback; exit codes: 0 success, 1 failure, 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ._app import app, run_command
+
+# Importing a command module registers its command on the app.
+from . import build as _build  # noqa: F401,E402
+from . import export as _export  # noqa: F401,E402
+from . import stats as _stats  # noqa: F401,E402
+
+for _optional in ("query", "draw", "serve", "push", "remove", "eval"):
+    try:
+        __import__(f"{__name__}.{_optional}")
+    except ModuleNotFoundError as exc:  # a command module not written yet
+        if exc.name != f"{__name__}.{_optional}":
+            raise
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    sys.exit(run_command(app))

@@ -1,0 +1,65 @@
+"""The typer application and the error handling every command shares."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+try:  # typer >= 0.20 vendors click as typer._click
+    from typer._click import exceptions as _typer_click_exc
+except ImportError:  # pragma: no cover
+    _typer_click_exc = click.exceptions
+
+_USAGE = (click.exceptions.UsageError, _typer_click_exc.UsageError)
+_EXIT = (click.exceptions.Exit, typer.Exit)
+_ABORT = (click.exceptions.Abort, typer.Abort)
+
+from ..errors import KGError
+
+app = typer.Typer(
+    name="kg",
+    help="kg: news articles in, a knowledge graph of who did what to whom out (offline).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(exc: KGError) -> None:
+    """Print a KGError as one line and exit with its code."""
+    typer.echo(f"kg: {exc}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def run_command(application: typer.Typer, args: list[str] | None = None) -> int:
+    """Run the CLI, turning KGErrors into one line and an exit code (0, 1 or 2)."""
+    command = typer.main.get_command(application)
+    try:
+        command.main(args=args, prog_name="kg", standalone_mode=False)
+    except KGError as exc:
+        typer.echo(f"kg: {exc}", err=True)
+        return exc.exit_code
+    except _USAGE as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            typer.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            return 2
+        exc.show()
+        return 2
+    except _EXIT as exc:
+        return exc.exit_code
+    except _ABORT:
+        typer.echo("kg: interrupted", err=True)
+        return 1
+    except KeyboardInterrupt:
+        typer.echo("kg: interrupted", err=True)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def progress_enabled() -> bool:
+    """Show progress bars only on a terminal."""
+    return sys.stderr.isatty()

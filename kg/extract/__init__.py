@@ -1,0 +1,58 @@
+"""Stage 3, extract: a parsed spaCy ``Doc`` → :class:`~kg.records.Extraction`.
+
+Pure functions, one module per kind of reading:
+:mod:`~kg.extract.mentions` (names, titles, demonyms, role nominals),
+:mod:`~kg.extract.coref` (pronouns, "the Russian leader", "the two"),
+:mod:`~kg.extract.events` (lexicon triggers, arguments, modality, dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from .. import dates
+from ..records import DateValue, Document, Extraction
+from .coref import quote_speakers, resolve_coreference
+from .events import Lexicon, find_events
+from .mentions import _in_quote, find_mentions, token_mentions
+
+__all__ = ["extract", "document_date", "Lexicon"]
+
+
+def document_date(document: Document) -> DateValue | None:
+    """The document's date: from metadata, else a dateline or caption in its first lines."""
+    if document.date:
+        return DateValue(document.date.isoformat(), "day", "metadata")
+    return dates.find_document_date(document.text)
+
+
+def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> Extraction:
+    """Read entities, coreference links and events from one parsed document.
+
+    Examples
+    --------
+    >>> from kg.nlp import load_model
+    >>> from kg.ingest import document_id
+    >>> text = "On Monday, Putin met Xi Jinping in Beijing."
+    >>> d = Document(id=document_id("a.txt", text), name="a.txt", text=text, date=date(2025, 6, 18))
+    >>> ex = extract(d, load_model()(text))
+    >>> [(e.category, e.date.value) for e in ex.events]
+    [('CONSULT', '2025-06-16')]
+    """
+    doc_date = document_date(document)
+    ref = date.fromisoformat(doc_date.value) if doc_date and doc_date.precision == "day" else None
+    mentions = find_mentions(doc)
+    tok_mention = token_mentions(doc, mentions)
+    coref = resolve_coreference(doc, mentions, tok_mention)
+    quoted = _in_quote(doc)
+    speaker_of = {i: mid for (a, b), mid in quote_speakers(doc, tok_mention).items() for i in range(a, b)}
+
+    def resolve_date(phrase: str, in_quote: bool) -> DateValue | None:
+        return dates.normalize(phrase, ref)
+
+    events = find_events(doc, mentions, tok_mention, lexicon=lexicon, resolve_date=resolve_date,
+                         in_quote=lambda i: quoted[i], quote_speaker=speaker_of.get)
+    return Extraction(document=document, mentions=tuple(mentions), events=tuple(events),
+                      date=doc_date, coref=tuple(coref))

@@ -1,0 +1,173 @@
+"""Rule-based, conservative coreference: pronouns, role nominals and "the two".
+
+Each rule links a mention to the mention it refers to; a link is made only when one
+candidate is clearly best, otherwise the mention stays unresolved (and an event that needs
+it is not emitted). Links are ``(mention id, antecedent mention id)`` pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..records import Mention
+
+__all__ = ["resolve_coreference", "quote_speakers", "SPEECH_VERBS"]
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "ask", "write", "insist", "state", "declare", "explain", "note",
+    "stress", "claim", "argue", "announce", "warn", "tweet", "reply", "respond", "continue",
+})
+_MALE = {"he", "him", "his"}
+_FEMALE = {"she", "her"}
+_FIRST = {"i", "me", "my"}
+_FIRST_PLURAL = {"we", "us", "our"}
+_WINDOW = 3  # sentences to look back
+
+
+def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token index ranges [start, end) inside double quotation marks."""
+    regions, start = [], None
+    for tok in doc:
+        if tok.text in ("“", "«") or (tok.text == '"' and start is None):
+            start = tok.i + 1
+        elif tok.text in ("”", "»") or (tok.text == '"' and start is not None):
+            if start is not None:
+                regions.append((start, tok.i))
+            start = None
+    return regions
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def quote_speakers(doc: Doc, tok_mention: dict[int, int]) -> dict[tuple[int, int], int]:
+    """Map each quote region to the mention id of its speaker.
+
+    Rule: the subject of the nearest speech verb outside the quote, in the sentence after
+    the quote closes ("…”, Trump told reporters") or before it opens (Putin said: “…”).
+    """
+    regions = _quote_regions(doc)
+    inside = {i for a, b in regions for i in range(a, b)}
+    speech = [t for t in doc if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and t.i not in inside]
+    out: dict[tuple[int, int], int] = {}
+    for a, b in regions:
+        after = [v for v in speech if b <= v.i <= b + 12]
+        before = [v for v in speech if a - 12 <= v.i < a]
+        for verb in after[:1] + before[-1:]:
+            subj = _subject_of(verb)
+            if subj is not None and subj.i in tok_mention:
+                out[(a, b)] = tok_mention[subj.i]
+                break
+    return out
+
+
+def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int, int]) -> list[tuple[int, int]]:
+    """Links from pronoun, nominal and pair mentions to named antecedents.
+
+    Examples
+    --------
+    >>> from kg.nlp import load_model
+    >>> from kg.extract.mentions import find_mentions, token_mentions
+    >>> doc = load_model()("Vladimir Putin met Xi Jinping. The Russian leader said he was pleased.")
+    >>> ms = find_mentions(doc)
+    >>> links = resolve_coreference(doc, ms, token_mentions(doc, ms))
+    >>> sorted({(ms[a].text, ms[b].text) for a, b in links})
+    [('Russian leader', 'Vladimir Putin'), ('he', 'Vladimir Putin')]
+    """
+    by_id = {m.id: m for m in mentions}
+    mention_tok: dict[int, Token] = {}
+    for i, mid in tok_mention.items():
+        m = by_id[mid]
+        tok = doc[i]
+        # the head token of the mention (the one whose head lies outside it)
+        if mid not in mention_tok or not (m.start <= tok.head.idx < m.end):
+            mention_tok[mid] = tok
+    speakers = quote_speakers(doc, tok_mention)
+    region_of = {i: r for r in speakers for i in range(r[0], r[1])}
+
+    links: list[tuple[int, int]] = []
+    resolved: dict[int, int] = {}  # mention id -> named person mention id
+    person_country: dict[str, str] = {}  # surname -> country seen so far
+    persons: list[Mention] = []  # named persons (and resolved nominals), in order
+
+    def key(m: Mention) -> str:
+        return m.text.split()[-1].lower()
+
+    def named(mid: int) -> int:
+        return resolved.get(mid, mid)
+
+    for m in mentions:
+        tok = mention_tok.get(m.id)
+        if m.label == "PERSON" and m.kind == "name":
+            persons.append(m)
+            if m.country:
+                person_country.setdefault(key(m), m.country)
+            continue
+        recent = [p for p in persons if m.sent - p.sent <= _WINDOW]
+        if m.kind == "nominal":
+            # Rule: "the Russian leader" -> the nearest person of that country, else the nearest
+            # person whose country is still unknown.
+            same = [p for p in recent if m.country and person_country.get(key(p)) == m.country]
+            unknown = [p for p in recent if key(p) not in person_country]
+            pick = (same or (unknown if m.country else recent))
+            if pick:
+                ante = pick[-1]
+                links.append((m.id, ante.id))
+                resolved[m.id] = ante.id
+                if m.country:
+                    person_country.setdefault(key(ante), m.country)
+                persons.append(replace(ante, start=m.start, sent=m.sent))
+            continue
+        if m.kind == "pair":
+            # Rule: "the two" -> the two distinct people named last.
+            seen: list[Mention] = []
+            for p in reversed(recent):
+                if all(key(p) != key(q) for q in seen):
+                    seen.append(p)
+                if len(seen) == 2:
+                    break
+            if len(seen) == 2:
+                links.extend((m.id, p.id) for p in reversed(seen))
+            continue
+        if m.kind != "pronoun" or tok is None:
+            continue
+        word = m.text.lower()
+        speaker = speakers.get(region_of.get(tok.i, (-1, -1)))
+        if word in _FIRST | _FIRST_PLURAL:
+            # Rule: "I" inside a quote is its speaker.
+            if speaker is not None and word in _FIRST:
+                links.append((m.id, named(speaker)))
+                resolved[m.id] = named(speaker)
+            continue
+        if word not in _MALE | _FEMALE:
+            continue
+        speaker_key = key(by_id[named(speaker)]) if speaker is not None else None
+        # Rule: "X said that he ..." -> X.
+        head = tok.head
+        reporter = None
+        while head is not None and head.dep_ in ("ccomp", "conj", "xcomp") and head.head is not head:
+            head = head.head
+            if head.lemma_ in SPEECH_VERBS:
+                subj = _subject_of(head)
+                if subj is not None and subj.i in tok_mention and subj.i != tok.i:
+                    reporter = named(tok_mention[subj.i])
+                break
+        if reporter is not None and by_id[reporter].label == "PERSON" and speaker is None:
+            links.append((m.id, reporter))
+            resolved[m.id] = reporter
+            continue
+        # Rule: otherwise the nearest person mentioned before, not the quote's speaker.
+        candidates = [p for p in recent if p.start < m.start and key(p) != speaker_key]
+        if candidates:
+            ante = candidates[-1]
+            links.append((m.id, ante.id))
+            resolved[m.id] = ante.id
+            persons.append(replace(ante, start=m.start, sent=m.sent))
+    # nominals resolved to nominals point on to the name
+    return [(a, named(b)) for a, b in links]

@@ -1,0 +1,546 @@
+"""Events: lexicon triggers matched with spaCy's DependencyMatcher, arguments by grammar rule.
+
+The lexicon (``kg/data/events.toml``, or a user's own file) maps verb and noun lemmas to
+PLOVER categories. Each entry compiles to DependencyMatcher patterns (a trigger lemma, plus
+a required object or particle where the entry names one). Arguments come from the
+dependency structure by the rules below, each named in a one-line comment:
+active and passive voice, prepositional objects, possessives, light verbs ("carried out
+airstrikes"), "between A and B", control ("Russia used drones to carry out strikes"),
+conjunctions (one event per agent-target pair) and appositions.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from ..errors import KGError
+from ..records import PLOVER_CATEGORIES, DateValue, EventMention, Mention
+
+__all__ = ["Trigger", "Lexicon", "find_events"]
+
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_DIALOGUE = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_FUTURE_HEADS = frozenset({"plan", "intend", "expect", "hope", "want", "seek", "prepare", "aim",
+                           "offer", "propose", "agree", "promise", "pledge", "vow", "threaten",
+                           "ready", "willing", "open", "try", "attempt", "help", "wish", "urge",
+                           "ask", "call", "invite", "readiness", "willingness", "offer", "able"})
+_REPORT_VERBS = frozenset({"say", "tell", "claim", "report", "state", "announce", "allege",
+                           "add", "insist", "suggest", "indicate", "believe", "think", "write"})
+_DATE_PREPS = frozenset({"on", "in", "since", "during", "at", "by", "from", "until", "before",
+                         "after", "as", "of", "through", "throughout", "around"})
+_DESCEND_PREPS = frozenset({"of", "in", "across", "near", "inside", "throughout", "within", "over"})
+_CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "ccomp"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry for one part of speech."""
+
+    category: str
+    pos: str  # "VERB" or "NOUN"
+    lemmas: tuple[str, ...]
+    objects: tuple[str, ...] = ()
+    particle: tuple[str, ...] = ()
+    compound: str | None = None  # for multiword nouns: the modifier ("phone" in "phone call")
+    preps: tuple[str, ...] = ()
+    symmetric: bool = False
+    indirect: bool = False
+    between: bool = False
+    confidence: float = 0.7
+
+    @property
+    def specificity(self) -> int:
+        return 1 + bool(self.objects) + bool(self.particle) + bool(self.compound)
+
+
+@dataclass
+class Lexicon:
+    """Event triggers and light verbs, loaded from TOML.
+
+    Examples
+    --------
+    >>> lex = Lexicon.load()
+    >>> sorted({t.category for t in lex.triggers}) == sorted(PLOVER_CATEGORIES)
+    True
+    """
+
+    triggers: list[Trigger]
+    light_verbs: frozenset[str]
+    _matchers: dict[int, DependencyMatcher] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Lexicon:
+        if path is None:
+            return _default_lexicon()
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise KGError("E106", path=path, line="?", detail=f"cannot read lexicon ({exc})") from None
+        return cls.from_dict(data, source=str(path))
+
+    @classmethod
+    def from_dict(cls, data: dict, *, source: str = "lexicon") -> Lexicon:
+        triggers: list[Trigger] = []
+        for n, entry in enumerate(data.get("trigger", []), 1):
+            category = str(entry.get("category", "")).upper()
+            if category not in PLOVER_CATEGORIES:
+                raise KGError("E106", path=source, line=f"trigger {n}", detail=f"unknown PLOVER category {category!r}")
+            common = dict(
+                category=category,
+                objects=tuple(entry.get("objects", ())),
+                particle=tuple(entry.get("particle", ())),
+                preps=tuple(entry.get("preps", ())),
+                symmetric=bool(entry.get("symmetric", False)),
+                indirect=bool(entry.get("indirect", False)),
+                between=bool(entry.get("between", False)),
+                confidence=float(entry.get("confidence", 0.7)),
+            )
+            if entry.get("verbs"):
+                triggers.append(Trigger(pos="VERB", lemmas=tuple(entry["verbs"]), **common))
+            single = tuple(w for w in entry.get("nouns", ()) if " " not in w)
+            if single:
+                triggers.append(Trigger(pos="NOUN", lemmas=single, **{**common, "objects": (), "particle": ()}))
+            for phrase in (w for w in entry.get("nouns", ()) if " " in w):
+                *mods, head = phrase.split()
+                triggers.append(Trigger(pos="NOUN", lemmas=(head,), compound=mods[-1],
+                                        **{**common, "objects": (), "particle": ()}))
+        light = frozenset(data.get("light_verbs", {}).get("lemmas", ()))
+        return cls(triggers=triggers, light_verbs=light)
+
+    def matcher(self, vocab: Vocab) -> DependencyMatcher:
+        """The DependencyMatcher for ``vocab`` (built once per vocabulary)."""
+        key = id(vocab)
+        if key not in self._matchers:
+            matcher = DependencyMatcher(vocab)
+            for n, trig in enumerate(self.triggers):
+                pos = ["VERB"] if trig.pos == "VERB" else ["NOUN", "PROPN"]
+                pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": list(trig.lemmas)}, "POS": {"IN": pos}}}]
+                if trig.objects:
+                    pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object",
+                                    "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass", "attr"]},
+                                                    "LEMMA": {"IN": list(trig.objects)}}})
+                if trig.particle:
+                    pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "particle",
+                                    "RIGHT_ATTRS": {"DEP": {"IN": ["prt", "prep"]}, "LOWER": {"IN": list(trig.particle)}}})
+                if trig.compound:
+                    pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "compound",
+                                    "RIGHT_ATTRS": {"DEP": {"IN": ["compound", "amod", "nmod"]}, "LOWER": trig.compound}})
+                matcher.add(str(n), [pattern])
+            self._matchers[key] = matcher
+        return self._matchers[key]
+
+
+@functools.cache
+def _default_lexicon() -> Lexicon:
+    text = resources.files("kg").joinpath("data/events.toml").read_text(encoding="utf-8")
+    return Lexicon.from_dict(tomllib.loads(text), source="kg/data/events.toml")
+
+
+# ----------------------------------------------------------------------------- arguments
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
+    """The verb's acting subject and the rule that found it."""
+    # Rule: active voice subject.
+    subj = _child(verb, "nsubj")
+    if subj is not None:
+        if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            # Rule: relative clause ("Russia, which invaded Ukraine") -> the noun it modifies.
+            return verb.head, "relcl"
+        return subj, "nsubj"
+    # Rule: passive voice, "by" agent.
+    agent = _child(verb, "agent")
+    if agent is not None:
+        objs = _pobjs(agent)
+        if objs:
+            return objs[0], "passive-by"
+    if _child(verb, "nsubjpass") is not None:
+        return None, ""
+    # Rule: control and coordination: "Russia used drones to carry out strikes", "X met Y and signed".
+    if depth < 3 and verb.dep_ in _CONTROL_DEPS and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            return head, "acl"
+        if head.pos_ in ("VERB", "AUX"):
+            subj, _ = _subject(head, depth + 1)
+            return subj, "control"
+    return None, ""
+
+
+def _light_verb(noun: Token, light: frozenset[str]) -> Token | None:
+    """Rule: light verb: a noun trigger as the object of "hold", "carry out", "launch", "sign"."""
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_ in light:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.lemma_ in light:
+        return noun.head.head
+    return None
+
+
+def _between(tok: Token, max_depth: int = 4) -> list[Token]:
+    """Rule: "between A and B" in the trigger's complement."""
+    frontier = [(tok, 0)]
+    while frontier:
+        node, depth = frontier.pop(0)
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            if c.dep_ == "prep" and c.lower_ == "between":
+                objs = _pobjs(c)
+                if objs:
+                    return _with_conjuncts(objs[0])
+            if depth < max_depth:
+                frontier.append((c, depth + 1))
+    return []
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts] if tok.conjuncts else [tok]
+
+
+def _prep_targets(head: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps) - {"between"}
+    out = []
+    for c in head.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in wanted:
+            out.extend(_pobjs(c))
+    return out
+
+
+# ----------------------------------------------------------------------------- dates and modality
+
+
+def _date_phrase(tok: Token, date_ents: dict[int, Span]) -> str | None:
+    span = date_ents.get(tok.i)
+    if span is None:
+        return None
+    prep = span.root.head if span.root.dep_ == "pobj" else None
+    if prep is not None and prep.dep_ == "prep" and prep.lower_ in _DATE_PREPS:
+        return f"{prep.text} {span.text}"
+    return span.text
+
+
+def _date_of(node: Token, date_ents: dict[int, Span]) -> str | None:
+    """A date phrase attached to ``node``: "on Saturday", "in January", "yesterday"."""
+    for c in node.children:
+        if c.dep_ == "prep" and c.lower_ in _DATE_PREPS:
+            for o in _pobjs(c):
+                if o.i in date_ents:
+                    return _date_phrase(o, date_ents)
+        elif c.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod") and c.i in date_ents:
+            return _date_phrase(c, date_ents)
+    return None
+
+
+def _event_date(nodes: list[Token], date_ents: dict[int, Span]) -> str | None:
+    """Rule: the date attached to the trigger, else to the nearest clause above it."""
+    for node in nodes:
+        phrase = _date_of(node, date_ents)
+        if phrase:
+            return phrase
+    node = nodes[-1]
+    for _ in range(6):
+        if node.head is node:
+            break
+        # Rule: "on Saturday, when the two discussed" -> the relative clause's antecedent date.
+        if node.dep_ == "relcl" and node.head.i in date_ents:
+            return _date_phrase(node.head, date_ents)
+        node = node.head
+        phrase = _date_of(node, date_ents)
+        if phrase:
+            return phrase
+    return None
+
+
+def _modality(nodes: list[Token], in_quote: bool) -> str:
+    """asserted, negated, hypothetical, future or reported (first that applies)."""
+    chain: list[Token] = []
+    for node in nodes:
+        chain.append(node)
+    head = nodes[-1]
+    for _ in range(3):  # clauses this one is an infinitive complement of
+        if head.dep_ == "xcomp" or (head.dep_ in ("advcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in head.children)):
+            head = head.head
+            chain.append(head)
+        else:
+            break
+    if any(c.dep_ == "neg" for n in chain for c in n.children):
+        return "negated"
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL_AUX for n in nodes for c in n.children):
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for n in chain for c in n.children):
+        return "hypothetical"
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for n in nodes for c in n.children):
+        return "future"
+    if len(chain) > len(nodes) and any(n.lemma_ in _FUTURE_HEADS for n in chain[len(nodes):]):
+        return "future"
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_ in _REPORT_VERBS:
+        return "reported"
+    if in_quote:
+        return "reported"
+    return "asserted"
+
+
+# ----------------------------------------------------------------------------- extractor
+
+
+@dataclass
+class _Args:
+    agents: list[Token]
+    targets: list[Token]
+    rule: str
+    symmetric: bool = False
+
+
+def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list[Token]]:
+    """Agents and targets of one trigger token, and the clause tokens (for date and modality)."""
+    clause = [tok]
+    agents: list[Token] = []
+    targets: list[Token] = []
+    symmetric = trig.symmetric
+    rule = ""
+    if trig.pos == "VERB":
+        subj, rule = _subject(tok)
+        if subj is not None:
+            agents.append(subj)
+        passive_subj = _child(tok, "nsubjpass")
+        if passive_subj is not None and not trig.objects:
+            targets.append(passive_subj)  # Rule: passive voice: the subject is the target.
+        if not trig.objects:
+            obj = _child(tok, "dobj")
+            if obj is not None:
+                targets.append(obj)  # Rule: direct object.
+            dative = _child(tok, "dative")
+            if dative is not None and dative.pos_ != "ADP":
+                targets.append(dative)  # Rule: "provided Moscow with drones", "offered Iran support".
+        else:
+            obj = _child(tok, "dobj", "nsubjpass", "attr")
+            if obj is not None:
+                clause.append(obj)
+                targets.extend(_prep_targets(obj, trig.preps))  # Rule: "signed a pact with X".
+        targets.extend(_prep_targets(tok, trig.preps))  # Rule: prepositional object.
+        if trig.particle:
+            for c in tok.children:
+                if c.lower_ in trig.particle and c.dep_ == "prep":
+                    targets.extend(_pobjs(c))  # Rule: "called on X".
+    else:
+        # Rule: possessive or compound name as the actor ("Russia's invasion", "Israeli strikes").
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i and c.lower_ != (trig.compound or ""):
+                agents.append(c)
+        # Rule: "by" phrase ("an offer by Vladimir Putin").
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                agents.extend(_pobjs(c))
+        verb = _light_verb(tok, light)
+        if verb is not None:
+            clause.append(verb)
+            subj, rule = _subject(verb)
+            if subj is not None:
+                agents.insert(0, subj)
+            targets.extend(_prep_targets(verb, trig.preps))
+        elif tok.dep_ in ("nsubj",) and tok.head.lemma_ in ("take", "happen", "occur") :
+            clause.append(tok.head)  # "the call took place on Saturday"
+        targets.extend(_prep_targets(tok, trig.preps))
+        rule = "nominal" + ("+light-verb" if verb is not None else "")
+    return _Args(agents, targets, rule or "nsubj", symmetric), clause
+
+
+def find_events(
+    doc: Doc,
+    mentions: list[Mention],
+    tok_mention: dict[int, int],
+    *,
+    lexicon: Lexicon | None = None,
+    resolve_date: Callable[[str, bool], DateValue | None] | None = None,
+    in_quote: Callable[[int], bool] | None = None,
+    quote_speaker: Callable[[int], int | None] | None = None,
+) -> list[EventMention]:
+    """Events in ``doc`` whose agent and target are both entity mentions.
+
+    Parameters
+    ----------
+    doc : Doc
+        A parsed spaCy document.
+    mentions, tok_mention
+        The document's mentions and the map token index -> mention id.
+    lexicon : Lexicon, optional
+        Triggers to match (kg's own lexicon by default).
+    resolve_date : callable, optional
+        ``resolve_date(phrase, in_quote)`` -> :class:`DateValue`; without it events carry no date.
+    in_quote : callable, optional
+        Token index -> is it inside a quotation.
+    quote_speaker : callable, optional
+        Token index -> mention id of the speaker of the quotation it stands in.
+
+    Examples
+    --------
+    >>> from kg.nlp import load_model
+    >>> from kg.extract.mentions import find_mentions, token_mentions
+    >>> doc = load_model()("Israel carried out airstrikes on Iran.")
+    >>> ms = find_mentions(doc)
+    >>> [(e.category, ms[e.agents[0]].text, ms[e.targets[0]].text) for e in find_events(doc, ms, token_mentions(doc, ms))]
+    [('ASSAULT', 'Israel', 'Iran')]
+    """
+    lexicon = lexicon or Lexicon.load()
+    in_quote = in_quote or (lambda i: False)
+    by_id = {m.id: m for m in mentions}
+    date_ents = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
+    best: dict[int, tuple[int, Trigger, list[int]]] = {}
+    for match_id, token_ids in lexicon.matcher(doc.vocab)(doc):
+        trig = lexicon.triggers[int(doc.vocab.strings[match_id])]
+        t = token_ids[0]
+        if t in tok_mention and by_id[tok_mention[t]].kind == "name":
+            continue  # a trigger word inside a name ("Attack on Titan", "Supreme Court")
+        if t not in best or trig.specificity > best[t][0]:
+            best[t] = (trig.specificity, trig, token_ids)
+    # First pass: arguments of every trigger.
+    readings: dict[int, tuple[Trigger, list[int], _Args, list[Token], list, list]] = {}
+    for t in sorted(best):
+        _, trig, token_ids = best[t]
+        tok = doc[t]
+        args, clause = _args(trig, tok, lexicon.light_verbs)
+        agents = _to_mentions(args.agents, tok_mention, by_id, descend=False)
+        # Rule: "the two discussed" -> the pair is both agent and target of a mutual event.
+        if trig.symmetric and len(agents) == 1 and by_id[agents[0][0]].kind == "pair":
+            targets = list(agents)
+        else:
+            targets = _to_mentions(args.targets, tok_mention, by_id, descend=trig.indirect or trig.pos == "NOUN")
+        if trig.between or "between" in trig.preps:
+            pair = _to_mentions(_between(tok, 1 if trig.pos == "NOUN" else 4), tok_mention, by_id, descend=False)
+            if pair and not agents and trig.pos == "NOUN":
+                agents, targets, args.symmetric = pair[:1], targets + pair[1:], True  # "talks between A and B"
+            elif pair and agents:
+                targets = targets + [p for p in pair if p not in targets]
+        readings[t] = (trig, token_ids, args, clause, agents, targets)
+    # Second pass: an event in the infinitive complement of another ("offered to help mediate",
+    # "rejected an offer to meet") is part of it: it lends its targets and is not emitted alone.
+    for t in list(readings):
+        governor = _governing_trigger(doc[t], readings)
+        if governor is not None:
+            g = readings[governor]
+            if not g[5]:
+                readings[governor] = (*g[:5], readings[t][5])
+            del readings[t]
+    speakers = quote_speaker or (lambda i: None)
+    out: list[EventMention] = []
+    seen: set[tuple] = set()
+    for t, (trig, token_ids, args, clause, agents, targets) in readings.items():
+        tok = doc[t]
+        # Rule: reported dialogue: an offer or request in a quote with no target is made to the speaker.
+        speaker = speakers(t)
+        if not targets and speaker is not None and trig.category in _DIALOGUE and agents \
+                and all(a != speaker for a, _ in agents):
+            targets = [(speaker, 0.8)]
+        if not agents or not targets:
+            continue
+        modality = _modality(clause, in_quote(t))
+        category = trig.category
+        if modality in ("future", "hypothetical") and category in COOPERATIVE:
+            category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
+        phrase = _event_date(clause, date_ents)
+        date = resolve_date(phrase, in_quote(t)) if (phrase and resolve_date) else None
+        words = {tok, *(doc[i] for i in token_ids[1:])}
+        if trig.pos == "NOUN" and len(clause) > 1 and clause[1].pos_ in ("VERB", "AUX"):
+            words |= {clause[1], *(c for c in clause[1].children if c.dep_ == "prt")}
+        words = sorted(words, key=lambda w: w.i)
+        trigger_text = " ".join(w.text for w in words)
+        sent = tok.sent
+        for a, a_conf in agents:
+            for b, b_conf in targets:
+                if a == b and by_id[a].kind != "pair":
+                    continue
+                key = (category, a, b, t)
+                if key in seen or (args.symmetric and (category, b, a, t) in seen):
+                    continue
+                seen.add(key)
+                conf = trig.confidence * a_conf * b_conf * (0.9 if trig.pos == "NOUN" else 1.0)
+                out.append(EventMention(
+                    category=category, trigger=trigger_text,
+                    trigger_start=words[0].idx, trigger_end=words[-1].idx + len(words[-1].text),
+                    agents=(a,), targets=(b,), sentence=sent.text.strip(),
+                    sent_start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                    sent_end=sent.start_char + len(sent.text.rstrip()),
+                    date=date, modality=modality, extractor=f"lexicon:{trig.pos.lower()}:{args.rule}",
+                    confidence=round(conf, 3), symmetric=args.symmetric,
+                ))
+    return out
+
+
+def _governing_trigger(tok: Token, readings: dict) -> int | None:
+    """The trigger whose infinitive complement ``tok`` stands in, if any."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "xcomp" or (node.dep_ in ("advcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
+            node = node.head
+            if node.i in readings and node.i != tok.i:
+                return node.i
+            if node.dep_ == "dobj" and node.head.i in readings:
+                return node.head.i
+        else:
+            return None
+    return None
+
+
+def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[int, Mention],
+                 *, descend: bool) -> list[tuple[int, float]]:
+    """Map argument tokens to mention ids, with conjuncts, appositions and owners."""
+    out: dict[int, float] = {}
+    for tok in tokens:
+        for conj in _with_conjuncts(tok):
+            for mid, conf in _token_mentions(conj, tok_mention, by_id, descend):
+                out.setdefault(mid, conf)
+    return sorted(out.items())
+
+
+def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Mention],
+                    descend: bool) -> list[tuple[int, float]]:
+    if tok.i in tok_mention:
+        m = by_id[tok_mention[tok.i]]
+        return [(m.id, 0.9 if m.kind in ("pronoun", "nominal", "pair") else 1.0)]
+    # Rule: apposition: "Israeli Prime Minister Benjamin Netanyahu" (name as appos of the title).
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i in tok_mention:
+            out = [(tok_mention[c.i], 1.0)]
+            out += [(tok_mention[x.i], 1.0) for x in c.conjuncts if x.i in tok_mention]
+            return out
+    if not descend or tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    # Rule: owner of a non-entity object: "Israel's attacks", "Ukrainian cities", "Iran's infrastructure".
+    for c in tok.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in tok_mention:
+            return [(tok_mention[c.i], 0.9)]
+    # Rule: place of a non-entity object: "targets across Iran", "the government of Iran".
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:
+            for o in _pobjs(c):
+                if o.i in tok_mention:
+                    return [(tok_mention[o.i], 0.8)]
+    # Rule: "by" actor of an object that is itself an act ("an offer by Putin").
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for o in _pobjs(c):
+                if o.i in tok_mention:
+                    return [(tok_mention[o.i], 0.9)]
+    return []

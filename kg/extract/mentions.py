@@ -1,0 +1,250 @@
+"""Entity mentions: names from spaCy's NER, cleaned, with titles, countries and demonyms.
+
+Pure functions from a spaCy ``Doc`` to :class:`~kg.records.Mention` records:
+
+- names (PERSON, ORG, GPE, LOC, FAC, EVENT, PRODUCT, NORP) with junk spans dropped;
+- demonyms ("Russian", "Israeli") as mentions of their country;
+- nominal mentions of people by role ("the Russian leader", "the US president") for coreference;
+- group nominals tied to a country ("Hungarian officials", "Iran's government").
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import geo
+from ..records import Mention
+
+__all__ = ["find_mentions", "titles", "NAME_LABELS", "GROUP_NOUNS"]
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
+PRONOUNS = frozenset({"he", "him", "his", "she", "her", "i", "me", "my", "we", "us", "our"})
+#: nouns that stand for a state's institutions when a demonym or country modifies them
+GROUP_NOUNS = frozenset({
+    "official", "officials", "government", "authorities", "authority", "diplomat", "diplomats",
+    "troops", "troop", "forces", "force", "military", "army", "navy", "police", "ministry",
+    "administration", "regime", "leadership", "lawmaker", "lawmakers", "parliament",
+    "delegation", "negotiators", "embassy", "soldiers", "warplanes", "jets", "president",
+    "state", "cabinet", "court", "prosecutors", "media", "agency", "side", "people",
+})
+_QUOTES = "\"“”‘’«»"
+_STRIP_LEFT = ("the ", "The ")
+
+
+@functools.cache
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Job titles from ``kg/data/titles.txt`` as token tuples, longest first."""
+    text = resources.files("kg").joinpath("data/titles.txt").read_text(encoding="utf-8")
+    rows = {tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return tuple(sorted(rows, key=lambda t: (-len(t), t)))
+
+
+def _clean(span: Span) -> Span | None:
+    """Trim determiners, possessive endings and quotes; None for junk ("’s", "—")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                           or doc[start].text in _QUOTES):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
+                           or doc[end - 1].is_punct and doc[end - 1].text != "."
+                           or doc[end - 1].text in _QUOTES):
+        end -= 1
+    if end <= start:
+        return None
+    out = doc[start:end]
+    if not any(c.isalpha() for c in out.text) or len(out.text) < 2:
+        return None
+    return out
+
+
+def _title_before(span: Span) -> tuple[str | None, str | None]:
+    """Rule: title and country in the words just before a name ("US President", "Israel's Prime Minister")."""
+    doc = span.doc
+    i = span.start
+    window: list[Token] = []
+    while i > 0 and len(window) < 6:
+        tok = doc[i - 1]
+        if tok.is_punct or tok.is_space or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "DET"):
+            if tok.tag_ != "POS":
+                break
+        window.insert(0, tok)
+        i -= 1
+    if not window:
+        return None, None
+    words = [t.lower_ for t in window]
+    title = None
+    for candidate in titles():
+        n = len(candidate)
+        if n <= len(words) and tuple(words[-n:]) == candidate:
+            title = " ".join(t.text for t in window[-n:])
+            window = window[:-n]
+            break
+    if title is None:
+        return None, None
+    country = None
+    for tok in reversed(window):
+        code = _country_of_token(tok)
+        if code:
+            country = code
+            break
+    return title, country
+
+
+def _title_appos(span: Span) -> tuple[str | None, str | None]:
+    """Rule: an apposition with a title ("Netanyahu, Israel's prime minister,")."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in {t[-1] for t in titles()}:
+            words = [t for t in child.subtree if not t.is_punct]
+            low = [t.lower_ for t in words]
+            for candidate in titles():
+                n = len(candidate)
+                for k in range(len(low) - n + 1):
+                    if tuple(low[k:k + n]) == candidate:
+                        country = next((c for t in words if (c := _country_of_token(t))), None)
+                        return " ".join(t.text for t in words[k:k + n]), country
+    return None, None
+
+
+def _country_of_token(tok: Token) -> str | None:
+    """The country a single token names: a country name, a demonym, or a capital."""
+    text = tok.text
+    if tok.ent_type_ in ("GPE", "NORP", "") or tok.pos_ in ("PROPN", "ADJ"):
+        for hyphen_part in (text, text.split("-")[0]):
+            code = geo.country_code(hyphen_part) or geo.demonym_code(hyphen_part)
+            if code:
+                return code
+    return None
+
+
+def _country_of_span(text: str, label: str) -> str | None:
+    return geo.country_code(text) or (geo.demonym_code(text) if label == "NORP" else None)
+
+
+def _in_quote(doc: Doc) -> list[bool]:
+    """Per token: is it inside quotation marks?"""
+    inside = False
+    flags = []
+    for tok in doc:
+        if tok.text in ("“", "«"):
+            inside = True
+            flags.append(False)
+            continue
+        if tok.text in ("”", "»"):
+            inside = False
+            flags.append(False)
+            continue
+        if tok.text == '"':
+            inside = not inside
+            flags.append(False)
+            continue
+        flags.append(inside)
+    return flags
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """All entity mentions in ``doc``, in text order, with ids ``0..n-1``.
+
+    Examples
+    --------
+    >>> from kg.nlp import load_model
+    >>> doc = load_model()("US President Donald Trump spoke to the Russian leader.")
+    >>> [(m.text, m.kind, m.title, m.country) for m in find_mentions(doc)]
+    [('US', 'name', None, None), ('Donald Trump', 'name', 'President', 'USA'), ('Russian leader', 'nominal', 'leader', 'RUS')]
+    """
+    quote = _in_quote(doc)
+    sent_of = {}
+    for n, sent in enumerate(doc.sents):
+        for tok in sent:
+            sent_of[tok.i] = n
+    raw: list[tuple[int, int, str, str, str | None, str | None, int]] = []  # start, end, label, kind, title, country, root
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        span = _clean(ent)
+        if span is None:
+            continue
+        label = ent.label_
+        kind = "name"
+        title = country = None
+        if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
+            code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
+            if code:
+                kind, label, country = "demonym", "NORP", code
+        if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
+            title, country = _title_before(span)
+            if title is None:
+                title, country = _title_appos(span)
+        raw.append((span.start, span.end, label, kind, title, country, span.root.i))
+        covered.update(range(span.start, span.end))
+    # Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.
+    # Rule: "Hungarian officials", "Iran's government" -> group nominal of that country.
+    title_heads = {t[-1] for t in titles()}
+    for tok in doc:
+        if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = tok.lower_
+        is_title = low in title_heads or tok.lemma_.lower() in title_heads
+        is_group = low in GROUP_NOUNS
+        if not (is_title or is_group) or _names_follow(tok):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
+        country = next((c for m in mods if (c := _country_of_token(m))), None)
+        has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        start = min([m.i for m in mods if _country_of_token(m)] + [tok.i])
+        if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
+            # singular role noun: a person to resolve by coreference
+            title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]
+            raw.append((start, tok.i + 1, "PERSON", "nominal", " ".join(t.text for t in title_words) or tok.text,
+                        country, tok.i))
+        elif country and (is_group or is_title):
+            raw.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
+    # Rule: personal pronouns, for coreference.
+    for tok in doc:
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and tok.i not in covered:
+            raw.append((tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i))
+    # Rule: "the two" / "both" as a subject refers to the pair just named.
+    for tok in doc:
+        if tok.lower_ in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered:
+            raw.append((tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i))
+    raw.sort(key=lambda r: (r[0], -r[1]))
+    mentions: list[Mention] = []
+    last_end = -1
+    for start, end, label, kind, title, country, root in raw:
+        if start < last_end:  # overlapping: keep the first, longest
+            continue
+        last_end = end
+        span = doc[start:end]
+        mentions.append(Mention(
+            id=len(mentions), start=span.start_char, end=span.end_char, text=span.text, label=label,
+            kind=kind, sent=sent_of.get(root, 0), title=title, country=country, in_quote=quote[root],
+        ))
+    return mentions
+
+
+def _names_follow(tok: Token) -> bool:
+    """True when the title noun belongs to a name ("President Donald Trump", "Minister Netanyahu")."""
+    nxt = tok.i + 1
+    if nxt < len(tok.doc) and tok.doc[nxt].ent_type_ == "PERSON":
+        return True
+    if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
+        return True
+    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i == tok.i + 1 for c in tok.children)
+
+
+def token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    """Map each token index covered by a mention to the mention id."""
+    out: dict[int, int] = {}
+    by_char = {m.start: m for m in mentions}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out[tok.i] = m.id
+    del by_char
+    return out

