@@ -74,6 +74,8 @@ __all__ = [
     "metonym_code",
     "place_code",
     "CITY_MIN_POPULATION",
+    "ALTERNATE_NAME_WEIGHT",
+    "CAPITAL_WEIGHT",
 ]
 
 #: Only cities with at least this many inhabitants are known to :func:`city_code`
@@ -86,6 +88,10 @@ CITY_MIN_POPULATION = 15000
 #: "Venice" stays the Italian city rather than Dayton, Ohio, whose alternate names
 #: include "Venice".
 ALTERNATE_NAME_WEIGHT = 0.2
+
+#: A national capital matched by its own name counts this many times its population:
+#: "Islamabad" is Pakistan's capital, not an old alternate name of Chittagong.
+CAPITAL_WEIGHT = 5
 
 _DATA = Path(__file__).with_name("data")
 
@@ -269,6 +275,8 @@ def _countries() -> _Countries:
     iso_codes: set[str] = set()
 
     def add_name(text: str, code: str, priority: int) -> None:
+        if "(" in text:  # "Holy See (Vatican City State)": also "Holy See"
+            add_name(re.sub(r"\s*\([^)]*\)", "", text), code, priority)
         surface = _surface(text)
         if _is_code(surface):
             return  # codes are handled separately
@@ -533,8 +541,9 @@ def _cities() -> _Cities:
         pop = int(city.get("population") or 0)
         primary = _key(city["name"])
         keys = _city_keys(city)
+        primary_score = pop * CAPITAL_WEIGHT if (code, primary) in wanted else pop
         for k in keys:
-            score = pop if k == primary else pop * weight
+            score = primary_score if k == primary else pop * weight
             old = index.get(k)
             if old is None or score > old[0]:
                 index[k] = (score, code)

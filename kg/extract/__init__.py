@@ -35,7 +35,7 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     --------
     >>> from kg.nlp import load_model
     >>> from kg.ingest import document_id
-    >>> text = "On Monday, Putin met Xi Jinping in Beijing."
+    >>> text = "On Monday, Vladimir Putin met Chinese President Xi Jinping in Beijing."
     >>> d = Document(id=document_id("a.txt", text), name="a.txt", text=text, date=date(2025, 6, 18))
     >>> ex = extract(d, load_model()(text))
     >>> [(e.category, e.date.value) for e in ex.events]

@@ -91,6 +91,8 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
     speakers = quote_speakers(doc, tok_mention)
     region_of = {i: r for r in speakers for i in range(r[0], r[1])}
 
+    subject = {mid: tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+               for mid, tok in mention_tok.items()}
     links: list[tuple[int, int]] = []
     resolved: dict[int, int] = {}  # mention id -> named person mention id
     person_country: dict[str, str] = {}  # surname -> country seen so far
@@ -117,7 +119,8 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
             unknown = [p for p in recent if key(p) not in person_country]
             pick = (same or (unknown if m.country else recent))
             if pick:
-                ante = pick[-1]
+                # salience: a subject before an object, then the nearest
+                ante = max(pick, key=lambda p: (subject.get(p.id, False), p.start))
                 links.append((m.id, ante.id))
                 resolved[m.id] = ante.id
                 if m.country:

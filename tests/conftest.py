@@ -1,0 +1,46 @@
+"""Shared fixtures: the spaCy model, the seed article, one seed build reused by many tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_out(tmp_path_factory) -> Path:
+    """An output folder built once from seeds/ with the CLI's build function (store, graph.ttl, graph.png).
+
+    Tests must not write into it; copy it (``copy_seed_out``) to change it.
+    """
+    from kg.cli._app import run_command
+    from kg.cli import app
+
+    out = tmp_path_factory.mktemp("seed") / "out"
+    code = run_command(app, ["build", str(SEEDS), "--out", str(out)])
+    assert code == 0
+    return out
+
+
+@pytest.fixture()
+def copy_seed_out(seed_out, tmp_path) -> Path:
+    """A private copy of the seed build that a test may change."""
+    dest = tmp_path / "out"
+    shutil.copytree(seed_out, dest, ignore=shutil.ignore_patterns("*.lock"))
+    return dest
