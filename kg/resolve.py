@@ -199,6 +199,16 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
         ents[held.key] = held
         return held.key
 
+    def group_entity(m: Mention) -> str:
+        """A collective actor named by role and nationality ("Algerian landowners")."""
+        label = m.text[4:] if m.text.lower().startswith("the ") else m.text
+        ent = Entity(key=entity_key("Collective", label), type="Collective", label=label)
+        if m.country:
+            ent.country = country_entity(m.country)
+        held = index.add(ent)
+        ents[held.key] = held
+        return held.key
+
     # coreference: mention -> antecedents
     antecedents: dict[int, list[int]] = defaultdict(list)
     for a, b in extraction.coref:
@@ -233,7 +243,7 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
                 titles |= extra_titles.get(m.id, set())
                 if m.id in extra_country:
                     codes.append(extra_country[m.id])
-            if type_ == "Person" and codes:
+            if codes and (type_ == "Person" or code is None):
                 code = Counter(codes).most_common(1)[0][0]
             known = index.find(type_, [label, *names])
             key = known or entity_key(type_, label)
@@ -264,6 +274,15 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
         targets = _actors(ev.targets, mention_entity, ents, country_entity)
         if ev.agents == ev.targets and len(agents) == 2:  # "the two discussed"
             agents, targets = agents[:1], agents[1:]
+        elif set(agents) & set(targets) and ev.agents != ev.targets:
+            # Rule: a domestic event ("Algerian landowners protested against the Algerian
+            # government"): the side named by a group keeps the group as its actor.
+            if any(by_mid[t].kind == "group" for t in ev.targets):
+                targets = tuple(group_entity(by_mid[t]) if by_mid[t].kind == "group" else k
+                                for t in ev.targets for k in mention_entity.get(t, [])[:1])
+            elif any(by_mid[a].kind == "group" for a in ev.agents):
+                agents = tuple(group_entity(by_mid[a]) if by_mid[a].kind == "group" else k
+                               for a in ev.agents for k in mention_entity.get(a, [])[:1])
         agents = tuple(a for a in agents if a not in targets or len(targets) > 1)
         targets = tuple(t for t in targets if t not in agents)
         # Rule: a person acting on the country they act for is not an event between two actors.
@@ -295,13 +314,14 @@ def _actors(mids, mention_entity, ents, country_entity) -> tuple[str, ...]:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (category, agent, target, trigger): the most confident reading."""
+    """One event per (category, agent, target, sentence, date): the most confident reading."""
     best: dict[tuple, Event] = {}
     for ev in events:
         m = ev.mention
-        key = (m.category, ev.agents, ev.targets, m.trigger_start)
+        when = m.date.value if m.date else None
+        key = (m.category, ev.agents, ev.targets, m.sent_start, when)
         if m.symmetric:
-            key = (m.category, tuple(sorted(ev.agents + ev.targets)), (), m.trigger_start)
+            key = (m.category, tuple(sorted(ev.agents + ev.targets)), (), m.sent_start, when)
         if key not in best or m.confidence > best[key].mention.confidence:
             best[key] = ev
     kept = set(map(id, best.values()))

@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     EventMention: URIRef
     EventCategory: URIRef
     Group: URIRef
+    Collective: URIRef
     Sentence: URIRef
     # event properties
     eventType: URIRef
@@ -120,6 +121,7 @@ ENTITY_CLASSES = {
     "Event": (SDO.Event, "named-event"),
     "Product": (SDO.Product, "product"),
     "Group": (KG.Group, "group"),
+    "Collective": (KG.Collective, "collective"),
 }
 
 _NON_WORD = re.compile(r"[^\w.-]+")

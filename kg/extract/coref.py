@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..records import Mention
+from .mentions import candidates, quote_regions
 
 __all__ = ["resolve_coreference", "quote_speakers", "SPEECH_VERBS"]
 
@@ -23,20 +24,8 @@ _MALE = {"he", "him", "his"}
 _FEMALE = {"she", "her"}
 _FIRST = {"i", "me", "my"}
 _FIRST_PLURAL = {"we", "us", "our"}
+_NEUTER = {"it", "its", "they", "them", "their"}
 _WINDOW = 3  # sentences to look back
-
-
-def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Token index ranges [start, end) inside double quotation marks."""
-    regions, start = [], None
-    for tok in doc:
-        if tok.text in ("“", "«") or (tok.text == '"' and start is None):
-            start = tok.i + 1
-        elif tok.text in ("”", "»") or (tok.text == '"' and start is not None):
-            if start is not None:
-                regions.append((start, tok.i))
-            start = None
-    return regions
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -52,9 +41,9 @@ def quote_speakers(doc: Doc, tok_mention: dict[int, int]) -> dict[tuple[int, int
     Rule: the subject of the nearest speech verb outside the quote, in the sentence after
     the quote closes ("…”, Trump told reporters") or before it opens (Putin said: “…”).
     """
-    regions = _quote_regions(doc)
+    regions = quote_regions(doc)
     inside = {i for a, b in regions for i in range(a, b)}
-    speech = [t for t in doc if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and t.i not in inside]
+    speech = [doc[i] for i in candidates(doc, SPEECH_VERBS, "LEMMA") if doc[i].pos_ == "VERB" and i not in inside]
     out: dict[tuple[int, int], int] = {}
     for a, b in regions:
         after = [v for v in speech if b <= v.i <= b + 12]
@@ -147,6 +136,19 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
             if speaker is not None and word in _FIRST:
                 links.append((m.id, named(speaker)))
                 resolved[m.id] = named(speaker)
+            continue
+        if word in _NEUTER:
+            # Rule: "Switzerland said it had expelled ..." -> the reporting subject, any kind of actor.
+            head = tok.head
+            while head.dep_ in ("conj", "xcomp", "aux", "auxpass") and head.head is not head:
+                head = head.head
+            if head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
+                subj = _subject_of(head.head)
+                if subj is not None and subj.i in tok_mention and subj.i != tok.i:
+                    ante = named(tok_mention[subj.i])
+                    if by_id[ante].kind in ("name", "group", "demonym") and by_id[ante].label != "PERSON":
+                        links.append((m.id, ante))
+                        resolved[m.id] = ante
             continue
         if word not in _MALE | _FEMALE:
             continue

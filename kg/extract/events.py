@@ -1,8 +1,9 @@
-"""Events: lexicon triggers matched with spaCy's DependencyMatcher, arguments by grammar rule.
+"""Events: lexicon triggers matched with spaCy's PhraseMatcher, arguments by grammar rule.
 
 The lexicon (``kg/data/events.toml``, or a user's own file) maps verb and noun lemmas to
-PLOVER categories. Each entry compiles to DependencyMatcher patterns (a trigger lemma, plus
-a required object or particle where the entry names one). Arguments come from the
+PLOVER categories. Lemmas are matched with a PhraseMatcher on the LEMMA attribute (a hash
+look-up per token, cheap beside the parse); an entry's structural condition (a required
+object, particle, compound or modal complement) is checked on the trigger's dependents. Arguments come from the
 dependency structure by the rules below, each named in a one-line comment:
 active and passive voice, prepositional objects, possessives, light verbs ("carried out
 airstrikes"), "between A and B", control ("Russia used drones to carry out strikes"),
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from spacy.matcher import DependencyMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -29,6 +30,9 @@ __all__ = ["Trigger", "Lexicon", "find_events"]
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 _DIALOGUE = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+_INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"})
+_MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
+_COMPLEMENT_PREPS = frozenset({"to", "with", "on", "against", "for", "from", "into", "in"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 _FUTURE_HEADS = frozenset({"plan", "intend", "expect", "hope", "want", "seek", "prepare", "aim",
@@ -53,6 +57,7 @@ class Trigger:
     objects: tuple[str, ...] = ()
     particle: tuple[str, ...] = ()
     compound: str | None = None  # for multiword nouns: the modifier ("phone" in "phone call")
+    complement_aux: tuple[str, ...] = ()  # fire only with a clause complement using these modals
     preps: tuple[str, ...] = ()
     symmetric: bool = False
     indirect: bool = False
@@ -61,7 +66,7 @@ class Trigger:
 
     @property
     def specificity(self) -> int:
-        return 1 + bool(self.objects) + bool(self.particle) + bool(self.compound)
+        return 1 + bool(self.objects) + bool(self.particle) + bool(self.compound) + bool(self.complement_aux)
 
 
 @dataclass
@@ -77,7 +82,7 @@ class Lexicon:
 
     triggers: list[Trigger]
     light_verbs: frozenset[str]
-    _matchers: dict[int, DependencyMatcher] = field(default_factory=dict, repr=False)
+    _matchers: dict[int, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
@@ -100,6 +105,7 @@ class Lexicon:
                 category=category,
                 objects=tuple(entry.get("objects", ())),
                 particle=tuple(entry.get("particle", ())),
+                complement_aux=tuple(entry.get("complement_aux", ())),
                 preps=tuple(entry.get("preps", ())),
                 symmetric=bool(entry.get("symmetric", False)),
                 indirect=bool(entry.get("indirect", False)),
@@ -110,35 +116,74 @@ class Lexicon:
                 triggers.append(Trigger(pos="VERB", lemmas=tuple(entry["verbs"]), **common))
             single = tuple(w for w in entry.get("nouns", ()) if " " not in w)
             if single:
-                triggers.append(Trigger(pos="NOUN", lemmas=single, **{**common, "objects": (), "particle": ()}))
+                triggers.append(Trigger(pos="NOUN", lemmas=single, **{**common, "objects": (), "particle": (),
+                                                                     "complement_aux": ()}))
             for phrase in (w for w in entry.get("nouns", ()) if " " in w):
                 *mods, head = phrase.split()
                 triggers.append(Trigger(pos="NOUN", lemmas=(head,), compound=mods[-1],
-                                        **{**common, "objects": (), "particle": ()}))
+                                        **{**common, "objects": (), "particle": (), "complement_aux": ()}))
         light = frozenset(data.get("light_verbs", {}).get("lemmas", ()))
         return cls(triggers=triggers, light_verbs=light)
 
-    def matcher(self, vocab: Vocab) -> DependencyMatcher:
-        """The DependencyMatcher for ``vocab`` (built once per vocabulary)."""
+    def _compile(self, vocab: Vocab) -> tuple[PhraseMatcher, dict[tuple[str, str], list[int]]]:
+        """A PhraseMatcher on lemmas for ``vocab`` (built once) and the entries of each (pos, lemma)."""
         key = id(vocab)
         if key not in self._matchers:
-            matcher = DependencyMatcher(vocab)
+            words = PhraseMatcher(vocab, attr="LEMMA")
+            by_lemma: dict[tuple[str, str], list[int]] = {}
             for n, trig in enumerate(self.triggers):
-                pos = ["VERB"] if trig.pos == "VERB" else ["NOUN", "PROPN"]
-                pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": list(trig.lemmas)}, "POS": {"IN": pos}}}]
-                if trig.objects:
-                    pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object",
-                                    "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass", "attr"]},
-                                                    "LEMMA": {"IN": list(trig.objects)}}})
-                if trig.particle:
-                    pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "particle",
-                                    "RIGHT_ATTRS": {"DEP": {"IN": ["prt", "prep"]}, "LOWER": {"IN": list(trig.particle)}}})
-                if trig.compound:
-                    pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "compound",
-                                    "RIGHT_ATTRS": {"DEP": {"IN": ["compound", "amod", "nmod"]}, "LOWER": trig.compound}})
-                matcher.add(str(n), [pattern])
-            self._matchers[key] = matcher
+                for lemma in trig.lemmas:
+                    by_lemma.setdefault((trig.pos, lemma), []).append(n)
+            for pos_lemma in sorted(by_lemma):
+                words.add("|".join(pos_lemma), [Doc(vocab, words=[pos_lemma[1]], lemmas=[pos_lemma[1]])])
+            self._matchers[key] = (words, by_lemma)
         return self._matchers[key]
+
+    def matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
+        """(trigger index, token indices) for every trigger match in ``doc``, the trigger token first.
+
+        Lemmas are found with spaCy's PhraseMatcher (one hash look-up per token); an entry's
+        structural condition (an object, a particle, a compound, a modal complement) is then
+        checked on the trigger's dependents.
+        """
+        words, by_lemma = self._compile(doc.vocab)
+        out: list[tuple[int, list[int]]] = []
+        for match_id, start, _ in words(doc):
+            tok = doc[start]
+            pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+            _, lemma = doc.vocab.strings[match_id].split("|", 1)
+            for n in by_lemma.get((pos, lemma), ()):
+                extra = _structure(self.triggers[n], tok)
+                if extra is not None:
+                    out.append((n, [start, *extra]))
+        return out
+
+
+def _structure(trig: Trigger, tok: Token) -> list[int] | None:
+    """Token indices that satisfy the entry's structural condition, or None when it fails."""
+    extra: list[int] = []
+    if trig.objects:  # Rule: verb + object ("signed a pact")
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr") and c.lemma_ in trig.objects), None)
+        if obj is None:
+            return None
+        extra.append(obj.i)
+    if trig.particle:  # Rule: phrasal verb ("called for", "pulled out")
+        prt = next((c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ in trig.particle), None)
+        if prt is None:
+            return None
+        extra.append(prt.i)
+    if trig.compound:  # Rule: multiword noun ("phone call")
+        mod = next((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.lower_ == trig.compound), None)
+        if mod is None:
+            return None
+        extra.append(mod.i)
+    if trig.complement_aux:  # Rule: statement that someone must act ("said Sudan must return")
+        modal = next((a for c in tok.children if c.dep_ == "ccomp" for a in c.children
+                      if a.dep_ == "aux" and a.lower_ in trig.complement_aux), None)
+        if modal is None:
+            return None
+        extra.append(modal.i)
+    return extra
 
 
 @functools.cache
@@ -307,9 +352,10 @@ def _modality(nodes: list[Token], in_quote: bool) -> str:
 @dataclass
 class _Args:
     agents: list[Token]
-    targets: list[Token]
+    targets: list[Token]  # prepositional objects, datives, passive subjects
     rule: str
     symmetric: bool = False
+    objects: list[Token] = field(default_factory=list)  # direct objects
 
 
 def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list[Token]]:
@@ -317,6 +363,7 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
     clause = [tok]
     agents: list[Token] = []
     targets: list[Token] = []
+    objects: list[Token] = []
     symmetric = trig.symmetric
     rule = ""
     if trig.pos == "VERB":
@@ -329,7 +376,7 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
         if not trig.objects:
             obj = _child(tok, "dobj")
             if obj is not None:
-                targets.append(obj)  # Rule: direct object.
+                objects.append(obj)  # Rule: direct object.
             dative = _child(tok, "dative")
             if dative is not None and dative.pos_ != "ADP":
                 targets.append(dative)  # Rule: "provided Moscow with drones", "offered Iran support".
@@ -363,7 +410,7 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
             clause.append(tok.head)  # "the call took place on Saturday"
         targets.extend(_prep_targets(tok, trig.preps))
         rule = "nominal" + ("+light-verb" if verb is not None else "")
-    return _Args(agents, targets, rule or "nsubj", symmetric), clause
+    return _Args(agents, targets, rule or "nsubj", symmetric, objects), clause
 
 
 def find_events(
@@ -402,13 +449,15 @@ def find_events(
     >>> [(e.category, ms[e.agents[0]].text, ms[e.targets[0]].text) for e in find_events(doc, ms, token_mentions(doc, ms))]
     [('ASSAULT', 'Israel', 'Iran')]
     """
+    if not doc.has_annotation("DEP"):
+        return []  # no parse, no arguments
     lexicon = lexicon or Lexicon.load()
     in_quote = in_quote or (lambda i: False)
     by_id = {m.id: m for m in mentions}
     date_ents = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
     best: dict[int, tuple[int, Trigger, list[int]]] = {}
-    for match_id, token_ids in lexicon.matcher(doc.vocab)(doc):
-        trig = lexicon.triggers[int(doc.vocab.strings[match_id])]
+    for n, token_ids in lexicon.matches(doc):
+        trig = lexicon.triggers[n]
         t = token_ids[0]
         if t in tok_mention and by_id[tok_mention[t]].kind == "name":
             continue  # a trigger word inside a name ("Attack on Titan", "Supreme Court")
@@ -420,14 +469,27 @@ def find_events(
         _, trig, token_ids = best[t]
         tok = doc[t]
         args, clause = _args(trig, tok, lexicon.light_verbs)
-        agents = _to_mentions(args.agents, tok_mention, by_id, descend=False)
+        agents = _to_mentions(args.agents, tok_mention, by_id, descend="owner")
         # Rule: "the two discussed" -> the pair is both agent and target of a mutual event.
         if trig.symmetric and len(agents) == 1 and by_id[agents[0][0]].kind == "pair":
             targets = list(agents)
         else:
-            targets = _to_mentions(args.targets, tok_mention, by_id, descend=trig.indirect or trig.pos == "NOUN")
+            targets = _to_mentions(args.objects, tok_mention, by_id,
+                                   descend="all" if trig.indirect or trig.pos == "NOUN" else "none")
+            targets += [m for m in _to_mentions(args.targets, tok_mention, by_id, descend="all") if m not in targets]
+        if not targets and trig.pos == "VERB" and (trig.category == "REQUEST" or trig.complement_aux):
+            # Rule: a demand's target is the subject of what is demanded ("demanded that the US cancel").
+            comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            targets = _to_mentions([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
+                                   tok_mention, by_id, descend="all")
+        if not targets and trig.pos == "VERB" and trig.category in _INTENT:
+            # Rule: an intention's target is in its complement ("agreed to lift embargoes on Iran").
+            targets = _to_mentions(_complement_targets(tok), tok_mention, by_id, descend="all")
+        if not targets and len(agents) >= 2 and (trig.symmetric or trig.category in _MUTUAL):
+            # Rule: a joint subject acts on itself: "Jordan and Britain agreed", "X and Y signed a treaty".
+            agents, targets, args.symmetric = agents[:1], agents[1:], True
         if trig.between or "between" in trig.preps:
-            pair = _to_mentions(_between(tok, 1 if trig.pos == "NOUN" else 4), tok_mention, by_id, descend=False)
+            pair = _to_mentions(_between(tok, 1 if trig.pos == "NOUN" else 4), tok_mention, by_id, descend="none")
             if pair and not agents and trig.pos == "NOUN":
                 agents, targets, args.symmetric = pair[:1], targets + pair[1:], True  # "talks between A and B"
             elif pair and agents:
@@ -503,9 +565,35 @@ def _governing_trigger(tok: Token, readings: dict) -> int | None:
     return None
 
 
+def _complement_targets(verb: Token) -> list[Token]:
+    """Objects and prepositional objects of the clause a verb governs ("agreed to lift X on Y")."""
+    out: list[Token] = []
+    for comp in verb.children:
+        if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in comp.children:
+            if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP":
+                out.append(c)
+            elif c.dep_ in ("prep", "dative") and c.lower_ in _COMPLEMENT_PREPS:
+                out.extend(_pobjs(c))
+            elif c.dep_ == "prt":
+                continue
+        for c in comp.children:
+            if c.dep_ == "dobj":
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in _COMPLEMENT_PREPS:
+                        out.extend(_pobjs(p))
+    return out
+
+
 def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[int, Mention],
-                 *, descend: bool) -> list[tuple[int, float]]:
-    """Map argument tokens to mention ids, with conjuncts, appositions and owners."""
+                 *, descend: str) -> list[tuple[int, float]]:
+    """Map argument tokens to mention ids, with conjuncts, appositions and owners.
+
+    ``descend`` says how far a token that is not itself a mention may lead to one:
+    ``none``, ``owner`` (possessor or modifier: "Taiwan's minister", "Hungarian officials")
+    or ``all`` (also places and "by" actors: "targets across Iran", "an offer by Putin").
+    """
     out: dict[int, float] = {}
     for tok in tokens:
         for conj in _with_conjuncts(tok):
@@ -515,7 +603,7 @@ def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[i
 
 
 def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Mention],
-                    descend: bool) -> list[tuple[int, float]]:
+                    descend: str) -> list[tuple[int, float]]:
     if tok.i in tok_mention:
         m = by_id[tok_mention[tok.i]]
         return [(m.id, 0.9 if m.kind in ("pronoun", "nominal", "pair") else 1.0)]
@@ -525,12 +613,14 @@ def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Me
             out = [(tok_mention[c.i], 1.0)]
             out += [(tok_mention[x.i], 1.0) for x in c.conjuncts if x.i in tok_mention]
             return out
-    if not descend or tok.pos_ not in ("NOUN", "PROPN"):
+    if descend == "none" or tok.pos_ not in ("NOUN", "PROPN"):
         return []
-    # Rule: owner of a non-entity object: "Israel's attacks", "Ukrainian cities", "Iran's infrastructure".
+    # Rule: owner of a non-entity: "Israel's attacks", "Ukrainian cities", "Hungarian and Romanian officials".
     for c in tok.children:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in tok_mention:
-            return [(tok_mention[c.i], 0.9)]
+            return [(tok_mention[x.i], 0.9) for x in _with_conjuncts(c) if x.i in tok_mention]
+    if descend != "all":
+        return []
     # Rule: place of a non-entity object: "targets across Iran", "the government of Iran".
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+import numpy as np
+
 from spacy.tokens import Doc, Span, Token
 
 from .. import geo
@@ -21,7 +23,8 @@ from ..records import Mention
 __all__ = ["find_mentions", "titles", "NAME_LABELS", "GROUP_NOUNS"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
-PRONOUNS = frozenset({"he", "him", "his", "she", "her", "i", "me", "my", "we", "us", "our"})
+PRONOUNS = frozenset({"he", "him", "his", "she", "her", "i", "me", "my", "we", "us", "our",
+                      "it", "its", "they", "them", "their"})
 #: nouns that stand for a state's institutions when a demonym or country modifies them
 GROUP_NOUNS = frozenset({
     "official", "officials", "government", "authorities", "authority", "diplomat", "diplomats",
@@ -61,37 +64,47 @@ def _clean(span: Span) -> Span | None:
     return out
 
 
-def _title_before(span: Span) -> tuple[str | None, str | None]:
-    """Rule: title and country in the words just before a name ("US President", "Israel's Prime Minister")."""
+def _title_before(span: Span) -> tuple[str | None, str | None, int]:
+    """Rule: title and country in the words just before a name ("US President", "Israel's Prime Minister").
+
+    Returns the title, the country code and the index of the first token of the title phrase.
+    """
     doc = span.doc
     i = span.start
     window: list[Token] = []
-    while i > 0 and len(window) < 6:
+    while i > 0 and len(window) < 7:
         tok = doc[i - 1]
-        if tok.is_punct or tok.is_space or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "DET"):
+        if tok.is_punct and tok.text not in (".",) or tok.is_space:
+            break
+        if tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON", "DET") or (tok.pos_ == "ADP" and tok.lower_ != "of"):
             if tok.tag_ != "POS":
                 break
         window.insert(0, tok)
         i -= 1
+    while window and window[0].lower_ == "of":
+        window = window[1:]
     if not window:
-        return None, None
+        return None, None, span.start
     words = [t.lower_ for t in window]
     title = None
+    start = span.start
     for candidate in titles():
         n = len(candidate)
         if n <= len(words) and tuple(words[-n:]) == candidate:
             title = " ".join(t.text for t in window[-n:])
+            start = window[-n].i
             window = window[:-n]
             break
     if title is None:
-        return None, None
+        return None, None, span.start
     country = None
     for tok in reversed(window):
         code = _country_of_token(tok)
         if code:
             country = code
+            start = tok.i
             break
-    return title, country
+    return title, country, start
 
 
 def _title_appos(span: Span) -> tuple[str | None, str | None]:
@@ -124,24 +137,42 @@ def _country_of_span(text: str, label: str) -> str | None:
     return geo.country_code(text) or (geo.demonym_code(text) if label == "NORP" else None)
 
 
-def _in_quote(doc: Doc) -> list[bool]:
+def candidates(doc: Doc, words: frozenset[str] | set[str], attr: str = "LOWER") -> list[int]:
+    """Indices of the tokens whose ``attr`` (LOWER, LEMMA, ORTH) is one of ``words``.
+
+    One vectorised look-up instead of a Python loop over every token: extraction must stay
+    cheap beside the parse.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    ids = np.fromiter((strings.add(w) for w in words), dtype=np.uint64, count=len(words))
+    column = doc.to_array([attr]).astype(np.uint64).ravel()
+    return np.flatnonzero(np.isin(column, ids)).tolist()
+
+
+_OPEN_QUOTES = frozenset({"“", "«"})
+_CLOSE_QUOTES = frozenset({"”", "»"})
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token index ranges [start, end) inside double quotation marks."""
+    regions, start = [], None
+    for i in candidates(doc, _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}, "ORTH"):
+        text = doc[i].text
+        if text in _OPEN_QUOTES or (text == '"' and start is None):
+            start = i + 1
+        elif start is not None:
+            regions.append((start, i))
+            start = None
+    return regions
+
+
+def _in_quote(doc: Doc) -> np.ndarray:
     """Per token: is it inside quotation marks?"""
-    inside = False
-    flags = []
-    for tok in doc:
-        if tok.text in ("“", "«"):
-            inside = True
-            flags.append(False)
-            continue
-        if tok.text in ("”", "»"):
-            inside = False
-            flags.append(False)
-            continue
-        if tok.text == '"':
-            inside = not inside
-            flags.append(False)
-            continue
-        flags.append(inside)
+    flags = np.zeros(len(doc), dtype=bool)
+    for a, b in quote_regions(doc):
+        flags[a:b] = True
     return flags
 
 
@@ -157,11 +188,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """
     quote = _in_quote(doc)
     sent_of = {}
-    for n, sent in enumerate(doc.sents):
-        for tok in sent:
-            sent_of[tok.i] = n
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        for n, sent in enumerate(doc.sents):
+            for tok in sent:
+                sent_of[tok.i] = n
     raw: list[tuple[int, int, str, str, str | None, str | None, int]] = []  # start, end, label, kind, title, country, root
     covered: set[int] = set()
+    in_titles: set[int] = set()  # tokens of a title phrase before a name ("Secretary of State")
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
@@ -176,15 +209,22 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if code:
                 kind, label, country = "demonym", "NORP", code
         if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
-            title, country = _title_before(span)
+            title, country, title_start = _title_before(span)
             if title is None:
                 title, country = _title_appos(span)
+            else:
+                in_titles.update(range(title_start, span.start))
+        if label == "ORG" and kind == "name" and country is None:
+            # Rule: an organisation's country from its own words or a country just before it ("US Congress").
+            country = next((c for t in [*span, *doc[max(0, span.start - 2):span.start]]
+                            if t.pos_ in ("PROPN", "ADJ") and (c := _country_of_token(t))), None)
         raw.append((span.start, span.end, label, kind, title, country, span.root.i))
         covered.update(range(span.start, span.end))
     # Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.
     # Rule: "Hungarian officials", "Iran's government" -> group nominal of that country.
     title_heads = {t[-1] for t in titles()}
-    for tok in doc:
+    for i in candidates(doc, title_heads | GROUP_NOUNS):
+        tok = doc[i]
         if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         low = tok.lower_
@@ -204,13 +244,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
         elif country and (is_group or is_title):
             raw.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
     # Rule: personal pronouns, for coreference.
-    for tok in doc:
-        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and tok.i not in covered:
+    for tok in (doc[i] for i in candidates(doc, PRONOUNS)):
+        if tok.pos_ == "PRON" and tok.i not in covered:
             raw.append((tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i))
     # Rule: "the two" / "both" as a subject refers to the pair just named.
-    for tok in doc:
-        if tok.lower_ in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered:
+    for tok in (doc[i] for i in candidates(doc, {"two", "both"})):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered:
             raw.append((tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i))
+    # Rule: a name inside a title phrase is part of the title ("State" in "Secretary of State").
+    raw = [r for r in raw if not (r[3] == "name" and r[2] in ("ORG", "GPE", "NORP") and r[0] in in_titles
+                                  and r[5] is None and not geo.country_code(doc[r[0]:r[1]].text))]
     raw.sort(key=lambda r: (r[0], -r[1]))
     mentions: list[Mention] = []
     last_end = -1
@@ -221,16 +264,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
         span = doc[start:end]
         mentions.append(Mention(
             id=len(mentions), start=span.start_char, end=span.end_char, text=span.text, label=label,
-            kind=kind, sent=sent_of.get(root, 0), title=title, country=country, in_quote=quote[root],
+            kind=kind, sent=sent_of.get(root, 0), title=title, country=country, in_quote=bool(quote[root]),
         ))
     return mentions
 
 
 def _names_follow(tok: Token) -> bool:
-    """True when the title noun belongs to a name ("President Donald Trump", "Minister Netanyahu")."""
-    nxt = tok.i + 1
-    if nxt < len(tok.doc) and tok.doc[nxt].ent_type_ == "PERSON":
-        return True
+    """True when the title noun belongs to a name ("President Donald Trump", "Secretary of State John Kerry")."""
+    for nxt in range(tok.i + 1, min(tok.i + 5, len(tok.doc))):
+        after = tok.doc[nxt]
+        if after.ent_type_ == "PERSON":
+            return True
+        if not (after.lower_ == "of" or after.pos_ == "PROPN" and after.is_title):
+            break
     if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
         return True
     return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i == tok.i + 1 for c in tok.children)

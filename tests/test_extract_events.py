@@ -1,0 +1,137 @@
+"""Event extraction: grammar rules on hand-built Docs, then a table of real-model cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.tokens import Doc
+
+from kg.extract import extract
+from kg.extract.events import Lexicon, find_events
+from kg.extract.mentions import find_mentions, token_mentions
+from kg.ingest import document_id
+from kg.records import Document
+
+
+def _doc(nlp, words, pos, deps, heads, lemmas, ents):
+    return Doc(nlp.vocab, words=words, pos=pos, deps=deps, heads=heads, lemmas=lemmas, ents=ents)
+
+
+def _events(doc, lexicon=None):
+    mentions = find_mentions(doc)
+    found = find_events(doc, mentions, token_mentions(doc, mentions), lexicon=lexicon)
+    return [(e.category, mentions[e.agents[0]].text, mentions[e.targets[0]].text) for e in found]
+
+
+def test_passive_voice_by_agent(nlp):
+    # Ukraine was attacked by Russia .
+    doc = _doc(nlp, ["Ukraine", "was", "attacked", "by", "Russia", "."],
+               ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+               [2, 2, 2, 2, 3, 2], ["Ukraine", "be", "attack", "by", "Russia", "."],
+               ["B-GPE", "O", "O", "O", "B-GPE", "O"])
+    assert _events(doc) == [("ASSAULT", "Russia", "Ukraine")]
+
+
+def test_light_verb_noun_takes_subject_and_preposition(nlp):
+    # Israel carried out airstrikes on Iran .
+    doc = _doc(nlp, ["Israel", "carried", "out", "airstrikes", "on", "Iran", "."],
+               ["PROPN", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prt", "dobj", "prep", "pobj", "punct"],
+               [1, 1, 1, 1, 3, 4, 1], ["Israel", "carry", "out", "airstrike", "on", "Iran", "."],
+               ["B-GPE", "O", "O", "O", "O", "B-GPE", "O"])
+    assert _events(doc) == [("ASSAULT", "Israel", "Iran")]
+
+
+def test_possessive_actor_of_nominal_event(nlp):
+    # Russia 's invasion of Ukraine
+    doc = _doc(nlp, ["Russia", "'s", "invasion", "of", "Ukraine"],
+               ["PROPN", "PART", "NOUN", "ADP", "PROPN"],
+               ["poss", "case", "ROOT", "prep", "pobj"],
+               [2, 0, 2, 2, 3], ["Russia", "'s", "invasion", "of", "Ukraine"],
+               ["B-GPE", "O", "O", "O", "B-GPE"])
+    assert _events(doc) == [("ASSAULT", "Russia", "Ukraine")]
+
+
+def test_conjoined_targets_give_one_event_each(nlp):
+    # Putin met Xi and Modi .
+    doc = _doc(nlp, ["Putin", "met", "Xi", "and", "Modi", "."],
+               ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "cc", "conj", "punct"],
+               [1, 1, 1, 2, 2, 1], ["Putin", "meet", "Xi", "and", "Modi", "."],
+               ["B-PERSON", "O", "B-PERSON", "O", "B-PERSON", "O"])
+    assert _events(doc) == [("CONSULT", "Putin", "Xi"), ("CONSULT", "Putin", "Modi")]
+
+
+def test_user_lexicon_extends_triggers(nlp):
+    lexicon = Lexicon.from_dict({"trigger": [{"category": "PROTEST", "verbs": ["heckle"]}]})
+    doc = _doc(nlp, ["Greenpeace", "heckled", "Shell", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["Greenpeace", "heckle", "Shell", "."],
+               ["B-ORG", "O", "B-ORG", "O"])
+    assert _events(doc, lexicon) == [("PROTEST", "Greenpeace", "Shell")]
+    assert _events(doc) == []  # not in kg's own lexicon
+
+
+def test_unknown_category_in_lexicon_is_reported():
+    from kg.errors import KGError
+
+    with pytest.raises(KGError, match="unknown PLOVER category 'FIGHT'"):
+        Lexicon.from_dict({"trigger": [{"category": "FIGHT", "verbs": ["fight"]}]})
+
+
+def _read(nlp, text, published=date(2025, 6, 18)):
+    doc = Document(id=document_id("t.txt", text), name="t.txt", text=text, date=published)
+    ex = extract(doc, nlp(text))
+    ms = {m.id: m for m in ex.mentions}
+    return ex, [(e.category, ms[e.agents[0]].text, ms[e.targets[0]].text, e.date.value if e.date else None,
+                 e.modality) for e in ex.events]
+
+
+# Real-model cases: sentence -> events (category, agent mention, target mention, date, modality).
+CASES = [
+    ("Russia has publicly condemned Israel's attacks on Iran.",
+     {("ACCUSE", "Russia", "Israel", None, "asserted"), ("ASSAULT", "Israel", "Iran", None, "asserted")}),
+    ("In January, Vladimir Putin signed a cooperation pact with Masoud Pezeshkian.",
+     {("SUPPORT", "Vladimir Putin", "Masoud Pezeshkian", "2025-01", "asserted")}),
+    ("Tehran has since 2022 provided Moscow with drones.",
+     {("AID", "Tehran", "Moscow", "2022", "asserted")}),
+    ("The phone call between Donald Trump and Vladimir Putin took place on Saturday.",
+     {("CONSULT", "Donald Trump", "Vladimir Putin", "2025-06-14", "asserted")}),
+    ("Japan did not sign the treaty with China.",
+     {("SUPPORT", "Japan", "China", None, "negated")}),
+    ("Germany will meet France next week.",
+     {("AGREE", "Germany", "France", None, "future")}),
+    ("Iran threatened to shell Iraqi towns.",
+     {("THREATEN", "Iran", "Iraqi", None, "asserted")}),
+    ("The PRC demanded that the United States cancel the sale.",
+     {("REQUEST", "PRC", "United States", None, "asserted")}),
+    ("Jordan and Britain have agreed to undertake joint military exercises.",
+     {("AGREE", "Jordan", "Britain", None, "asserted")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_real_model_cases(nlp, text, expected):
+    _, events = _read(nlp, text)
+    assert expected <= set(events), events
+
+
+def test_weekday_in_story_from_that_weekday_is_that_day(nlp):
+    # The story is dated Wednesday 18 June 2025: "on Wednesday" is that day.
+    _, events = _read(nlp, "On Wednesday, Narendra Modi met Xi Jinping in Beijing.")
+    assert ("CONSULT", "Narendra Modi", "Xi Jinping", "2025-06-18", "asserted") in events
+
+
+def test_no_date_in_text_gives_no_event_date(nlp):
+    _, events = _read(nlp, "Narendra Modi met Xi Jinping in Beijing.")
+    assert events and all(e[3] is None for e in events)
+
+
+def test_events_keep_evidence_and_offsets(nlp):
+    text = "Quiet day. Russia invaded Ukraine in 2022."
+    ex, _ = _read(nlp, text)
+    (ev,) = ex.events
+    assert text[ev.sent_start:ev.sent_end] == ev.sentence == "Russia invaded Ukraine in 2022."
+    assert text[ev.trigger_start:ev.trigger_end] == "invaded"
+    assert ev.extractor.startswith("lexicon:") and 0 < ev.confidence <= 1

@@ -1,0 +1,64 @@
+"""Mentions (names, titles, demonyms, nominals) and rule-based coreference."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from kg.extract.coref import resolve_coreference
+from kg.extract.mentions import find_mentions, token_mentions
+
+
+def _mentions(nlp, text):
+    return find_mentions(nlp(text))
+
+
+def test_junk_possessive_span_is_dropped(nlp):
+    doc = Doc(nlp.vocab, words=["Let", "’s", "go"], ents=["O", "B-GPE", "O"])
+    assert find_mentions(doc) == []
+
+
+@pytest.mark.parametrize("text,name,title,country", [
+    ("US President Donald Trump spoke.", "Donald Trump", "President", "USA"),
+    ("Israeli Prime Minister Benjamin Netanyahu spoke.", "Benjamin Netanyahu", "Prime Minister", "ISR"),
+    ("U.S. Secretary of State Warren Christopher spoke.", "Warren Christopher", "Secretary of State", "USA"),
+    ("Iranian President Masoud Pezeshkian spoke.", "Masoud Pezeshkian", "President", "IRN"),
+])
+def test_title_and_country_before_a_name(nlp, text, name, title, country):
+    found = {m.text: m for m in _mentions(nlp, text)}
+    assert found[name].title == title and found[name].country == country
+
+
+def test_demonym_points_to_its_country(nlp):
+    found = {m.text: m for m in _mentions(nlp, "Iranian drones hit Ukrainian cities.")}
+    assert (found["Iranian"].kind, found["Iranian"].country) == ("demonym", "IRN")
+
+
+def test_role_nominal_is_a_person_mention(nlp):
+    found = {m.text: m for m in _mentions(nlp, "The talks angered the Russian leader.")}
+    m = found["Russian leader"]
+    assert (m.kind, m.label, m.title, m.country) == ("nominal", "PERSON", "leader", "RUS")
+
+
+def _links(nlp, text):
+    doc = nlp(text)
+    ms = find_mentions(doc)
+    return {(ms[a].text, ms[b].text) for a, b in resolve_coreference(doc, ms, token_mentions(doc, ms))}
+
+
+def test_reported_pronoun_is_the_reporter(nlp):
+    assert ("he", "Donald Trump") in _links(nlp, "Donald Trump said on Wednesday that he rejected an offer by Vladimir Putin.")
+
+
+def test_first_person_in_quote_is_the_speaker(nlp):
+    links = _links(nlp, "“I spoke to him yesterday”, Donald Trump told reporters about Vladimir Putin.")
+    assert ("I", "Donald Trump") in links
+
+
+def test_the_two_is_the_pair_just_named(nlp):
+    links = _links(nlp, "Donald Trump called Vladimir Putin on Saturday, when the two discussed Iran.")
+    assert {("two", "Donald Trump"), ("two", "Vladimir Putin")} <= links
+
+
+def test_neuter_pronoun_after_speech_verb_is_the_reporting_actor(nlp):
+    assert ("it", "Switzerland") in _links(nlp, "Switzerland said it had expelled two Russian diplomats.")

@@ -1,0 +1,69 @@
+"""Entity resolution within and across documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract
+from kg.ingest import document_id
+from kg.records import Document, Entity, Extraction, Mention
+from kg.resolve import EntityIndex, resolve
+
+
+def _resolve(nlp, text, index=None, name="t.txt"):
+    doc = Document(id=document_id(name, text), name=name, text=text, date=date(2025, 6, 18))
+    return resolve(extract(doc, nlp(text)), index)
+
+
+def _by_label(res):
+    return {e.label: e for e in res.entities.values()}
+
+
+def test_surface_forms_merge_into_the_fullest_name(nlp):
+    res = _resolve(nlp, "Donald Trump met Vladimir Putin. Later Trump called Putin. Vladimir smiled.")
+    people = {e.label: e for e in res.entities.values() if e.type == "Person"}
+    assert set(people) == {"Donald Trump", "Vladimir Putin"}
+    assert people["Donald Trump"].alt_labels == {"Trump"}
+    assert people["Vladimir Putin"].alt_labels == {"Putin", "Vladimir"}
+
+
+def test_ner_label_noise_is_outvoted_by_the_cluster():
+    # spaCy tags "Trump" ORG once; the full PERSON name in the same document wins.
+    text = "Donald Trump spoke. Trump left."
+    doc = Document(id=document_id("n.txt", text), name="n.txt", text=text)
+    mentions = (Mention(0, 0, 12, "Donald Trump", "PERSON"), Mention(1, 20, 25, "Trump", "ORG", sent=1))
+    res = resolve(Extraction(document=doc, mentions=mentions, events=()))
+    (person,) = res.entities.values()
+    assert (person.type, person.label, person.alt_labels) == ("Person", "Donald Trump", {"Trump"})
+
+
+def test_title_and_country_from_the_text(nlp):
+    res = _resolve(nlp, "US President Donald Trump met Israeli Prime Minister Benjamin Netanyahu.")
+    people = _by_label(res)
+    assert people["Donald Trump"].job_titles == {"President"}
+    assert people["Donald Trump"].country == "country/United_States"
+    assert people["Benjamin Netanyahu"].country == "country/Israel"
+    assert res.entities["country/Israel"].country_code == "ISR"
+
+
+def test_metonymy_capital_acting_stands_for_its_state(nlp):
+    res = _resolve(nlp, "Tehran has provided Moscow with drones.")
+    (event,) = res.events
+    assert (event.agents, event.targets) == (("country/Iran",), ("country/Russia",))
+    assert "city/Moscow" in res.entities  # the city keeps its own node
+
+
+def test_across_documents_one_iri_and_aliases_accumulate(nlp):
+    index = EntityIndex()
+    _resolve(nlp, "Donald Trump met Vladimir Putin in Helsinki.", index, "a.txt")
+    res = _resolve(nlp, "Trump criticized Putin on Monday.", index, "b.txt")
+    assert {e.key for e in res.entities.values() if e.type == "Person"} == {"person/Donald_Trump", "person/Vladimir_Putin"}
+    assert index.entities["person/Donald_Trump"].alt_labels == {"Trump"}
+
+
+def test_index_keeps_one_label_the_fullest():
+    index = EntityIndex()
+    index.add(Entity(key="person/X", type="Person", label="Trump"))
+    held = index.add(Entity(key="person/X", type="Person", label="Donald John Trump", alt_labels={"Donald Trump"}))
+    assert held.label == "Donald John Trump"
+    assert held.alt_labels == {"Trump", "Donald Trump"}
