@@ -135,3 +135,10 @@ def test_events_keep_evidence_and_offsets(nlp):
     assert text[ev.sent_start:ev.sent_end] == ev.sentence == "Russia invaded Ukraine in 2022."
     assert text[ev.trigger_start:ev.trigger_end] == "invaded"
     assert ev.extractor.startswith("lexicon:") and 0 < ev.confidence <= 1
+
+
+def test_relative_date_in_quote_is_relative_to_when_it_was_said(nlp):
+    # Said on Monday 16 June; "yesterday" in the quote is Sunday 15 June, not 17 June.
+    text = "“I met Narendra Modi yesterday,” Xi Jinping said on Monday."
+    _, events = _read(nlp, text)
+    assert ("CONSULT", "I", "Narendra Modi", "2025-06-15", "reported") in events

@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 
 from .. import dates
 from ..records import DateValue, Document, Extraction
-from .coref import quote_speakers, resolve_coreference
-from .events import Lexicon, find_events
-from .mentions import _in_quote, find_mentions, token_mentions
+from .coref import quote_speakers, quote_verbs, resolve_coreference
+from .events import Lexicon, _date_of, find_events
+from .mentions import _in_quote, find_mentions, quote_regions, token_mentions
 
 __all__ = ["extract", "document_date", "Lexicon"]
 
@@ -47,12 +47,24 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     tok_mention = token_mentions(doc, mentions)
     coref = resolve_coreference(doc, mentions, tok_mention)
     quoted = _in_quote(doc)
+    region_of = {i: (a, b) for a, b in quote_regions(doc) for i in range(a, b)}
     speaker_of = {i: mid for (a, b), mid in quote_speakers(doc, tok_mention).items() for i in range(a, b)}
 
-    def resolve_date(phrase: str, in_quote: bool) -> DateValue | None:
-        return dates.normalize(phrase, ref)
+    # Rule: a relative date inside a quote is relative to when the quote was said.
+    date_ents = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
+    said_on: dict[tuple[int, int], date] = {}
+    for region, verb in quote_verbs(doc).items():
+        phrase = _date_of(verb, date_ents)
+        value = dates.normalize(phrase, ref) if phrase else None
+        if value is not None and value.precision == "day":
+            said_on[region] = date.fromisoformat(value.value)
+
+    def resolve_date(phrase: str, token: int) -> DateValue | None:
+        region = region_of.get(token)
+        return dates.normalize(phrase, said_on.get(region, ref) if region else ref)
 
     events = find_events(doc, mentions, tok_mention, lexicon=lexicon, resolve_date=resolve_date,
-                         in_quote=lambda i: quoted[i], quote_speaker=speaker_of.get)
+                         in_quote=lambda i: bool(quoted[i]), quote_speaker=speaker_of.get,
+                         quote_span=region_of.get)
     return Extraction(document=document, mentions=tuple(mentions), events=tuple(events),
                       date=doc_date, coref=tuple(coref))

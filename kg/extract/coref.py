@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ..records import Mention
 from .mentions import candidates, quote_regions
 
-__all__ = ["resolve_coreference", "quote_speakers", "SPEECH_VERBS"]
+__all__ = ["resolve_coreference", "quote_speakers", "quote_verbs", "SPEECH_VERBS"]
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "ask", "write", "insist", "state", "declare", "explain", "note",
@@ -35,24 +35,33 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def quote_speakers(doc: Doc, tok_mention: dict[int, int]) -> dict[tuple[int, int], int]:
-    """Map each quote region to the mention id of its speaker.
+def quote_verbs(doc: Doc) -> dict[tuple[int, int], Token]:
+    """Map each quote region to the speech verb that introduces it.
 
-    Rule: the subject of the nearest speech verb outside the quote, in the sentence after
-    the quote closes ("…”, Trump told reporters") or before it opens (Putin said: “…”).
+    Rule: the nearest speech verb outside the quote, in the words after the quote closes
+    ("…”, Trump told reporters") or else before it opens (Putin said: “…”).
     """
     regions = quote_regions(doc)
     inside = {i for a, b in regions for i in range(a, b)}
     speech = [doc[i] for i in candidates(doc, SPEECH_VERBS, "LEMMA") if doc[i].pos_ == "VERB" and i not in inside]
-    out: dict[tuple[int, int], int] = {}
+    out: dict[tuple[int, int], Token] = {}
     for a, b in regions:
         after = [v for v in speech if b <= v.i <= b + 12]
         before = [v for v in speech if a - 12 <= v.i < a]
         for verb in after[:1] + before[-1:]:
-            subj = _subject_of(verb)
-            if subj is not None and subj.i in tok_mention:
-                out[(a, b)] = tok_mention[subj.i]
+            if _subject_of(verb) is not None:
+                out[(a, b)] = verb
                 break
+    return out
+
+
+def quote_speakers(doc: Doc, tok_mention: dict[int, int]) -> dict[tuple[int, int], int]:
+    """Map each quote region to the mention id of its speaker (the subject of its speech verb)."""
+    out: dict[tuple[int, int], int] = {}
+    for region, verb in quote_verbs(doc).items():
+        subj = _subject_of(verb)
+        if subj is not None and subj.i in tok_mention:
+            out[region] = tok_mention[subj.i]
     return out
 
 

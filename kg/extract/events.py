@@ -220,6 +220,16 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             return objs[0], "passive-by"
     if _child(verb, "nsubjpass") is not None:
         return None, ""
+    # Rule: a mis-parsed coordination ("... the Middle East and Putin first offered"): a proper
+    # name right before the verb, attached elsewhere, is its subject.
+    prev = verb.i - 1
+    while prev >= 0 and verb.doc[prev].pos_ in ("ADV", "AUX", "PART"):
+        prev -= 1
+    if prev >= 0 and verb.dep_ == "conj":
+        cand = verb.doc[prev]
+        if cand.pos_ == "PROPN" and cand.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") and cand.head.i != verb.i \
+                and cand.dep_ in ("conj", "pobj", "dobj", "appos"):
+            return cand, "adjacent-name"
     # Rule: control and coordination: "Russia used drones to carry out strikes", "X met Y and signed".
     if depth < 3 and verb.dep_ in _CONTROL_DEPS and verb.head is not verb:
         head = verb.head
@@ -295,14 +305,18 @@ def _date_of(node: Token, date_ents: dict[int, Span]) -> str | None:
     return None
 
 
-def _event_date(nodes: list[Token], date_ents: dict[int, Span]) -> str | None:
-    """Rule: the date attached to the trigger, else to the nearest clause above it."""
+def _event_date(nodes: list[Token], date_ents: dict[int, Span], *, nominal: bool = False) -> str | None:
+    """Rule: the date attached to the trigger, else to the nearest clause above it.
+
+    A noun trigger ("the conflict", "attacks") takes a date only from itself, its light verb
+    or the clause it is an argument of, not from a reporting verb further up.
+    """
     for node in nodes:
         phrase = _date_of(node, date_ents)
         if phrase:
             return phrase
     node = nodes[-1]
-    for _ in range(6):
+    for _ in range(1 if nominal else 6):
         if node.head is node:
             break
         # Rule: "on Saturday, when the two discussed" -> the relative clause's antecedent date.
@@ -422,6 +436,7 @@ def find_events(
     resolve_date: Callable[[str, bool], DateValue | None] | None = None,
     in_quote: Callable[[int], bool] | None = None,
     quote_speaker: Callable[[int], int | None] | None = None,
+    quote_span: Callable[[int], tuple[int, int] | None] | None = None,
 ) -> list[EventMention]:
     """Events in ``doc`` whose agent and target are both entity mentions.
 
@@ -434,11 +449,14 @@ def find_events(
     lexicon : Lexicon, optional
         Triggers to match (kg's own lexicon by default).
     resolve_date : callable, optional
-        ``resolve_date(phrase, in_quote)`` -> :class:`DateValue`; without it events carry no date.
+        ``resolve_date(phrase, trigger token index)`` -> :class:`DateValue`; without it events
+        carry no date.
     in_quote : callable, optional
         Token index -> is it inside a quotation.
     quote_speaker : callable, optional
         Token index -> mention id of the speaker of the quotation it stands in.
+    quote_span : callable, optional
+        Token index -> the (start, end) token range of the quotation it stands in.
 
     Examples
     --------
@@ -469,7 +487,8 @@ def find_events(
         _, trig, token_ids = best[t]
         tok = doc[t]
         args, clause = _args(trig, tok, lexicon.light_verbs)
-        agents = _to_mentions(args.agents, tok_mention, by_id, descend="owner")
+        agents = _to_mentions(args.agents, tok_mention, by_id, descend="owner",
+                              conjuncts=args.rule != "adjacent-name")
         # Rule: "the two discussed" -> the pair is both agent and target of a mutual event.
         if trig.symmetric and len(agents) == 1 and by_id[agents[0][0]].kind == "pair":
             targets = list(agents)
@@ -507,7 +526,8 @@ def find_events(
     speakers = quote_speaker or (lambda i: None)
     out: list[EventMention] = []
     seen: set[tuple] = set()
-    for t, (trig, token_ids, args, clause, agents, targets) in readings.items():
+    quote_dates: dict[tuple[int, int], DateValue] = {}
+    for t, (trig, token_ids, args, clause, agents, targets) in sorted(readings.items()):
         tok = doc[t]
         # Rule: reported dialogue: an offer or request in a quote with no target is made to the speaker.
         speaker = speakers(t)
@@ -520,9 +540,15 @@ def find_events(
         category = trig.category
         if modality in ("future", "hypothetical") and category in COOPERATIVE:
             category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
-        phrase = _event_date(clause, date_ents)
-        date = resolve_date(phrase, in_quote(t)) if (phrase and resolve_date) else None
-        words = {tok, *(doc[i] for i in token_ids[1:])}
+        phrase = _event_date(clause, date_ents, nominal=trig.pos == "NOUN")
+        date = resolve_date(phrase, t) if (phrase and resolve_date) else None
+        region = quote_span(t) if quote_span else None
+        if date is None and region is not None:
+            # Rule: narrative time in a quote: "I spoke to him yesterday and he offered ..." -> yesterday.
+            date = quote_dates.get(region)
+        elif date is not None and region is not None:
+            quote_dates[region] = date
+        words = {tok, *(doc[i] for i in token_ids[1:] if not trig.complement_aux)}
         if trig.pos == "NOUN" and len(clause) > 1 and clause[1].pos_ in ("VERB", "AUX"):
             words |= {clause[1], *(c for c in clause[1].children if c.dep_ == "prt")}
         words = sorted(words, key=lambda w: w.i)
@@ -587,7 +613,7 @@ def _complement_targets(verb: Token) -> list[Token]:
 
 
 def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[int, Mention],
-                 *, descend: str) -> list[tuple[int, float]]:
+                 *, descend: str, conjuncts: bool = True) -> list[tuple[int, float]]:
     """Map argument tokens to mention ids, with conjuncts, appositions and owners.
 
     ``descend`` says how far a token that is not itself a mention may lead to one:
@@ -596,7 +622,7 @@ def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[i
     """
     out: dict[int, float] = {}
     for tok in tokens:
-        for conj in _with_conjuncts(tok):
+        for conj in _with_conjuncts(tok) if conjuncts else [tok]:
             for mid, conf in _token_mentions(conj, tok_mention, by_id, descend):
                 out.setdefault(mid, conf)
     return sorted(out.items())
