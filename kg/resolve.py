@@ -14,6 +14,7 @@ Metonymy: a capital or seat of government acting in an event ("Moscow provided .
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -26,12 +27,14 @@ __all__ = ["EntityIndex", "resolve"]
 _LABEL_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
                "FAC": "Place", "EVENT": "Event", "PRODUCT": "Product", "NORP": "Group"}
 _EVENT_WORDS = frozenset({"forum", "summit", "conference", "olympics", "games", "championship",
-                          "cup", "festival", "expo", "congress of", "election", "elections"})
+                          "cup", "festival", "expo", "election", "elections", "war"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("’", "'").split()).lower()
+    """Compare names without case, spacing or diacritics ("Erdoğan" = "Erdogan")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(folded.replace("’", "'").split()).lower()
 
 
 def _fullness(name: str) -> tuple[int, int, str]:
@@ -157,7 +160,7 @@ def _typed(cluster: _Cluster) -> tuple[str, str | None]:
     name = max(cluster.names, key=_fullness)
     if cluster.type in ("Place", "Group"):
         city = geo.city_code(name)
-        if city and cluster.type == "Place":
+        if city:
             return "City", city
         if cluster.type == "Group" and not geo.demonym_code(name):
             return "Group", None

@@ -65,6 +65,20 @@ def quote_speakers(doc: Doc, tok_mention: dict[int, int]) -> dict[tuple[int, int
     return out
 
 
+_LEADERS = frozenset({"president", "minister", "leader", "chancellor", "king", "queen", "premier",
+                      "emir", "sultan", "monarch", "pope", "ayatollah", "president-elect"})
+
+
+def _leader_title(title: str | None) -> bool:
+    return bool(title) and title.lower().split()[-1] in _LEADERS
+
+
+def _fits(title: str | None, known: set[str]) -> bool:
+    """Can a person with titles ``known`` be called by ``title``? "leader" fits any leader."""
+    head = (title or "").lower().split()[-1:] or [""]
+    return not known or head[0] in known or (head[0] == "leader" and bool(known & _LEADERS))
+
+
 def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int, int]) -> list[tuple[int, int]]:
     """Links from pronoun, nominal and pair mentions to named antecedents.
 
@@ -94,6 +108,7 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
     links: list[tuple[int, int]] = []
     resolved: dict[int, int] = {}  # mention id -> named person mention id
     person_country: dict[str, str] = {}  # surname -> country seen so far
+    person_titles: dict[str, set[str]] = {}  # surname -> title head words seen so far
     persons: list[Mention] = []  # named persons (and resolved nominals), in order
 
     def key(m: Mention) -> str:
@@ -108,11 +123,18 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
             persons.append(m)
             if m.country:
                 person_country.setdefault(key(m), m.country)
+            if m.title:
+                person_titles.setdefault(key(m), set()).add(m.title.lower().split()[-1])
             continue
         recent = [p for p in persons if m.sent - p.sent <= _WINDOW]
         if m.kind == "nominal":
             # Rule: "the Russian leader" -> the nearest person of that country, else the nearest
             # person whose country is still unknown.
+            # Rule: only leaders are resolved this way ("the Russian leader", "the president"), and
+            # only to a person whose known titles fit ("the press secretary" is not the President).
+            if not _leader_title(m.title):
+                continue
+            recent = [p for p in recent if _fits(m.title, person_titles.get(key(p), set()))]
             same = [p for p in recent if m.country and person_country.get(key(p)) == m.country]
             unknown = [p for p in recent if key(p) not in person_country]
             pick = (same or (unknown if m.country else recent))

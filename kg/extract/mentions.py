@@ -52,6 +52,8 @@ def _clean(span: Span) -> Span | None:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                            or doc[start].text in _QUOTES):
         start += 1
+    while start < end and any(c in doc[start].text for c in "[]()"):
+        start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
                            or doc[end - 1].is_punct and doc[end - 1].text != "."
                            or doc[end - 1].text in _QUOTES):
@@ -59,7 +61,7 @@ def _clean(span: Span) -> Span | None:
     if end <= start:
         return None
     out = doc[start:end]
-    if not any(c.isalpha() for c in out.text) or len(out.text) < 2:
+    if not any(c.isalpha() for c in out.text) or len(out.text) < 2 or any(c in out.text for c in "[]{}<>|"):
         return None
     return out
 
@@ -208,6 +210,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
             if code:
                 kind, label, country = "demonym", "NORP", code
+            elif span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+                continue  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
         if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
             title, country, title_start = _title_before(span)
             if title is None:
@@ -275,7 +279,7 @@ def _names_follow(tok: Token) -> bool:
         after = tok.doc[nxt]
         if after.ent_type_ == "PERSON":
             return True
-        if not (after.lower_ == "of" or after.pos_ == "PROPN" and after.is_title):
+        if not (after.lower_ in ("of", "to", "for") or after.pos_ == "PROPN" and after.is_title):
             break
     if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
         return True
