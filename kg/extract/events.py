@@ -31,6 +31,7 @@ __all__ = ["Trigger", "Lexicon", "find_events"]
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 _DIALOGUE = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"})
+_INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
 _COMPLEMENT_PREPS = frozenset({"to", "with", "on", "against", "for", "from", "into", "in"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d"})
@@ -576,18 +577,26 @@ def find_events(
 
 
 def _governing_trigger(tok: Token, readings: dict) -> int | None:
-    """The trigger whose infinitive complement ``tok`` stands in, if any."""
+    """The trigger whose infinitive complement ``tok`` stands in, if any.
+
+    Also the content of a demand, threat, offer or refusal ("demanded that Israel ease
+    restrictions", "its demand that ..."): what is asked for has not happened.
+    """
     node = tok
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and tok.head.pos_ in ("VERB", "ADP"):
+        node = tok.head if tok.head.pos_ == "VERB" else tok.head.head  # the verb the noun is an argument of
     for _ in range(3):
-        if node.dep_ == "xcomp" or (node.dep_ in ("advcl", "acl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)):
-            node = node.head
-            if node.i in readings and node.i != tok.i:
-                return node.i
-            if node.dep_ == "dobj" and node.head.i in readings:
-                return node.head.i
-        else:
+        infinitive = node.dep_ == "xcomp" or (node.dep_ in ("advcl", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children))
+        content = node.dep_ in ("ccomp", "acl") and node.head.i in readings and \
+            readings[node.head.i][0].category in _INTENT_GOVERNORS
+        if not (infinitive or content):
             return None
+        node = node.head
+        if node.i in readings and node.i != tok.i:
+            return node.i
+        if node.dep_ == "dobj" and node.head.i in readings:
+            return node.head.i
     return None
 
 

@@ -32,6 +32,11 @@ GROUP_NOUNS = frozenset({
     "administration", "regime", "leadership", "lawmaker", "lawmakers", "parliament",
     "delegation", "negotiators", "embassy", "soldiers", "warplanes", "jets", "president",
     "state", "cabinet", "court", "prosecutors", "media", "agency", "side", "people",
+    "militia", "militiamen", "militants", "rebels", "guerrillas", "insurgents", "fighters",
+    "bombers", "hackers", "settlers", "protesters", "demonstrators", "students", "workers",
+    "activists", "agents", "warships", "planes", "gunmen", "extremists", "separatists", "navy",
+    "airforce", "officers", "commanders", "ministers", "leaders", "nationals", "citizens",
+    "civilians", "refugees", "detainees", "prisoners", "immigrants", "farmers", "youths",
 })
 _QUOTES = "\"“”‘’«»"
 _STRIP_LEFT = ("the ", "The ")
