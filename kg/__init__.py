@@ -20,18 +20,8 @@ from .stats import stats
 from .store import KGStore
 
 
-def draw(*args, **kwargs):
-    """Draw a picture of the graph (see :func:`kg.draw.draw`)."""
-    from .draw import draw as _draw
-
-    return _draw(*args, **kwargs)
-
-
-def query(*args, **kwargs):
-    """Run SPARQL on a graph (see :func:`kg.query.query`)."""
-    from .query import query as _query
-
-    return _query(*args, **kwargs)
-
+# Imported eagerly so that ``kg.draw`` and ``kg.query`` are the functions, not the modules.
+from .draw import draw  # noqa: E402
+from .query import query  # noqa: E402
 
 __all__ = ["build", "run_build", "BuildReport", "export", "stats", "draw", "query", "KGStore", "KGError"]

@@ -5,7 +5,7 @@ Every failure kg reports to a user is a :class:`KGError` whose message starts wi
 no traceback and exits with :attr:`KGError.exit_code` (1 failure, 2 usage error).
 
 Codes by stage: E0xx setup (models), E1xx input, E2xx RDF and store, E3xx SPARQL,
-E4xx drawing, E5xx serving and pushing.
+E4xx drawing, E5xx serving and pushing, E6xx evaluation.
 """
 
 from __future__ import annotations
@@ -32,12 +32,31 @@ class Errors:
     E204 = "{path}: cannot open store ({detail})"
     E205 = "unknown export format {fmt!r}; choose one of {choices}"
     E206 = "{path}: cannot write ({detail})"
+    E207 = "{path}: no stored document named {name}"
     E301 = "SPARQL syntax error at line {line}, column {column}: {detail}\n{context}"
     E302 = "SPARQL query failed: {detail}"
     E303 = "{path}: cannot read query file ({detail})"
     E304 = "query stopped after {timeout:g} s (--timeout)"
+    E305 = "no entity named {name!r} (parameter {param}){hint}"
+    E306 = "unknown query {name!r}: not a ready-made question ({names}), a .rq file or SPARQL text (kg query --list)"
+    E307 = "query {name!r} needs parameter {param}: kg query TARGET {usage}"
+    E308 = "query {name!r} has no parameter {param!r}: kg query TARGET {usage}"
+    E309 = "bad --param {text!r}: write KEY=VALUE"
+    E310 = "unknown {what} {value!r}; choose one of {choices}"
+    E501 = "{url}: endpoint not reachable ({detail})"
+    E502 = "{url}: HTTP {status} {reason}: {body}"
+    E503 = "push failed after {done} of {total} chunks were stored; {detail}"
+    E504 = "{url}: no SPARQL Graph Store or Update service found ({detail})"
+    E511 = "the Oxigraph server is not installed ({detail}); install it with `pip install oxigraph`"
+    E512 = "the Oxigraph server did not start: {detail}"
     E401 = "nothing to draw: {detail}"
     E402 = "no entity named {name!r}{hint}"
+    E403 = "unknown event category {name!r}{hint}; choose from {choices}"
+    E404 = "bad {option} value {value!r}: {detail}"
+    E601 = "{path}: not a gold file ({detail})"
+    E602 = "{path}: cannot find the article {document!r}; give its file after the gold file"
+    E603 = "{path}: not a case suite ({detail})"
+    E604 = "kg eval scores gold files (.json, with their articles) or one --suite CASES.json{detail}"
 
 
 class KGError(Exception):

