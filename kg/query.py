@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["query", "QueryResult", "ReadyMade", "ready_made", "QUERY_DIR"]
+__all__ = ["query", "QueryResult", "ReadyMade", "ready_made", "check_rdf_xml", "QUERY_DIR"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -93,6 +93,76 @@ def _ox_term(data: dict):
     if "datatype" in data:
         return ox.Literal(data["value"], datatype=ox.NamedNode(data["datatype"]))
     return ox.Literal(data["value"])
+
+
+# RDF/XML: Oxigraph's parser expands internal entities with no limit ("billion laughs": a 1 KB
+# file asks for gigabytes and the process aborts) and refuses external ones with an obscure
+# message. Entity declarations are checked before Oxigraph sees the file.
+_ENTITY_DECL = re.compile(rb"""<!ENTITY\s+(%\s+)?([^\s"'%;&<>]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)""")
+_ENTITY_REF = re.compile(rb"[&%]([A-Za-z_:][\w.:\-]*);")
+MAX_ENTITY_EXPANSION = 64_000_000  # characters that entity references may add to an RDF/XML file
+
+
+def check_rdf_xml(path) -> None:
+    """Refuse an RDF/XML file whose DTD declares external entities or entities that expand
+    beyond :data:`MAX_ENTITY_EXPANSION` characters (raises ``ValueError``).
+
+    Plain abbreviations (``<!ENTITY xsd "http://www.w3.org/2001/XMLSchema#">``) pass.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> bomb = '<!DOCTYPE r [<!ENTITY a0 "lol">' + "".join(
+    ...     f'<!ENTITY a{i} "' + f"&a{i - 1};" * 10 + '">' for i in range(1, 10)) + "]><r>&a9;</r>"
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".rdf", delete=False) as fh:
+    ...     _ = fh.write(bomb)
+    >>> check_rdf_xml(fh.name)
+    Traceback (most recent call last):
+    ...
+    ValueError: its entities expand to more than 64,000,000 characters (an "XML bomb")
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    if b"<!ENTITY" not in head:
+        return
+    values: dict[bytes, bytes] = {}
+    for match in _ENTITY_DECL.finditer(head):
+        if match[5]:
+            raise ValueError(f"it declares an external entity ({match[2].decode('utf-8', 'replace')} "
+                             f"{match[5].decode()}), which kg does not load")
+        values.setdefault(match[2], match[3] if match[3] is not None else match[4])
+    sizes: dict[bytes, int] = {}
+
+    def size(name: bytes, depth: int = 0) -> int:
+        if name not in values:
+            return 0  # a predefined entity (&amp;) or a character reference
+        if name not in sizes:
+            if depth > 64:
+                raise ValueError("its entities refer to each other in a loop or too deeply")
+            value = values[name]
+            refs = _ENTITY_REF.findall(value)
+            sizes[name] = len(value) + sum(size(ref, depth + 1) for ref in refs)
+            if sizes[name] > MAX_ENTITY_EXPANSION:
+                raise ValueError(f"its entities expand to more than {MAX_ENTITY_EXPANSION:,} characters (an \"XML bomb\")")
+        return sizes[name]
+
+    total = 0
+    with open(path, "rb") as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            cut = max(0, len(data) - 256)  # references starting in the last 256 bytes: next round
+            for ref in _ENTITY_REF.finditer(data):
+                if ref.start() >= cut:
+                    break
+                total += size(ref[1])
+                if total > MAX_ENTITY_EXPANSION:
+                    raise ValueError(f"its entities expand to more than {MAX_ENTITY_EXPANSION:,} characters (an \"XML bomb\")")
+            tail = data[cut:]
+        for ref in _ENTITY_REF.finditer(tail):
+            total += size(ref[1])
+    if total > MAX_ENTITY_EXPANSION:
+        raise ValueError(f"its entities expand to more than {MAX_ENTITY_EXPANSION:,} characters (an \"XML bomb\")")
 
 
 def _open_source(source: dict) -> ox.Store:
@@ -487,6 +557,71 @@ def _syntax_error(message: str, text: str):
     return KGError("E301", exit_code=2, line=line, column=column, detail=detail, context=context)
 
 
+# strings, IRIs and comments, which may contain the word SERVICE without being the keyword
+_TOKENS = re.compile(r"""#[^\n]*|'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>""")
+
+
+def _service_terms(text: str) -> list[str]:
+    """The endpoints of the ``SERVICE`` clauses of a query (``?var`` for a variable one).
+
+    pyoxigraph evaluates ``SERVICE`` by sending the query over HTTP, so kg looks for it
+    first. The query is parsed with rdflib's SPARQL parser; if rdflib cannot parse it (an
+    Oxigraph extension), any ``SERVICE`` keyword outside strings, IRIs and comments counts.
+    ``FROM``/``FROM NAMED`` only pick graphs of the store (Oxigraph fetches nothing for
+    them) and ``LOAD`` is an update, which :func:`query` never runs.
+
+    Examples
+    --------
+    >>> _service_terms("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    ['<http://example.org/sparql>']
+    >>> _service_terms("SELECT * WHERE { ?s ?p 'SERVICE <http://x>' } # SERVICE")
+    []
+    """
+    try:
+        from pyparsing import ParseResults
+        from rdflib.plugins.sparql.parser import parseQuery
+        from rdflib.plugins.sparql.parserutils import CompValue
+        from rdflib.term import Identifier
+
+        tree = parseQuery(text)
+    except Exception:  # noqa: BLE001 - rdflib cannot parse it: look for the keyword
+        bare = _TOKENS.sub(" ", text)
+        return ["(in a query rdflib cannot parse)"] * len(re.findall(r"(?i)\bSERVICE\b", bare))
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                term = node.get("term")
+                if isinstance(term, Identifier):  # <iri> or ?var
+                    found.append(term.n3())
+                elif isinstance(term, CompValue) and term.name == "pname":
+                    found.append(f"{term.get('prefix') or ''}:{term.get('localname') or ''}")
+                else:
+                    found.append(str(term))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple, ParseResults)):
+            for value in node:
+                walk(value)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+
+    walk(tree)
+    return found
+
+
+def _check_offline(text: str, allow_network: bool) -> None:
+    from .errors import KGError
+
+    if allow_network:
+        return
+    services = _service_terms(text)
+    if services:
+        raise KGError("E311", exit_code=2, service=services[0])
+
+
 def _load_text(sparql_or_path) -> tuple[str, ReadyMade | None]:
     from .errors import KGError
 
@@ -585,6 +720,11 @@ def _source(target) -> tuple[dict | None, object]:
         return {"store": str(folder)}, None
     if path.is_dir() or path.suffix.lower() not in RDF_SUFFIXES:
         raise KGError("E202", path=path)
+    if RDF_SUFFIXES[path.suffix.lower()] == ox.RdfFormat.RDF_XML:
+        try:
+            check_rdf_xml(path)
+        except ValueError as exc:
+            raise KGError("E201", path=path, detail=str(exc)) from None
     return {"file": str(path), "format": RDF_SUFFIXES[path.suffix.lower()].media_type}, None
 
 
@@ -611,7 +751,7 @@ def _in_child(job: dict, timeout: float) -> dict:
 
 
 def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindings: dict | None = None,
-          timeout: float | None = 30.0, iris: bool = False) -> QueryResult:
+          timeout: float | None = 30.0, iris: bool = False, allow_network: bool = False) -> QueryResult:
     """Run SPARQL on a kg graph.
 
     Parameters
@@ -631,6 +771,9 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
         killed. ``None`` runs it in this process with no limit.
     iris : bool
         Show IRIs instead of labels when rendering.
+    allow_network : bool
+        Let ``SERVICE`` clauses query remote endpoints over HTTP. Without it a query with
+        ``SERVICE`` is refused (``E311``) before anything runs, so kg stays offline.
 
     Returns
     -------
@@ -655,6 +798,7 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
 
     base = target.iris.base if hasattr(target, "iris") else DEFAULT_BASE
     text, question = _load_text(sparql_or_path)
+    _check_offline(text, allow_network)
     subs, names = _prepare(question, dict(params or {}), dict(bindings or {}), base)
     from .export import prefixes
 

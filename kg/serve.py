@@ -138,6 +138,13 @@ def _location(target) -> tuple[Path, Path | None]:
         folder = find_store(path)
         if folder is not None:
             return folder, None
+        if path.suffix.lower() in (".rdf", ".xml", ".owl"):  # no XML bombs, no external entities
+            from .query import check_rdf_xml
+
+            try:
+                check_rdf_xml(path)
+            except ValueError as exc:
+                raise KGError("E201", path=path, detail=str(exc)) from None
     import pyoxigraph as ox
 
     store = open_target(target)

@@ -43,6 +43,7 @@ def query(
     iris: bool = typer.Option(False, "--iris", help="Show IRIs instead of labels."),
     timeout: float = typer.Option(30.0, "--timeout", min=0, help="Stop the query after this many seconds (0: no limit)."),
     list_: bool = typer.Option(False, "--list", help="List the ready-made questions and exit."),
+    allow_network: bool = typer.Option(False, "--allow-network", help="Let SERVICE clauses query remote endpoints."),
 ) -> None:
     """Ask the graph a question: SPARQL, a .rq file or a ready-made question such as `events --param actor=Putin`."""
     if list_:
@@ -54,7 +55,8 @@ def query(
         raise KGError("E310", exit_code=2, what="--format", value=fmt, choices=", ".join(_FORMATS))
     from ..query import query as run_query
 
-    result = run_query(target, sparql, params=_parse_params(param), timeout=timeout or None, iris=iris)
+    result = run_query(target, sparql, params=_parse_params(param), timeout=timeout or None, iris=iris,
+                       allow_network=allow_network)
     if fmt == "table" and sys.stdout.isatty() and result.kind == "select":
         from rich.console import Console
 
