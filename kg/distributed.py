@@ -1,0 +1,526 @@
+"""Corpus builds on a Dask cluster: the spaCy parse spread over processes or machines.
+
+``kg build PATH --engine dask [--scheduler tcp://HOST:8786]`` runs :func:`run_build_dask`.
+The parse and extraction of a document (stages 2 and 3, the dominant cost) run on Dask
+workers; everything order-dependent stays on the driver, so the graph is the one the local
+engine (:func:`kg.pipeline.run_build`) builds from the same input:
+
+1. The driver reads the documents (:func:`kg.ingest.iter_documents`), skips those whose
+   content hash the store already holds, and cuts the rest into partitions of
+   ``partition_size`` documents in input order.
+2. Each partition is one Dask task, :func:`extract_partition`, that carries the texts itself
+   (workers need the kg package and the spaCy model, no access to the input files). A
+   worker process loads the model once (:func:`kg.nlp.load_model` is cached per process)
+   and returns one pure, picklable :class:`~kg.records.Extraction` per document.
+3. The driver takes the results back partition by partition in input order, with at most a
+   window of partitions in flight so memory stays bounded, and a :class:`Merger` resolves
+   each extraction against the cross-document entity index and writes it to the store in
+   batches, exactly as the local engine does.
+
+Worker failure: when a worker dies, Dask runs its partitions again on another worker. A
+partition's result depends only on its documents, so a rerun gives equal extractions, and
+the merger writes each document (content hash) once, so nothing is lost or duplicated.
+
+Dask is an optional extra: ``pip install 'kg[distributed]'``. Without it this module still
+imports; :func:`run_build_dask` raises ``E701``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import itertools
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import pipeline as _pipeline
+from .errors import KGError
+from .extract import Lexicon, extract
+from .ingest import DEFAULT_MAX_DOC_SIZE, iter_documents
+from .nlp import load_model
+from .pipeline import BuildReport
+from .records import Document, Extraction, ResolvedDocument
+from .resolve import EntityIndex, resolve
+from .store import KGStore
+
+__all__ = [
+    "run_build_dask",
+    "extract_partition",
+    "partitions",
+    "Merger",
+    "DaskBuildReport",
+    "DistributedError",
+    "DEFAULT_PARTITION_SIZE",
+]
+
+#: Documents per Dask task: big enough to amortise the task overhead (a few ms), small
+#: enough to balance the load and to lose little work when a worker dies.
+DEFAULT_PARTITION_SIZE = 16
+
+# Codes of this module (E7xx: distributed builds), kept here until kg.errors.Errors carries them.
+_TEMPLATES = {
+    "E701": "Dask is not installed ({detail}); install it with `pip install 'kg[distributed]'`",
+    "E702": "cannot reach the Dask scheduler at {address} ({detail})",
+    "E703": "the Dask cluster gave up on a partition of {documents} documents starting at {first!r} ({detail})",
+}
+
+
+class DistributedError(KGError):
+    """A :class:`~kg.errors.KGError` of the Dask engine (codes ``E701``-``E703``).
+
+    Examples
+    --------
+    >>> str(DistributedError("E702", address="tcp://h:8786", detail="timed out"))
+    '[E702] cannot reach the Dask scheduler at tcp://h:8786 (timed out)'
+    >>> isinstance(DistributedError("E701", detail="no module"), KGError)
+    True
+    """
+
+    def __init__(self, code: str, *, exit_code: int = 1, **fields: object) -> None:
+        self.code = code
+        self.exit_code = exit_code
+        self.fields = fields
+        Exception.__init__(self, f"[{code}] " + _TEMPLATES[code].format(**fields))
+
+
+class RemoteKGError(Exception):
+    """A :class:`~kg.errors.KGError` raised on a worker, in a form that pickles back.
+
+    ``KGError`` itself does not survive pickling (its constructor takes a code, not the
+    message), so a worker raises this and the driver turns it back into the ``KGError``.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> remote = pickle.loads(pickle.dumps(RemoteKGError("E002", 1, {"name": "xx", "detail": "missing"})))
+    >>> str(remote.to_kgerror())
+    "[E002] spaCy model 'xx' is not installed (missing)."
+    """
+
+    def __init__(self, code: str, exit_code: int, fields: dict[str, object]) -> None:
+        super().__init__(code, exit_code, fields)
+        self.code, self.exit_code, self.fields = code, exit_code, fields
+
+    def to_kgerror(self) -> KGError:
+        return KGError(self.code, exit_code=self.exit_code, **self.fields)
+
+
+@dataclass
+class DaskBuildReport(BuildReport):
+    """What a Dask build did: a :class:`~kg.pipeline.BuildReport` and the cluster's side."""
+
+    dashboard: str = ""  # the Dask dashboard link ("" when none is served)
+    scheduler: str = ""  # the scheduler address
+    workers: int = 0  # worker threads when the build started
+    partitions: int = 0  # Dask tasks submitted
+    duplicates: int = 0  # results for documents already written (ignored)
+
+
+# ----------------------------------------------------------------------------- worker side
+
+_WORKER_LOCK = threading.Lock()  # one parse at a time per process: spaCy objects are shared
+_LEXICONS: dict[str, Lexicon] = {}
+
+
+def _disabled_pipes(nlp: Any) -> list[str]:
+    """The spaCy components the local engine disables, so both engines parse alike."""
+    disabled = getattr(_pipeline, "_disabled", None)
+    if disabled is not None:
+        return list(disabled(nlp))
+    return [p for p in getattr(_pipeline, "_UNUSED", ("senter",)) if p in nlp.pipe_names]
+
+
+def _worker_lexicon(key: str, payload: Lexicon | None) -> Lexicon:
+    lex = _LEXICONS.get(key)
+    if lex is None:
+        lex = payload if payload is not None else Lexicon.load()
+        _LEXICONS[key] = lex  # kept for the life of the process: its matchers are built once
+    return lex
+
+
+def extract_partition(
+    documents: list[Document],
+    *,
+    model: str | None = None,
+    lexicon_key: str = "default",
+    lexicon: Lexicon | None = None,
+) -> list[tuple[Extraction, int]]:
+    """Parse and extract one partition: ``(extraction, tokens)`` per document, in order.
+
+    This is the Dask task. It is pure: the same documents give equal results on any worker,
+    any number of times, which is what makes a retried partition harmless. The spaCy model
+    is loaded once per process (:func:`kg.nlp.load_model` is cached) and the lexicon once
+    per ``lexicon_key``.
+
+    Parameters
+    ----------
+    documents : list of Document
+        The partition, texts included.
+    model : str, optional
+        spaCy model name; it must be installed where the task runs.
+    lexicon_key : str
+        Identifies ``lexicon`` in the per-process cache.
+    lexicon : Lexicon, optional
+        The event lexicon (default: kg's own).
+
+    Raises
+    ------
+    RemoteKGError
+        When the model cannot be loaded on the worker.
+
+    Examples
+    --------
+    >>> from kg.ingest import document_id
+    >>> text = "Russia invaded Ukraine in 2022."
+    >>> doc = Document(id=document_id("a.txt", text), name="a.txt", text=text)
+    >>> [(ex.document.name, [e.category for e in ex.events], n) for ex, n in extract_partition([doc])]
+    [('a.txt', ['ASSAULT'], 6)]
+    """
+    try:
+        nlp = load_model(model)
+    except KGError as exc:
+        raise RemoteKGError(exc.code, exc.exit_code, exc.fields) from None
+    lex = _worker_lexicon(lexicon_key, lexicon)
+    disabled = _disabled_pipes(nlp)
+    out: list[tuple[Extraction, int]] = []
+    with _WORKER_LOCK, nlp.select_pipes(disable=disabled):
+        stream = ((d.text, d) for d in documents)
+        for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=max(1, len(documents))):
+            out.append((extract(document, parsed, lexicon=lex), len(parsed)))
+    return out
+
+
+# ----------------------------------------------------------------------------- driver side
+
+
+def partitions(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Cut a stream of documents into lists of ``size`` (the last may be shorter), lazily.
+
+    Examples
+    --------
+    >>> [len(p) for p in partitions(range(7), 3)]
+    [3, 3, 1]
+    """
+    if size < 1:
+        raise ValueError("partition size must be at least 1")
+    part: list[Document] = []
+    for doc in documents:
+        part.append(doc)
+        if len(part) >= size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+class Merger:
+    """Resolve extractions in document order and write them to the store, each document once.
+
+    The driver half of a distributed build, the same steps as the local engine's loop:
+    cross-document resolution against ``index``, replacement of an older version of a
+    changed file, and one store transaction per ``batch_size`` documents. A result for a
+    document already written (a partition Dask ran twice) is counted and ignored.
+
+    Examples
+    --------
+    >>> from kg.ingest import document_id
+    >>> text = "Russia invaded Ukraine in 2022."
+    >>> doc = Document(id=document_id("a.txt", text), name="a.txt", text=text)
+    >>> report = DaskBuildReport(store=KGStore(None))
+    >>> merger = Merger(report)
+    >>> results = extract_partition([doc])
+    >>> [merger.add(ex, n) for ex, n in results + results]  # the second copy is ignored
+    [True, False]
+    >>> merger.flush()
+    >>> report.documents, report.duplicates, report.store.has_document(doc.id)
+    (1, 1, True)
+    """
+
+    def __init__(self, report: BuildReport, *, index: EntityIndex | None = None,
+                 stored: dict[str, str] | None = None, batch_size: int = 32) -> None:
+        self.report = report
+        self.store: KGStore = report.store
+        self.index = index if index is not None else self.store.entity_index()
+        self.stored = stored if stored is not None else self.store.document_ids()  # name -> hash
+        self.batch_size = batch_size
+        self.written: set[str] = set()  # content hashes written (or pending) in this run
+        self._pending: list[ResolvedDocument] = []
+        self._replace: list[str] = []
+        self._touched: set[str] = set()
+
+    def add(self, extraction: Extraction, words: int) -> bool:
+        """Resolve and queue one document; False if it was already written in this run."""
+        document = extraction.document
+        if document.id in self.written:
+            if hasattr(self.report, "duplicates"):
+                self.report.duplicates += 1
+            return False
+        self.written.add(document.id)
+        resolved = resolve(extraction, self.index)
+        old = self.stored.get(document.name)
+        if old and old != document.id:
+            self._replace.append(old)
+            self.report.replaced += 1
+        self._pending.append(resolved)
+        self._touched.update(resolved.entities)
+        self.report.documents += 1
+        self.report.events += len(resolved.events)
+        self.report.words += words
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+        return True
+
+    def flush(self) -> None:
+        """Write the queued documents and the entities they touched in one transaction."""
+        if self._pending:
+            entities = [self.index.entities[k] for k in sorted(self._touched) if k in self.index.entities]
+            self.store.write(self._pending, entities, replace=self._replace)
+            self._pending = []
+            self._replace = []
+            self._touched = set()
+
+    def finish(self) -> None:
+        """Flush, and drop entity descriptions left unused by replaced documents."""
+        self.flush()
+        if self.report.replaced and hasattr(self.store, "prune"):
+            self.store.prune()
+        self.report.entities = len(self.index.entities)
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise DistributedError("E701", detail=str(exc)) from None
+    return distributed
+
+
+def _lexicon_payload(lexicon: str | Path | Lexicon | None) -> tuple[str, Lexicon | None]:
+    """Load (and so check) the lexicon on the driver; a cache key and what to ship."""
+    lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
+    if lex is Lexicon.load():
+        return "default", None  # workers load kg's own
+    light = sorted(lex.light_verbs)
+    key = hashlib.sha256(repr((lex.triggers, light)).encode("utf-8")).hexdigest()[:16]
+    return key, Lexicon(triggers=list(lex.triggers), light_verbs=frozenset(light))  # no matchers
+
+
+@contextlib.contextmanager
+def _client(distributed: Any, scheduler: Any, n_workers: int) -> Iterator[Any]:
+    """A Client to ``scheduler`` (an address or a Client), or to a LocalCluster started here."""
+    if scheduler is not None and not isinstance(scheduler, str):
+        yield scheduler  # the caller's own Client: use it, leave it open
+        return
+    if scheduler:
+        try:
+            client = distributed.Client(scheduler, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise DistributedError("E702", address=scheduler, detail=str(exc).splitlines()[0][:200]) from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address="127.0.0.1:8787")
+    try:
+        client = distributed.Client(cluster, set_as_default=False)
+        try:
+            client.wait_for_workers(n_workers, timeout=120)
+            yield client
+        finally:
+            client.close()
+    finally:
+        cluster.close()
+
+
+def _dashboard(client: Any) -> str:
+    try:
+        if "dashboard" not in client.scheduler_info().get("services", {}):
+            return ""
+        return client.dashboard_link or ""
+    except Exception:  # pragma: no cover - informative only
+        return ""
+
+
+def _announcement(dashboard: str, scheduler: str) -> str:
+    """The line that tells where to watch the build.
+
+    Examples
+    --------
+    >>> _announcement("", "tcp://10.0.0.5:8786")
+    'Dask scheduler tcp://10.0.0.5:8786 (no dashboard)'
+    """
+    if not dashboard:
+        return f"Dask scheduler {scheduler} (no dashboard)"
+    if importlib.util.find_spec("bokeh") is None:  # the scheduler serves only a stub page then
+        return f"Dask dashboard: {dashboard} (its pages need `pip install 'bokeh>=3.1'`)"
+    return f"Dask dashboard: {dashboard}"
+
+
+def _announce(line: str) -> None:
+    print(f"kg: {line}", file=sys.stderr, flush=True)
+
+
+def run_build_dask(
+    paths: Iterable[str | Path],
+    *,
+    store: KGStore | str | Path | None = None,
+    scheduler: str | Any | None = None,
+    n_workers: int = 2,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    model: str | None = None,
+    lexicon: str | Path | Lexicon | None = None,
+    base: str | None = None,
+    batch_size: int = 32,
+    max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
+    max_in_flight: int | None = None,
+    progress: Callable[[int, int, int | None], None] | None = None,
+    count: bool = False,
+    announce: Callable[[str], None] | None = _announce,
+) -> DaskBuildReport:
+    """Build (or update) a knowledge graph with the parse spread over a Dask cluster.
+
+    The same graph as :func:`kg.pipeline.run_build` on the same input (see the module
+    notes); documents already stored (same content hash) are skipped, and when nothing is
+    new no cluster is started or contacted.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        ``.txt`` / ``.md`` / ``.jsonl`` files and folders of them, read on this machine.
+    store : KGStore or path or None
+        Where the graph goes: an open store, a store folder, or None for memory.
+    scheduler : str or distributed.Client, optional
+        A scheduler address (``tcp://HOST:8786``) or a connected Client. Without it a
+        ``LocalCluster`` of ``n_workers`` single-threaded worker processes is started on
+        loopback for this build and closed after it.
+    n_workers : int
+        Worker processes of the LocalCluster (ignored with ``scheduler``).
+    partition_size : int
+        Documents per Dask task.
+    model : str, optional
+        spaCy model each worker loads (it must be installed on every worker).
+    lexicon : path or Lexicon, optional
+        Event lexicon (default: kg's own); read here and shipped to the workers.
+    base : str, optional
+        Base IRI of the data.
+    batch_size : int
+        Documents per store transaction.
+    max_doc_size : int
+        Documents larger than this many bytes are reported and skipped.
+    max_in_flight : int, optional
+        Partitions submitted but not yet merged (default: twice the worker threads).
+    progress : callable, optional
+        Called as ``progress(documents_done, words_parsed, total)`` after each merged
+        partition and skipped document, like the local engine; ``total`` is None unless
+        ``count``.
+    count : bool
+        Count the documents first (cheap) so ``progress`` gets a total.
+    announce : callable, optional
+        Receives one line with the dashboard link (default: printed to stderr).
+
+    Returns
+    -------
+    DaskBuildReport
+        A :class:`~kg.pipeline.BuildReport` with the dashboard link and cluster counts.
+
+    Raises
+    ------
+    KGError
+        ``E701`` without Dask, ``E702`` when the scheduler cannot be reached, ``E703`` when
+        Dask gives up on a partition (it killed too many workers), and the model errors
+        (``E001``, ``E002``) of the workers.
+
+    Examples
+    --------
+    >>> report = run_build_dask(["seeds"], n_workers=2)  # doctest: +SKIP
+    kg: Dask dashboard: http://127.0.0.1:8787/status
+    >>> report.documents  # doctest: +SKIP
+    1
+    """
+    started = time.perf_counter()
+    distributed = _import_distributed()
+    if partition_size < 1:
+        raise ValueError("partition_size must be at least 1")
+    if not isinstance(store, KGStore):
+        store = KGStore(store, base=base)
+    report = DaskBuildReport(store=store)
+    before = len(store)
+    total = _pipeline.count_documents(paths) if count and progress and hasattr(_pipeline, "count_documents") \
+        else None
+    done = 0
+
+    def fresh() -> Iterator[Document]:
+        nonlocal done
+        for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size):
+            if store.has_document(doc.id):
+                report.skipped += 1
+                done += 1
+                if progress:
+                    progress(done, report.words, total)
+                continue
+            yield doc
+
+    todo = fresh()
+    first = next(todo, None)
+    if first is not None:  # a cluster, the lexicon and the entity index only when needed
+        lexicon_key, lexicon_payload = _lexicon_payload(lexicon)
+        merger = Merger(report, batch_size=batch_size)
+        with _client(distributed, scheduler, n_workers) as client:
+            report.scheduler = client.scheduler.address
+            report.dashboard = _dashboard(client)
+            if announce:
+                announce(_announcement(report.dashboard, report.scheduler))
+            report.workers = sum(client.nthreads().values())
+            window = max_in_flight or max(2, 2 * report.workers)
+            in_flight: deque[tuple[Any, list[Document]]] = deque()
+
+            def submit(part: list[Document]) -> None:
+                digest = hashlib.sha256("\0".join([model or "", lexicon_key, *(d.id for d in part)]).encode())
+                future = client.submit(extract_partition, part, model=model, lexicon_key=lexicon_key,
+                                       lexicon=lexicon_payload, key=f"kg-extract-{digest.hexdigest()[:24]}")
+                in_flight.append((future, part))
+                report.partitions += 1
+
+            def merge_oldest() -> None:
+                nonlocal done
+                future, part = in_flight.popleft()
+                try:
+                    results = future.result()
+                except RemoteKGError as exc:
+                    raise exc.to_kgerror() from None
+                except distributed.KilledWorker as exc:
+                    raise DistributedError("E703", documents=len(part), first=part[0].name,
+                                           detail=str(exc).splitlines()[0][:200]) from None
+                finally:
+                    future.release()
+                for extraction, words in results:
+                    merger.add(extraction, words)
+                done += len(results)
+                if progress:
+                    progress(done, report.words, total)
+
+            try:
+                for part in partitions(itertools.chain([first], todo), partition_size):
+                    submit(part)
+                    while len(in_flight) >= window:
+                        merge_oldest()
+                while in_flight:
+                    merge_oldest()
+            finally:
+                if in_flight:  # stopped by an error: drop the rest
+                    client.cancel([f for f, _ in in_flight])
+        merger.finish()
+    report.triples = len(store)
+    if hasattr(report, "added"):
+        report.added = report.triples - before
+    report.seconds = time.perf_counter() - started
+    return report
