@@ -28,6 +28,15 @@ _LABEL_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC":
                "FAC": "Place", "EVENT": "Event", "PRODUCT": "Product", "NORP": "Group"}
 _EVENT_WORDS = frozenset({"forum", "summit", "conference", "olympics", "games", "championship",
                           "cup", "festival", "expo", "election", "elections", "war"})
+#: words that make a name an organisation's, whatever the NER label
+_ORG_WORDS = frozenset({
+    "air", "airlines", "airways", "corps", "party", "forces", "army", "ministry", "bank", "company",
+    "inc", "inc.", "ltd", "corporation", "group", "agency", "council", "committee", "university",
+    "union", "organization", "organisation", "front", "movement", "guard", "guards", "news",
+    "times", "post", "institute", "association", "federation", "commission", "court", "office",
+    "department", "police", "navy", "brigade", "brigades", "militia", "network", "foundation",
+})
+_MINOR = frozenset({"of", "the", "and", "for", "de", "du", "la", "al", "el", "in", "on"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 
 
@@ -107,13 +116,66 @@ def _strip_honorific(text: str) -> str:
     return " ".join(words)
 
 
-def _cluster_names(mentions: list[Mention]) -> dict[int, _Cluster]:
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper() and w.lower() not in _MINOR)
+
+
+def _short_forms(names: list[Mention], text: str) -> dict[str, str]:
+    """Short name -> the full name it stands for in this document (both normalised).
+
+    Rules: "Syrian Democratic Forces (SDF)" -> a parenthesised short form; "IRGC" -> the
+    initials of one full name; "Mahan" -> the first word of exactly one longer organisation.
+    """
+    out: dict[str, str] = {}
+    ordered = sorted(names, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        between = text[a.end:b.start]
+        if between.strip() == "(" and text[b.end:b.end + 1] == ")" and len(b.text.split()) == 1:
+            out.setdefault(_norm(b.text), _norm(a.text))
+    longs = {_norm(m.text): m for m in names if len(m.text.split()) > 1 and m.label != "PERSON"}
+    lows = {_norm(m.text) for m in names}
+    for low in sorted(lows):
+        # Rule: a plural is its singular ("Houthis" -> "Houthi").
+        if low.endswith("s") and low[:-1] in lows and not geo.country_code(low):
+            out.setdefault(low, low[:-1])
+        # Rule: a shorter form made of the full name's words ("Revolutionary Guards").
+        words = {w.rstrip("s") for w in low.split()}
+        if len(words) > 1:
+            full = [n for n in longs if n != low and words < {w.rstrip("s") for w in n.split()}]
+            if len(full) == 1:
+                out.setdefault(low, full[0])
+    for m in names:
+        low = _norm(m.text)
+        if len(low.split()) != 1 or low in out or geo.country_code(m.text):
+            continue
+        if m.text.isupper() and len(m.text) >= 2:
+            full = [n for n, lm in longs.items() if _initials(lm.text) == m.text]
+        else:
+            full = [n for n, lm in longs.items() if n.split()[0] == low and lm.label in ("ORG", "FAC", "PRODUCT")]
+        if len(full) == 1:
+            out[low] = full[0]
+    return out
+
+
+def _cluster_names(mentions: list[Mention], text: str = "") -> dict[int, _Cluster]:
     """Group name mentions of one document into entities; mention id -> cluster."""
     names = [m for m in mentions if m.kind == "name"]
+    short = _short_forms(names, text)
     by_id: dict[int, _Cluster] = {}
     countries: dict[str, _Cluster] = {}
     persons: dict[str, _Cluster] = {}
-    full_person = [m for m in names if m.label == "PERSON" and len(_strip_honorific(m.text).split()) > 1]
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in names:
+        votes[_norm(_strip_honorific(m.text))][m.label] += 1
+
+    def personal(m: Mention) -> bool:
+        """A multi-word name read as PERSON at least as often as anything else, and not an org-like name."""
+        low = _norm(_strip_honorific(m.text))
+        v = votes[low]
+        return (len(low.split()) > 1 and v["PERSON"] > 0 and v["PERSON"] >= max(v.values())
+                and not set(low.split()) & _ORG_WORDS)
+
+    full_person = [m for m in names if personal(m)]
     part_of: dict[str, set[str]] = defaultdict(set)  # one name word -> full names containing it
     for m in full_person:
         full = _norm(_strip_honorific(m.text))
@@ -127,14 +189,14 @@ def _cluster_names(mentions: list[Mention]) -> dict[int, _Cluster]:
         target = next((c for c in canonical.values() if c.split()[-1] == name.split()[-1]
                        and c.split()[0] == name.split()[0]), None)
         canonical[name] = target or name
-    others: dict[tuple[str, str], _Cluster] = {}
+    others: dict[str, _Cluster] = {}
     for m in names:
-        text = _strip_honorific(m.text)
-        low = _norm(text)
-        code = geo.country_code(text) if m.label in ("GPE", "NORP", "LOC", "ORG") else None
+        name = _strip_honorific(m.text)
+        low = _norm(name)
+        code = geo.country_code(name) if m.label in ("GPE", "NORP", "LOC", "ORG") else None
         if code:
             cluster = countries.setdefault(code, _Cluster(type="Country", country_code=code))
-        elif m.label == "PERSON" and low in canonical:
+        elif low in canonical:
             cluster = persons.setdefault(canonical[low], _Cluster(type="Person"))
         elif len(low.split()) == 1 and len(part_of.get(low, ())) == 1 and m.label in ("PERSON", "ORG", "NORP", "GPE"):
             # Rule: a single name word of a full person name seen in the document ("Trump", "Vladimir").
@@ -145,13 +207,17 @@ def _cluster_names(mentions: list[Mention]) -> dict[int, _Cluster]:
             if m.label == "PERSON" and len(low.split()) == 1:
                 # Rule: a lone surname: join an earlier full name with that surname in any label.
                 ltype = "Person"
-            cluster = others.setdefault((ltype, low), _Cluster(type=ltype))
+            # Rule: one name is one entity whatever its NER labels; short forms join their full name.
+            cluster = others.setdefault(short.get(low, low), _Cluster(type=ltype))
         cluster.mentions.append(m)
         by_id[m.id] = cluster
-    # Rule: NER label noise: a cluster's type is the vote of its mentions' labels.
+    # Rule: NER label noise: a cluster's type is the vote of its mentions' labels; a name with an
+    # organisation word ("Mahan Air", "Revolutionary Guard Corps") is an organisation.
     for cluster in {id(c): c for c in others.values()}.values():
-        votes = Counter(_LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
-        cluster.type = votes.most_common(1)[0][0]
+        tally = Counter(_LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
+        cluster.type = max(sorted(tally), key=lambda t: tally[t])
+        if any(set(_norm(n).split()) & _ORG_WORDS for n in cluster.names) and cluster.type in ("Person", "Place", "Group"):
+            cluster.type = "Organization"
     return by_id
 
 
@@ -189,7 +255,7 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
     index = index if index is not None else EntityIndex()
     mentions = list(extraction.mentions)
     by_mid = {m.id: m for m in mentions}
-    clusters = _cluster_names(mentions)
+    clusters = _cluster_names(mentions, extraction.document.text)
     ents: dict[str, Entity] = {}
     mention_entity: dict[int, list[str]] = defaultdict(list)
 

@@ -31,6 +31,9 @@ __all__ = ["Trigger", "Lexicon", "find_events"]
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 _DIALOGUE = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"})
+_PARTITIVE = frozenset({"member", "leader", "official", "minister", "representative", "part", "some",
+                        "head", "spokesman", "spokeswoman", "spokesperson", "delegation", "envoy", "troop",
+                        "force", "government", "army", "ministry", "parliament"})
 _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
 _COMPLEMENT_PREPS = frozenset({"to", "with", "on", "against", "for", "from", "into", "in"})
@@ -234,8 +237,15 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     # Rule: control and coordination: "Russia used drones to carry out strikes", "X met Y and signed".
     if depth < 3 and verb.dep_ in _CONTROL_DEPS and verb.head is not verb:
         head = verb.head
-        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if verb.dep_ == "acl" and head.pos_ == "NOUN" and verb.tag_ != "VBG":
             return head, "acl"
+        if verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG":
+            # Rule: a participle clause takes the subject of the clause it hangs from
+            # ("Pompeo posted a message on Twitter blaming Iran").
+            anc = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if anc is not None:
+                subj, _ = _subject(anc, depth + 1)
+                return subj, "participle"
         if head.pos_ in ("VERB", "AUX"):
             subj, _ = _subject(head, depth + 1)
             return subj, "control"
@@ -423,6 +433,12 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
             targets.extend(_prep_targets(verb, trig.preps))
         elif tok.dep_ in ("nsubj",) and tok.head.lemma_ in ("take", "happen", "occur") :
             clause.append(tok.head)  # "the call took place on Saturday"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in ("target", "victim", "subject") \
+                and tok.head.head.dep_ == "attr":
+            # Rule: "Abqaiq was the target of an Al-Qaeda attack" -> the copula's subject is the target.
+            cop = tok.head.head.head
+            clause.append(cop)
+            targets.extend(c for c in cop.children if c.dep_ == "nsubj")
         targets.extend(_prep_targets(tok, trig.preps))
         rule = "nominal" + ("+light-verb" if verb is not None else "")
     return _Args(agents, targets, rule or "nsubj", symmetric, objects), clause
@@ -497,14 +513,24 @@ def find_events(
             targets = _to_mentions(args.objects, tok_mention, by_id,
                                    descend="all" if trig.indirect or trig.pos == "NOUN" else "none")
             targets += [m for m in _to_mentions(args.targets, tok_mention, by_id, descend="all") if m not in targets]
-        if not targets and trig.pos == "VERB" and (trig.category == "REQUEST" or trig.complement_aux):
-            # Rule: a demand's target is the subject of what is demanded ("demanded that the US cancel").
+        if not targets and trig.pos == "VERB" and (trig.category in ("REQUEST", "ACCUSE") or trig.complement_aux):
+            # Rule: a demand's target is the subject of what is demanded ("demanded that the US cancel");
+            # an allegation's, the subject of what is alleged ("alleged Mahan had contributed to ...").
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
             targets = _to_mentions([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
                                    tok_mention, by_id, descend="all")
         if not targets and trig.pos == "VERB" and trig.category in _INTENT:
             # Rule: an intention's target is in its complement ("agreed to lift embargoes on Iran").
             targets = _to_mentions(_complement_targets(tok), tok_mention, by_id, descend="all")
+        if not targets and len(agents) == 1 and (trig.symmetric or trig.category in _MUTUAL) and args.agents:
+            # Rule: a joint subject the parser buried ("US President Trump and Turkish President
+            # Erdogan spoke"): other names joined by "and" inside the subject phrase.
+            subj = args.agents[0]
+            if any(t.lower_ == "and" for t in subj.subtree):
+                extra = [(tok_mention[t.i], 1.0) for t in subj.subtree if t.i in tok_mention
+                         and by_id[tok_mention[t.i]].kind == "name" and by_id[tok_mention[t.i]].label == "PERSON"
+                         and not any(a.dep_ == "prep" for a in t.ancestors if a.i > subj.left_edge.i and a in subj.subtree)]
+                agents += [e for e in extra if e[0] not in {a for a, _ in agents}]
         if not targets and len(agents) >= 2 and (trig.symmetric or trig.category in _MUTUAL):
             # Rule: a joint subject acts on itself: "Jordan and Britain agreed", "X and Y signed a treaty".
             agents, targets, args.symmetric = agents[:1], agents[1:], True
@@ -648,7 +674,16 @@ def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Me
             out = [(tok_mention[c.i], 1.0)]
             out += [(tok_mention[x.i], 1.0) for x in c.conjuncts if x.i in tok_mention]
             return out
-    if descend == "none" or tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    # Rule: a part stands for its whole: "members of the European Union", "the government of Hadi".
+    if tok.lemma_.lower() in _PARTITIVE:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                found = [(tok_mention[x.i], 0.8) for o in _pobjs(c) for x in _with_conjuncts(o) if x.i in tok_mention]
+                if found:
+                    return found
+    if descend == "none":
         return []
     # Rule: owner of a non-entity: "Israel's attacks", "Ukrainian cities", "Hungarian and Romanian officials".
     for c in tok.children:

@@ -68,6 +68,8 @@ def _clean(span: Span) -> Span | None:
     out = doc[start:end]
     if not any(c.isalpha() for c in out.text) or len(out.text) < 2 or any(c in out.text for c in "[]{}<>|"):
         return None
+    if not any(c.isupper() for c in out.text) and span.label_ in ("PERSON", "ORG", "GPE", "FAC", "EVENT"):
+        return None  # a name has a capital letter ("restraint" tagged ORG is not one)
     return out
 
 
