@@ -44,7 +44,7 @@ from . import pipeline as _pipeline
 from .errors import KGError
 from .extract import Lexicon, extract
 from .ingest import DEFAULT_MAX_DOC_SIZE, iter_documents
-from .nlp import load_model
+from .nlp import load_model, pipe_documents
 from .pipeline import BuildReport
 from .records import Document, Extraction, ResolvedDocument
 from .resolve import EntityIndex, resolve
@@ -64,14 +64,6 @@ __all__ = [
 #: enough to balance the load and to lose little work when a worker dies.
 DEFAULT_PARTITION_SIZE = 16
 
-# Codes of this module (E7xx: distributed builds), kept here until kg.errors.Errors carries them.
-_TEMPLATES = {
-    "E701": "Dask is not installed ({detail}); install it with `pip install 'kg[distributed]'`",
-    "E702": "cannot reach the Dask scheduler at {address} ({detail})",
-    "E703": "the Dask cluster gave up on a partition of {documents} documents starting at {first!r} ({detail})",
-}
-
-
 class DistributedError(KGError):
     """A :class:`~kg.errors.KGError` of the Dask engine (codes ``E701``-``E703``).
 
@@ -82,12 +74,6 @@ class DistributedError(KGError):
     >>> isinstance(DistributedError("E701", detail="no module"), KGError)
     True
     """
-
-    def __init__(self, code: str, *, exit_code: int = 1, **fields: object) -> None:
-        self.code = code
-        self.exit_code = exit_code
-        self.fields = fields
-        Exception.__init__(self, f"[{code}] " + _TEMPLATES[code].format(**fields))
 
 
 class RemoteKGError(Exception):
@@ -191,8 +177,7 @@ def extract_partition(
     disabled = _disabled_pipes(nlp)
     out: list[tuple[Extraction, int]] = []
     with _WORKER_LOCK, nlp.select_pipes(disable=disabled):
-        stream = ((d.text, d) for d in documents)
-        for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=max(1, len(documents))):
+        for document, parsed in pipe_documents(nlp, documents, batch_size=max(1, len(documents))):
             out.append((extract(document, parsed, lexicon=lex), len(parsed)))
     return out
 

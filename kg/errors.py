@@ -5,7 +5,7 @@ Every failure kg reports to a user is a :class:`KGError` whose message starts wi
 no traceback and exits with :attr:`KGError.exit_code` (1 failure, 2 usage error).
 
 Codes by stage: E0xx setup (models), E1xx input, E2xx RDF and store, E3xx SPARQL,
-E4xx drawing, E5xx serving and pushing, E6xx evaluation.
+E4xx drawing, E5xx serving and pushing, E6xx evaluation, E7xx distributed builds.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ class Errors:
     E602 = "{path}: cannot find the article {document!r}; give its file after the gold file"
     E603 = "{path}: not a case suite ({detail})"
     E604 = "kg eval scores gold files (.json, with their articles) or one --suite CASES.json{detail}"
+    E701 = "Dask is not installed ({detail}); install it with `pip install 'kg[distributed]'`"
+    E702 = "cannot reach the Dask scheduler at {address} ({detail})"
+    E703 = "the Dask cluster gave up on a partition of {documents} documents starting at {first!r} ({detail})"
 
 
 class KGError(Exception):
@@ -88,3 +91,11 @@ class KGError(Exception):
         self.fields = fields
         template = getattr(Errors, code)
         super().__init__(f"[{code}] " + template.format(**fields))
+
+    def __reduce__(self):
+        # pickles across processes (worker pools, Dask) with its code and fields
+        return (_rebuild, (self.code, self.exit_code, self.fields))
+
+
+def _rebuild(code: str, exit_code: int, fields: dict) -> KGError:
+    return KGError(code, exit_code=exit_code, **fields)

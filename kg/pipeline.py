@@ -1,14 +1,23 @@
 """The whole path: ingest → nlp → extract → resolve → rdf → store, as one plain function.
 
-:func:`build` is what ``kg build`` runs and what notebooks call; it streams documents
-through ``nlp.pipe`` in batches and writes each batch to the store in one transaction, so
-memory stays flat however many documents there are. Unchanged documents (same content hash)
-already in the store are skipped; a changed file replaces its older version.
+:func:`run_build` is what ``kg build`` runs and what notebooks call. Documents stream in
+batches: each batch is parsed and extracted (in this process, or in ``workers`` processes
+that each load the model once and send back small :class:`~kg.records.Extraction` records,
+never spaCy Docs), then resolved against the entities already known and written to the
+store in one transaction. At most two batches per worker are in flight, so memory stays
+flat however many documents there are.
+
+Incremental: a document already stored (same content hash) is skipped before anything is
+loaded, so a rerun on unchanged input costs reading and hashing the files; a document whose
+name is stored under another hash replaces that older version in the same transaction; new
+documents are added. An interrupted build leaves whole batches, and the next run does the rest.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,17 +25,18 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .errors import KGError
-from .extract import Lexicon, extract
-from .ingest import DEFAULT_MAX_DOC_SIZE, iter_documents
-from .nlp import load_model
-from .records import Document, ResolvedDocument
-from .resolve import EntityIndex, resolve
+from .ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, iter_documents
+from .records import Document, Extraction, ResolvedDocument
 from .store import KGStore
 
-__all__ = ["build", "run_build", "BuildReport"]
+__all__ = ["build", "run_build", "count_documents", "BuildReport"]
 
-#: spaCy components the extractor does not use
-_UNUSED = ("senter",)
+#: spaCy components the extractor does not use. kg.extract reads ``tag_``/``pos_`` (tagger,
+#: attribute_ruler), ``lemma_`` (lemmatizer), ``dep_``/sentences (parser) and ``ents`` (ner),
+#: which is the whole of the small English pipeline; a model with more (``senter``,
+#: ``textcat``, transformers' listeners) runs only these.
+_USED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "morphologizer",
+         "trainable_lemmatizer", "transformer", "sentencizer", "kg_line_breaks")
 
 
 @dataclass
@@ -39,7 +49,8 @@ class BuildReport:
     replaced: int = 0  # changed documents whose older version was replaced
     events: int = 0
     entities: int = 0  # entities known after the build
-    triples: int = 0  # triples in the store after the build
+    triples: int | None = None  # triples in the store after the build (None: not counted, nothing was added)
+    added: int = 0  # triples added by this run (negative when replacements shrank the graph)
     words: int = 0
     seconds: float = 0.0
     problems: list[KGError] = field(default_factory=list)
@@ -50,8 +61,13 @@ class BuildReport:
 
     def summary(self) -> str:
         rate = self.words / self.seconds if self.seconds else 0.0
-        parts = [f"{self.documents} documents", f"{self.entities} entities", f"{self.events} events",
-                 f"{self.triples} triples", f"{self.seconds:.1f} s ({rate:,.0f} words/s)"]
+        if self.documents:
+            parts = [f"{self.documents} documents", f"{self.entities} entities", f"{self.events} events",
+                     f"{self.triples} triples", f"{self.seconds:.1f} s ({rate:,.0f} words/s)"]
+        else:
+            parts = ["0 documents", "nothing new", f"{self.seconds:.1f} s"]
+        if self.replaced:
+            parts.insert(1, f"{self.replaced} replaced")
         if self.skipped:
             parts.insert(1, f"{self.skipped} unchanged skipped")
         if self.problems:
@@ -59,15 +75,115 @@ class BuildReport:
         return ", ".join(parts)
 
 
-def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
+def count_documents(paths: Iterable[str | Path]) -> int:
+    r"""How many documents ``paths`` hold, cheaply (files are not decoded): one per ``.txt``/``.md``
+    file, one per non-blank line of a ``.jsonl`` file. Used for the progress bar's ETA.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("One.")
+    >>> _ = (folder / "b.jsonl").write_text('{"text": "Two."}\n\n{"text": "Three."}\n')
+    >>> count_documents([folder])
+    3
+    """
+    n = 0
+    for given in paths:
+        path = Path(given)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix not in SUFFIXES or file.name.startswith(".") or not file.exists():
+                continue
+            if suffix != ".jsonl":
+                n += 1
+                continue
+            with open(file, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+    return n
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
         yield batch
+
+
+# ---------------------------------------------------------------------- reading (nlp + extract)
+# A worker process parses and extracts whole batches and sends back Extraction records
+# (small, picklable), never spaCy Docs; the parent resolves and writes in input order.
+
+_WORKER: dict = {}
+_CHUNK = 8  # documents per task sent to a worker process (and per store transaction)
+
+
+def _disabled(nlp) -> list[str]:
+    return [p for p in nlp.pipe_names if p not in _USED]
+
+
+def _worker_init(model: str | None, lexicon, child: bool = False) -> None:
+    from .extract import Lexicon
+
+    if child:  # Ctrl-C is the parent's to handle: it stops the pool and leaves the store consistent
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .nlp import load_model
+
+    nlp = load_model(model)
+    _WORKER["nlp"] = nlp
+    _WORKER["disabled"] = _disabled(nlp)
+    _WORKER["lexicon"] = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
+
+
+def _read_batch(docs: list[Document]) -> list[tuple[Extraction, int]]:
+    from .extract import extract
+    from .nlp import pipe_documents
+
+    nlp, lex = _WORKER["nlp"], _WORKER["lexicon"]
+    out = []
+    with nlp.select_pipes(disable=_WORKER["disabled"]):
+        for document, parsed in pipe_documents(nlp, docs, batch_size=max(1, len(docs))):
+            out.append((extract(document, parsed, lexicon=lex), len(parsed)))
+    return out
+
+
+def _read_serial(batches: Iterable[list[Document]], model, lexicon) -> Iterator[list[tuple[Extraction, int]]]:
+    _worker_init(model, lexicon)
+    for batch in batches:
+        yield _read_batch(batch)
+
+
+def _read_parallel(batches: Iterable[list[Document]], model, lexicon, workers: int
+                   ) -> Iterator[list[tuple[Extraction, int]]]:
+    """Batches read by ``workers`` processes, in order, with at most 2 batches per worker in flight."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else None
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_worker_init,
+                               initargs=(model, lexicon, True))
+    inflight: deque = deque()
+    finished = False
+    try:
+        for batch in batches:
+            inflight.append(pool.submit(_read_batch, batch))
+            if len(inflight) >= 2 * workers:
+                yield inflight.popleft().result()
+        while inflight:
+            yield inflight.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted or failed: stop the workers now, nothing they hold is wanted
+            procs = list((pool._processes or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.join(5)
 
 
 def run_build(
@@ -76,13 +192,18 @@ def run_build(
     store: KGStore | str | Path | None = None,
     base: str | None = None,
     model: str | None = None,
-    lexicon: str | Path | Lexicon | None = None,
+    lexicon=None,
     workers: int = 1,
     batch_size: int = 32,
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int | None], None] | None = None,
+    count: bool = False,
 ) -> BuildReport:
     """Build (or update) a knowledge graph from news files.
+
+    Documents already stored (same content hash) are skipped without loading the model; a
+    document whose name is stored under another hash replaces that older version; new ones
+    are added. Each batch is written in one transaction.
 
     Parameters
     ----------
@@ -97,65 +218,82 @@ def run_build(
     lexicon : path or Lexicon, optional
         Event lexicon (default: kg's own).
     workers : int
-        Parsing processes (spaCy's ``n_process``).
+        Processes that parse and extract (each loads the model once); the calling process
+        resolves entities and writes, in input order, so the graph is the same for any N.
     batch_size : int
-        Documents parsed and written per batch.
+        Documents parsed, and written to the store, per batch (with ``workers`` > 1, at most
+        8 per batch, so that every worker stays busy to the end).
     progress : callable, optional
-        Called as ``progress(documents_done, words_done)`` after each document.
+        Called as ``progress(documents_done, words_parsed, total)`` after each batch and
+        skipped document; ``total`` is None unless ``count``.
+    count : bool
+        Count the documents first (cheap: files are not decoded) so ``progress`` gets a total.
 
     Returns
     -------
     BuildReport
     """
     started = time.perf_counter()
+    workers = max(1, int(workers))
     if not isinstance(store, KGStore):
         store = KGStore(store, base=base)
-    lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
-    nlp = load_model(model)
     report = BuildReport(store=store)
-    stored = store.document_ids()  # name -> hash
-    index: EntityIndex = store.entity_index()
+    total = count_documents(paths) if count and progress else None
+    done = 0
 
     def fresh() -> Iterator[Document]:
+        nonlocal done
         for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size):
             if store.has_document(doc.id):
                 report.skipped += 1
+                done += 1
+                if progress:
+                    progress(done, report.words, total)
                 continue
             yield doc
 
-    disabled = [p for p in _UNUSED if p in nlp.pipe_names]
-    texts = ((d.text, d) for d in fresh())
-    pending: list[ResolvedDocument] = []
-    replace: list[str] = []
-    touched: set[str] = set()
+    todo = fresh()
+    first = next(todo, None)
+    if first is not None:  # the model, the stored names and the entity index only when needed
+        before = len(store)  # (counting is a scan: not done when there is nothing to add)
+        from .extract import Lexicon
+        from .resolve import resolve
 
-    def flush() -> None:
-        if pending:
-            store.write(pending, [index.entities[k] for k in sorted(touched)], replace=replace)
-            pending.clear()
-            replace.clear()
-            touched.clear()
-
-    with nlp.select_pipes(disable=disabled):
-        for parsed, document in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=workers):
-            extraction = extract(document, parsed, lexicon=lex)
-            resolved = resolve(extraction, index)
-            old = stored.get(document.name)
-            if old and old != document.id:
-                replace.append(old)
-                report.replaced += 1
-            pending.append(resolved)
-            touched.update(resolved.entities)
-            report.documents += 1
-            report.events += len(resolved.events)
-            report.words += len(parsed)
-            if len(pending) >= batch_size:
-                flush()
+        lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
+        stored = store.document_ids()  # name -> hash
+        index = store.entity_index()
+        if workers > 1:  # small chunks keep every worker busy to the end (a news article is
+            # long enough that spaCy gains nothing from batches above ~8 documents)
+            batches = _batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)))
+            reader = _read_parallel(batches, model, lex, workers)
+        else:
+            reader = _read_serial(_batches(itertools.chain([first], todo), batch_size), model, lex)
+        for extractions in reader:
+            pending: list[ResolvedDocument] = []
+            replace: list[str] = []
+            touched: set[str] = set()
+            for extraction, words in extractions:
+                resolved = resolve(extraction, index)
+                document = extraction.document
+                old = stored.get(document.name)
+                if old and old != document.id:
+                    replace.append(old)
+                    report.replaced += 1
+                pending.append(resolved)
+                touched.update(resolved.entities)
+                report.documents += 1
+                report.events += len(resolved.events)
+                report.words += words
+            store.write(pending, [index.entities[k] for k in sorted(touched) if k in index.entities],
+                        replace=replace)
+            done += len(extractions)
             if progress:
-                progress(report.documents, report.words)
-    flush()
-    report.entities = len(index.entities)
-    report.triples = len(store)
+                progress(done, report.words, total)
+        if report.replaced:
+            store.prune()
+        report.entities = len(index.entities)
+        report.triples = len(store)
+        report.added = report.triples - before
     report.seconds = time.perf_counter() - started
     return report
 

@@ -5,9 +5,13 @@ in a named graph of their own (``<base>graph/<hash>``), so a document can be rep
 removed alone; entity descriptions are shared in ``<base>graph/entities``. Queries see the
 union of all graphs as the default graph.
 
-Writes of one batch are a single SPARQL Update, which Oxigraph applies in one transaction:
-after a crash every document is either fully present or absent. A second writer on the
-same store is refused with the PID of the first.
+Writes of one batch are a single SPARQL Update (drop the older versions, re-describe the
+touched entities, insert the new documents), which Oxigraph applies in one transaction: after
+a crash or an interrupt every document is either fully present or absent, and a document is
+"present" exactly when its named graph exists, so the next build redoes only what is missing.
+(``Store.extend`` is atomic too but cannot delete in the same transaction; the text update
+costs about 1% of a build, see BENCHMARKS.md, so atomicity wins.) A second writer on the same
+store is refused with the PID of the first.
 
 ``KGStore(None)`` is an in-memory store (for notebooks and tests).
 """
@@ -17,7 +21,7 @@ from __future__ import annotations
 import fcntl
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -40,6 +44,24 @@ _STORE_MARKERS = ("CURRENT", "IDENTITY")
 _TYPE_OF_CLASS = {str(cls): name for name, (cls, _) in ENTITY_CLASSES.items()}
 
 
+_LOCKS: set = set()  # lock files this process holds
+
+
+def _forget_locks_in_child() -> None:
+    # A forked worker (kg build --workers) inherits the lock's file descriptor; closing the
+    # child's copy keeps the lock with the parent (flock is released when the last copy closes).
+    for fh in list(_LOCKS):
+        try:
+            fh.close()
+        except OSError:
+            pass
+    _LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
 def find_store(target: str | Path) -> Path | None:
     """The Oxigraph folder of a kg output folder or store folder, or None."""
     path = Path(target)
@@ -55,10 +77,17 @@ def _term(t) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     return to_ox(t)
 
 
-def _nt(triples: Iterable) -> str:
+#: an on-disk store is flushed after this many written triples: RocksDB otherwise keeps every
+#: write in memory tables and the process grows with the store (about 1 KB per triple)
+FLUSH_EVERY = 100_000
+
+
+def _nt(triples: Iterable, counter: list[int] | None = None) -> str:
     """N-Triples text of rdflib triples, written by Oxigraph's serializer."""
-    out = ox.serialize([ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples], format=ox.RdfFormat.N_TRIPLES)
-    return out.decode("utf-8")
+    quads = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples]
+    if counter is not None:
+        counter[0] += len(quads)
+    return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 class KGStore:
@@ -84,6 +113,7 @@ class KGStore:
         self.path = Path(path) if path is not None else None
         self.iris = Iris(base) if base else Iris()
         self._lock_fh = None
+        self._unflushed = 0
         if self.path is None:
             self.ox = ox.Store()
         else:
@@ -103,14 +133,16 @@ class KGStore:
                 return ox.Store.read_only(str(path))
             except OSError as exc:
                 raise KGError("E204", path=path, detail=str(exc)) from None
-        path.mkdir(parents=True, exist_ok=True)
-        lock = path.parent / f".{path.name}.lock"
-        fh = open(lock, "a+")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            fh = open(path.parent / f".{path.name}.lock", "a+")
+        except OSError as exc:
+            raise KGError("E204", path=path, detail=exc.strerror or str(exc)) from None
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             fh.seek(0)
-            pid = fh.read().strip() or "?"
+            pid = fh.read().strip() or "unknown"
             fh.close()
             raise KGError("E203", path=path, detail=f"PID {pid}") from None
         fh.seek(0)
@@ -118,10 +150,13 @@ class KGStore:
         fh.write(str(os.getpid()))
         fh.flush()
         self._lock_fh = fh
+        _LOCKS.add(fh)
         try:
             return ox.Store(str(path))
         except OSError as exc:
+            _LOCKS.discard(fh)
             fh.close()
+            self._lock_fh = None
             if "lock" in str(exc).lower():
                 raise KGError("E203", path=path, detail=str(exc)) from None
             raise KGError("E204", path=path, detail=str(exc)) from None
@@ -136,6 +171,7 @@ class KGStore:
         del self.graph, self.ox
         gc.collect()
         if self._lock_fh is not None:
+            _LOCKS.discard(self._lock_fh)
             self._lock_fh.close()
             self._lock_fh = None
 
@@ -156,9 +192,7 @@ class KGStore:
 
     def document_ids(self) -> dict[str, str]:
         """Stored documents: name -> content hash."""
-        q = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> PREFIX schema: <https://schema.org/> "
-             "SELECT ?name ?hash WHERE { ?d kg:contentHash ?hash ; schema:name ?name }")
-        return {s["name"].value: s["hash"].value for s in self.ox.query(q, use_default_graph_as_union=True)}
+        return dict(self.documents())
 
     def entity_index(self) -> EntityIndex:
         """The entities already stored, for cross-document resolution."""
@@ -209,26 +243,75 @@ class KGStore:
         for ent in entities:
             parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(ent.key)}> ?p ?o }} }}")
         inserts = []
+        written = [0]
         if entities:
-            inserts.append(f"GRAPH <{eg}> {{\n{_nt(t for e in entities for t in entity_triples(e, iris))}}}")
+            inserts.append(f"GRAPH <{eg}> {{\n{_nt((t for e in entities for t in entity_triples(e, iris)), written)}}}")
         for res in docs:
             g = iris.graph(res.document.id)
             parts.append(f"DROP SILENT GRAPH <{g}>")
-            inserts.append(f"GRAPH <{g}> {{\n{_nt(document_triples(res, iris))}}}")
+            inserts.append(f"GRAPH <{g}> {{\n{_nt(document_triples(res, iris), written)}}}")
         if inserts:
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if parts:
             self.ox.update(" ;\n".join(parts))
+        self._unflushed += written[0]
+        if self._lock_fh is not None and self._unflushed >= FLUSH_EVERY:
+            self.ox.flush()  # memory tables to disk: keeps the process flat as the store grows
+            self._unflushed = 0
 
-    def remove(self, doc_ids: Iterable[str]) -> int:
-        """Remove stored documents by content hash; returns how many were present."""
-        n = 0
-        for doc_id in doc_ids:
-            g = ox.NamedNode(str(self.iris.graph(doc_id)))
-            if self.ox.contains_named_graph(g):
-                self.ox.remove_graph(g)
-                n += 1
-        return n
+    def resolve_ids(self, names_or_hashes: Iterable[str]) -> dict[str, list[str]]:
+        """Content hashes of stored documents, by the name, hash or hash prefix given.
+
+        A name or hash that matches nothing maps to an empty list.
+        """
+        stored = list(self.documents())
+        out: dict[str, list[str]] = {}
+        for given in names_or_hashes:
+            key = given.strip().lower()
+            by_hash = [h for _, h in stored if len(key) >= 8 and h.startswith(key)]
+            out[given] = sorted({h for n, h in stored if n == given} | set(by_hash))
+        return out
+
+    def documents(self) -> Iterator[tuple[str, str]]:
+        """Stored documents as (name, content hash) pairs."""
+        q = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> PREFIX schema: <https://schema.org/> "
+             "SELECT ?name ?hash WHERE { ?d kg:contentHash ?hash ; schema:name ?name }")
+        for s in self.ox.query(q, use_default_graph_as_union=True):
+            yield s["name"].value, s["hash"].value
+
+    def remove(self, doc_ids: Iterable[str], *, prune: bool = True) -> int:
+        """Remove stored documents by content hash, in one transaction; returns how many were present.
+
+        With ``prune``, entity descriptions no document mentions any more (and that no
+        remaining entity points to with ``kg:country``) go too, in the same transaction.
+
+        Examples
+        --------
+        >>> store = KGStore(None)
+        >>> store.remove(["0" * 64])
+        0
+        """
+        graphs = []
+        for doc_id in dict.fromkeys(doc_ids):
+            g = self.iris.graph(doc_id)
+            if self.ox.contains_named_graph(ox.NamedNode(str(g))):
+                graphs.append(g)
+        if graphs:
+            parts = [f"DROP GRAPH <{g}>" for g in graphs]
+            if prune:
+                parts.append(self._prune_update())
+            self.ox.update(" ;\n".join(parts))
+        return len(graphs)
+
+    def _prune_update(self) -> str:
+        eg = self.iris.entities_graph
+        return (f"DELETE {{ GRAPH <{eg}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{eg}> {{ ?e ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?d <https://schema.org/mentions> ?e }} }} "
+                f"FILTER NOT EXISTS {{ GRAPH <{eg}> {{ ?x <https://w3id.org/kg-news/ontology#country> ?e }} }} }}")
+
+    def prune(self) -> None:
+        """Drop entity descriptions no stored document mentions (one transaction)."""
+        self.ox.update(self._prune_update())
 
     def graph_iri(self, doc_id: str) -> URIRef:
         return self.iris.graph(doc_id)
@@ -239,11 +322,21 @@ class KGStore:
         fmt = RDF_SUFFIXES.get(path.suffix.lower())
         if fmt is None:
             raise KGError("E202", path=path)
+        if fmt == ox.RdfFormat.RDF_XML:  # refuse entity-expansion bombs before the parser expands them
+            from .query import check_rdf_xml
+
+            try:
+                check_rdf_xml(path)
+            except ValueError as exc:
+                raise KGError("E201", path=path, detail=str(exc)) from None
+        # an in-memory store has nothing to protect: the bulk loader (not transactional, about
+        # 1.5x faster) is fine there; an on-disk store loads in one transaction
+        load = self.ox.bulk_load if self.path is None else self.ox.load
         try:
             with open(path, "rb") as fh:
                 if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-                    self.ox.load(fh, format=fmt)
+                    load(fh, format=fmt)
                 else:
-                    self.ox.load(fh, format=fmt, to_graph=ox.DefaultGraph())
+                    load(fh, format=fmt, to_graph=ox.DefaultGraph())
         except (SyntaxError, ValueError, OSError) as exc:
             raise KGError("E201", path=path, detail=str(exc).splitlines()[0][:300]) from None

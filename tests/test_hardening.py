@@ -117,8 +117,6 @@ def test_over_spacy_max_length_is_split_not_refused(nlp):
     assert all(p.text == d.text for d, p in out)
 
 
-@pytest.mark.xfail(raises=ValueError, strict=False,
-                   reason="until kg/pipeline.py reads through kg.nlp.pipe_documents, spaCy refuses (E088)")
 def test_build_of_a_document_over_max_length(nlp, tmp_path):
     from kg.pipeline import run_build
 

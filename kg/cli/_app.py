@@ -37,7 +37,7 @@ def run_command(application: typer.Typer, args: list[str] | None = None) -> int:
     """Run the CLI, turning KGErrors into one line and an exit code (0, 1 or 2)."""
     command = typer.main.get_command(application)
     try:
-        command.main(args=args, prog_name="kg", standalone_mode=False)
+        rv = command.main(args=args, prog_name="kg", standalone_mode=False)
     except KGError as exc:
         typer.echo(f"kg: {exc}", err=True)
         return exc.exit_code
@@ -57,6 +57,13 @@ def run_command(application: typer.Typer, args: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    # typer (>= 0.12, non-standalone) returns the code of a typer.Exit instead of raising it,
+    # and turns Ctrl-C into Exit(130)
+    if isinstance(rv, int) and not isinstance(rv, bool) and rv:
+        if rv == 130:
+            typer.echo("kg: interrupted", err=True)
+            return 1
+        return rv
     return 0
 
 

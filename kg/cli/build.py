@@ -7,11 +7,39 @@ from pathlib import Path
 import typer
 
 from ..errors import KGError
-from ..export import export
 from ..ingest import DEFAULT_MAX_DOC_SIZE
-from ..pipeline import run_build
 from ..vocab import DEFAULT_BASE
 from ._app import app, progress_enabled
+
+
+def store_folder(out: Path) -> Path:
+    """The store folder of an output folder: ``OUT/store``, refused (E202) if that is not a store.
+
+    Checked before anything is written, so a wrong ``-o`` leaves the folder untouched.
+    """
+    from ..store import find_store
+
+    folder = out / "store"
+    if out.exists() and not out.is_dir():
+        raise KGError("E202", path=out)
+    if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and find_store(folder) != folder)):
+        raise KGError("E202", path=folder)
+    return folder
+
+
+def refresh_outputs(store, out: Path, *, turtle: bool = True, picture: bool = True) -> None:
+    """Rewrite ``graph.ttl`` (and ``graph.png``) in ``out`` from the store."""
+    from ..export import export
+
+    if turtle:
+        export(store, "turtle", out / "graph.ttl")
+    if picture:
+        from ..draw import draw
+
+        try:
+            draw(store, out / "graph.png")
+        except KGError as exc:
+            typer.echo(f"kg: {exc} (no graph.png)", err=True)
 
 
 @app.command()
@@ -21,39 +49,58 @@ def build(
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the data."),
     model: str = typer.Option(None, "--model", help="spaCy model to load."),
     lexicon: Path = typer.Option(None, "--lexicon", help="Event lexicon (TOML) to use instead of kg's."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Parsing processes."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parsing processes (one model each)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch (and per store transaction)."),
     max_doc_size: int = typer.Option(DEFAULT_MAX_DOC_SIZE, "--max-doc-size", help="Largest document, in bytes."),
     picture: bool = typer.Option(True, "--png/--no-png", help="Draw graph.png."),
+    engine: str = typer.Option("local", "--engine", help="Where documents are parsed: local (--workers processes "
+                               "here) or dask (a Dask cluster: --scheduler, else --workers local worker processes)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 "
+                                  "(implies --engine dask)."),
 ) -> None:
-    """Build or update a knowledge graph from news articles."""
+    """Build or update a knowledge graph from news articles.
+
+    Unchanged documents already in the store are skipped, changed ones replace their older
+    version, new ones are added.
+    """
+    from ..pipeline import run_build
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
         raise KGError("E101", path=", ".join(map(str, missing)))
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    folder = store_folder(out)
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
 
     show = progress_enabled()
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeElapsedColumn(), transient=True, disable=not show) as bar:
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=True,
+                  disable=not show) as bar:
         task = bar.add_task("build", total=None, rate="")
 
-        def tick(docs: int, words: int) -> None:
+        def tick(docs: int, words: int, total: int | None) -> None:
             elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, completed=docs, rate=f"{words / elapsed:,.0f} words/s")
+            bar.update(task, completed=docs, total=total, rate=f"{words / elapsed:,.0f} words/s")
 
-        report = run_build(paths, store=out / "store", base=base, model=model, lexicon=lexicon, workers=workers,
-                           batch_size=batch_size, max_doc_size=max_doc_size, progress=tick)
+        if engine == "dask" or scheduler:
+            from ..distributed import run_build_dask
+
+            report = run_build_dask(paths, store=folder, base=base, model=model, lexicon=lexicon,
+                                    scheduler=scheduler, n_workers=workers, batch_size=batch_size,
+                                    max_doc_size=max_doc_size, progress=tick if show else None, count=show,
+                                    announce=lambda line: typer.echo(f"kg: {line}", err=True))
+        else:
+            report = run_build(paths, store=folder, base=base, model=model, lexicon=lexicon, workers=workers,
+                               batch_size=batch_size, max_doc_size=max_doc_size, progress=tick if show else None,
+                               count=show)
     for problem in report.problems:
         typer.echo(f"kg: {problem}", err=True)
     try:
-        export(report.store, "turtle", out / "graph.ttl")
-        if picture:
-            from ..draw import draw
-
-            try:
-                draw(report.store, out / "graph.png")
-            except KGError as exc:
-                typer.echo(f"kg: {exc} (no graph.png)", err=True)
+        changed = report.documents > 0 or report.added != 0
+        refresh_outputs(report.store, out, turtle=changed or not (out / "graph.ttl").exists(),
+                        picture=picture and (changed or not (out / "graph.png").exists()))
     finally:
         report.store.close()
     typer.echo(f"{report.summary()} → {out}/")

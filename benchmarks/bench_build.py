@@ -1,0 +1,496 @@
+"""kg benchmarks: build throughput, workers, 1M-triple store vs rdflib, memory, incremental reruns.
+
+Run from the project root (every comparison runs side by side in the same invocation; each
+measurement is a fresh subprocess so model loading and caches are paid alike)::
+
+    python benchmarks/bench_build.py all            # everything, ~15 min on 2 cores
+    python benchmarks/bench_build.py throughput     # 1, 2 and 5
+    python benchmarks/bench_build.py store          # 3
+    python benchmarks/bench_build.py memory         # 4
+    python benchmarks/bench_build.py profile        # where a build's time goes besides parsing
+
+Corpus: ``../shared/corpus/wikinews`` (284 Wikinews articles, CC BY 2.5, see its README) when
+present, else generated articles; ``--repeat R`` scales it by repeating documents under
+distinct names. Results are printed as Markdown and saved to ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
+RESULTS = HERE / "results.json"
+
+PEOPLE = ["Vladimir Putin", "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Narendra Modi", "Joe Biden",
+          "Recep Tayyip Erdogan", "Luiz Inacio Lula da Silva", "Fumio Kishida", "Justin Trudeau"]
+COUNTRIES = ["Russia", "China", "France", "Germany", "India", "Brazil", "Turkey", "Japan", "Canada", "Egypt",
+             "Kenya", "Mexico", "Chile", "Norway", "Spain", "Italy", "Poland", "Iran", "Israel", "Peru"]
+CITIES = ["Beijing", "Paris", "Berlin", "Ankara", "Cairo", "Tokyo", "Nairobi", "Lima", "Oslo", "Madrid"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def article(i: int) -> str:
+    """A short generated article (about 30 words), different for every i."""
+    p, q = PEOPLE[i % len(PEOPLE)], PEOPLE[(i * 7 + 3) % len(PEOPLE)]
+    a, b = COUNTRIES[i % len(COUNTRIES)], COUNTRIES[(i * 3 + 4) % len(COUNTRIES)]
+    return (f"{p} met {q} in {CITIES[i % len(CITIES)]} on {DAYS[i % len(DAYS)]}. "
+            f"{a} accused {b} of violating agreement {i}. {b} rejected the accusation and {q} criticized {p}.\n")
+
+
+def corpus_dir(work: Path, repeat: int = 1) -> Path:
+    """The benchmark corpus as a folder of .txt files (repeated under distinct names)."""
+    src = sorted(WIKINEWS.glob("*.txt")) if WIKINEWS.is_dir() else []
+    out = work / f"corpus-x{repeat}"
+    if out.exists():
+        return out
+    out.mkdir(parents=True)
+    for r in range(repeat):
+        if src:
+            for f in src:
+                (out / f"r{r}-{f.name}").write_text(f.read_text())
+        else:
+            for i in range(300):
+                (out / f"r{r}-gen{i:05d}.txt").write_text(" ".join(article(i + j) for j in range(25)))
+    return out
+
+
+def child(task: str, **kw) -> dict:
+    """Run one measurement in a fresh Python process; returns its JSON result."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_child", task, json.dumps(kw)]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(f"{task} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------ child tasks
+
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (worker processes)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def task_bare(corpus: str, workers: int, batch_size: int = 32) -> dict:
+    """Bare spaCy: the same texts, model, components and processes, no kg."""
+    import resource
+
+    from kg.ingest import iter_documents
+    from kg.nlp import load_model
+
+    t0 = time.perf_counter()
+    nlp = load_model()
+    texts = (d.text for d in iter_documents([corpus]))
+    words = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
+        words += len(doc)
+    s = time.perf_counter() - t0
+    return {"words": words, "seconds": s, "cpu": _cpu(), "load": os.getloadavg()[0],
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def task_kg(corpus: str, workers: int, store: str, batch_size: int = 32) -> dict:
+    import resource
+
+    from kg.pipeline import run_build
+    from kg.store import KGStore
+
+    opened = KGStore(store)
+    before = len(opened)  # counted outside the timing
+    opened.close()
+    t0 = time.perf_counter()
+    report = run_build([corpus], store=store, workers=workers, batch_size=batch_size)
+    s = time.perf_counter() - t0
+    after = len(report.store)
+    out = {"words": report.words, "seconds": s, "documents": report.documents, "skipped": report.skipped,
+           "added": after - before, "triples": after, "events": report.events, "cpu": _cpu(),
+           "load": os.getloadavg()[0],
+           "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    report.store.close()
+    return out
+
+
+def task_cli(corpus: str, out: str) -> dict:
+    t0 = time.perf_counter()
+    subprocess.run(["kg", "build", corpus, "-o", out, "--no-png"], check=True, capture_output=True)
+    return {"seconds": time.perf_counter() - t0}
+
+
+def task_rss(n: int, work: str) -> dict:
+    """Peak RSS of a build of n generated documents (JSONL), one process."""
+    import resource
+
+    from kg.pipeline import run_build
+
+    path = Path(work) / f"gen{n}.jsonl"
+    with open(path, "w") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"gen-{i}", "text": article(i)}) + "\n")
+    t0 = time.perf_counter()
+    report = run_build([path], store=Path(work) / f"store{n}", batch_size=32)
+    import gc
+
+    gc.collect()
+    out = {"documents": report.documents, "triples": report.triples, "entities": report.entities,
+           "seconds": time.perf_counter() - t0, "python_objects": len(gc.get_objects()),
+           "python_blocks": sys.getallocatedblocks(),
+           "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    report.store.close()
+    return out
+
+
+def task_profile(corpus: str, limit: int = 60) -> dict:
+    """cProfile of a build of the first ``limit`` documents: seconds by kg stage."""
+    import cProfile
+    import pstats
+
+    from kg.ingest import iter_documents
+    from kg.nlp import load_model
+    from kg.pipeline import run_build
+    from kg import geo
+
+    load_model()
+    if hasattr(geo, "_cities"):  # a one-time table load (about 1 s), not a per-document cost
+        geo._cities()
+    work = Path(tempfile.mkdtemp())
+    for d in list(iter_documents([corpus]))[:limit]:
+        (work / d.name).write_text(d.text)
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    report = run_build([work], store=work / "store")
+    prof.disable()
+    total = time.perf_counter() - t0
+    stats = pstats.Stats(prof).stats
+    wanted = {"spacy nlp.pipe (parse)": ("spacy/language.py", "pipe"),
+              "kg.extract.extract": ("kg/extract/__init__.py", "extract"),
+              "kg.resolve.resolve": ("kg/resolve.py", "resolve"),
+              "kg.store.write (rdf + SPARQL Update)": ("kg/store.py", "write"),
+              "kg.rdf.document_triples": ("kg/rdf.py", "document_triples"),
+              "kg.ingest.iter_documents": ("kg/ingest.py", "iter_documents"),
+              "spacy Matcher (attribute_ruler's and extract's)": ("spacy/matcher/matcher.pyx", "__call__"),
+              "spacy DependencyMatcher (in extract)": ("spacy/matcher/dependencymatcher.pyx", "__call__")}
+    out = {"total_seconds": total, "words": report.words}
+    for label, (file, func) in wanted.items():
+        out[label] = max((v[3] for (f, _, fn), v in stats.items() if f.endswith(file) and fn == func), default=0.0)
+    return out
+
+
+# ------------------------------------------------------------------------------ 1M-triple store
+
+def synthetic_store(path: Path, target_triples: int, seed: int = 7):
+    """A kg store of about ``target_triples`` triples in kg's RDF contract (records → kg.rdf →
+    KGStore.write): documents of 10 events among 20,000 entities, dated 2019-2024."""
+    import datetime as dt
+
+    from kg.records import DateValue, Document, Entity, Event, EventMention, PLOVER_CATEGORIES, ResolvedDocument
+    from kg.resolve import EntityIndex
+    from kg.store import KGStore
+    from kg.vocab import entity_key
+
+    rnd = random.Random(seed)
+    store = KGStore(path)
+    index = EntityIndex()
+    first = ["Anna", "Boris", "Chen", "Dara", "Elif", "Femi", "Goran", "Hana", "Ivan", "Jia", "Kofi", "Lena"]
+    last = [f"Surname{i}" for i in range(1500)]
+    ents = []
+    for i in range(20000):
+        if i < 200:
+            e = Entity(key=entity_key("Country", f"Country {i}"), type="Country", label=f"Country {i}",
+                       country_code=f"C{i:02d}"[:3])
+        elif i < 12000:
+            name = f"{first[i % len(first)]} {last[i % len(last)]} {i}"
+            e = Entity(key=entity_key("Person", name), type="Person", label=name,
+                       alt_labels={name.split()[1] + f" {i}", f"Mr {i}"}, country=f"country/Country_{i % 200}",
+                       job_titles={"Minister"})
+        else:
+            name = f"Organization {i}"
+            e = Entity(key=entity_key("Organization", name), type="Organization", label=name,
+                       alt_labels={f"Org{i}"})
+        ents.append(index.add(e))
+    import itertools
+
+    cum = list(itertools.accumulate(1 / (r + 1) for r in range(len(ents))))  # a few actors appear a lot (Zipf)
+    day0 = dt.date(2019, 1, 1)
+    written = set()
+    n_doc = 0
+    write_s = 0.0
+    batch = []
+    size = 0
+    while size < target_triples:
+        n_doc += 1
+        doc_id = f"{rnd.getrandbits(256):064x}"
+        ddate = day0 + dt.timedelta(days=rnd.randrange(6 * 365))
+        doc = Document(id=doc_id, name=f"synthetic-{n_doc}.txt", text="", source=f"synthetic-{n_doc}.txt",
+                       title=f"Synthetic article {n_doc}")
+        events, mentioned = [], {}
+        for k in range(10):
+            a, t = rnd.choices(ents, cum_weights=cum, k=2)
+            cat = rnd.choice(PLOVER_CATEGORIES)
+            when = ddate - dt.timedelta(days=rnd.randrange(3))
+            sentence = f"{a.label} and {t.label} did something of type {cat} on {when.isoformat()}."
+            m = EventMention(category=cat, trigger="did", trigger_start=0, trigger_end=3, agents=(0,), targets=(1,),
+                             sentence=sentence, sent_start=k * 100, sent_end=k * 100 + len(sentence),
+                             date=DateValue(when.isoformat(), "day", "on " + when.strftime("%A")),
+                             modality=rnd.choice(("asserted", "asserted", "reported", "negated")),
+                             extractor="synthetic", confidence=0.8)
+            events.append(Event(id=f"{doc_id[:16]}-{k}", mention=m, agents=(a.key,), targets=(t.key,)))
+            mentioned[a.key] = a
+            mentioned[t.key] = t
+        batch.append(ResolvedDocument(document=doc, date=DateValue(ddate.isoformat(), "day"), entities=mentioned,
+                                      events=events))
+        if len(batch) == 64:
+            new = [index.entities[k] for r in batch for k in r.entities if k not in written]
+            written.update(e.key for e in new)
+            t0 = time.perf_counter()
+            store.write(batch, {e.key: e for e in new}.values())
+            write_s += time.perf_counter() - t0
+            batch = []
+            size = len(store)
+    actor = ents[200]
+    return store, {"actor": str(store.iris.entity(actor.key)), "label": actor.label,"documents": n_doc, "events": n_doc * 10, "write_seconds": write_s,
+                   "triples": len(store), "triples_per_s": len(store) / write_s}
+
+
+QUERIES = {
+    "actor's events with dates": """
+        PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        SELECT ?ev ?type ?date WHERE { ?ev kg:agent <%(actor)s> ; kg:eventType ?type . OPTIONAL { ?ev kg:date ?date } }
+        ORDER BY ?date""",
+    "who consulted whom (counts)": """
+        PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        SELECT ?a ?b (COUNT(?ev) AS ?n) WHERE { ?ev kg:eventType kg:CONSULT ; kg:agent ?a ; kg:target ?b }
+        GROUP BY ?a ?b ORDER BY DESC(?n) LIMIT 20""",
+    "two-hop neighbourhood": """
+        PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        SELECT DISTINCT ?n WHERE { ?e1 kg:agent|kg:target <%(actor)s> . ?e1 kg:agent|kg:target ?x .
+          ?e2 kg:agent|kg:target ?x . ?e2 kg:agent|kg:target ?n . FILTER(?n != <%(actor)s>) }""",
+    "events of a type in a date range": """
+        PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        SELECT ?ev ?date WHERE { ?ev kg:eventType kg:ACCUSE ; kg:date ?date .
+          FILTER(?date >= "2021-01-01"^^xsd:date && ?date < "2021-07-01"^^xsd:date) } ORDER BY ?date""",
+    "aliases of an entity (by name)": """
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?e ?alt WHERE { ?e rdfs:label "%(label)s" ; skos:altLabel ?alt }""",
+}
+
+
+def _best(fn, repeat: int = 3) -> tuple[float, int]:
+    best, n = float("inf"), 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        n = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, n
+
+
+def task_store(triples: int, work: str) -> dict:
+    """kg's Oxigraph store vs rdflib's default Memory store at ``triples`` triples."""
+    import gc
+
+    import rdflib
+
+    from kg.export import export
+    from kg.store import KGStore
+
+    work = Path(work)
+    store, info = synthetic_store(work / "store", triples)
+    fill = {"actor": info["actor"], "label": info["label"]}
+    res = {"synthetic": info, "queries": {}}
+
+    ttl = work / "graph.ttl"
+    t0 = time.perf_counter()
+    export(store, "turtle", ttl)
+    res["kg_turtle_export"] = time.perf_counter() - t0
+    res["turtle_mb"] = ttl.stat().st_size / 1e6
+    for name, q in QUERIES.items():
+        text = q % fill
+        s, n = _best(lambda: len(list(store.ox.query(text, use_default_graph_as_union=True))))
+        res["queries"][name] = {"kg": s, "kg_rows": n}
+    store.close()
+
+    t0 = time.perf_counter()
+    fresh = KGStore(None)
+    fresh.load_file(ttl)
+    res["kg_turtle_import"] = time.perf_counter() - t0
+    res["kg_imported_triples"] = len(fresh)
+    del fresh
+    gc.collect()
+
+    g = rdflib.Graph()  # rdflib's default store: Memory
+    t0 = time.perf_counter()
+    g.parse(ttl, format="turtle")
+    res["rdflib_turtle_import"] = time.perf_counter() - t0
+    res["rdflib_triples"] = len(g)
+    for name, q in QUERIES.items():
+        text = q % fill
+        s, n = _best(lambda: len(list(g.query(text))), repeat=1)
+        res["queries"][name].update({"rdflib": s, "rdflib_rows": n})
+    out = work / "rdflib.ttl"
+    t0 = time.perf_counter()
+    g.serialize(out, format="turtle")
+    res["rdflib_turtle_export"] = time.perf_counter() - t0
+    return res
+
+
+# ------------------------------------------------------------------------------ sections
+
+def section_throughput(args, work: Path, results: dict) -> None:
+    corpus = corpus_dir(work, args.repeat)
+    r = results["throughput"] = {"runs": {}}
+    runs = r["runs"]
+    for round_ in range(args.rounds):  # interleaved, best of the rounds (the machine is shared)
+        for w in args.workers:
+            print(f"  round {round_ + 1}: bare nlp.pipe, {w} process(es) ...", flush=True)
+            runs.setdefault(f"bare_w{w}", []).append(child("bare", corpus=str(corpus), workers=w))
+            print(f"  round {round_ + 1}: kg build, --workers {w} ...", flush=True)
+            shutil.rmtree(work / f"store-w{w}", ignore_errors=True)
+            runs.setdefault(f"kg_w{w}", []).append(
+                child("kg", corpus=str(corpus), workers=w, store=str(work / f"store-w{w}")))
+    for key, values in runs.items():
+        r[key] = min(values, key=lambda v: v["seconds"])
+    print("  kg build rerun (unchanged input) ...", flush=True)
+    w = args.workers[0]
+    r["rerun"] = child("kg", corpus=str(corpus), workers=w, store=str(work / f"store-w{w}"))
+    print("  kg build CLI, first build and rerun ...", flush=True)
+    shutil.rmtree(work / "cli-out", ignore_errors=True)
+    r["cli_first"] = child("cli", corpus=str(corpus), out=str(work / "cli-out"))
+    r["cli_rerun"] = child("cli", corpus=str(corpus), out=str(work / "cli-out"))
+
+
+def section_store(args, work: Path, results: dict) -> None:
+    d = work / "store-bench"
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir()
+    print(f"  {args.triples:,} triples: kg (Oxigraph) vs rdflib Memory ...", flush=True)
+    results["store"] = child("store", triples=args.triples, work=str(d))
+
+
+def section_memory(args, work: Path, results: dict) -> None:
+    r = results.setdefault("memory", {})
+    for n in args.sizes:
+        d = work / f"rss-{n}"
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir()
+        print(f"  peak RSS at {n:,} documents ...", flush=True)
+        r[str(n)] = child("rss", n=n, work=str(d))
+
+
+def section_profile(args, work: Path, results: dict) -> None:
+    print("  profiling a build ...", flush=True)
+    results["profile"] = child("profile", corpus=str(corpus_dir(work, 1)))
+
+
+def report(results: dict) -> str:
+    lines = []
+    t = results.get("throughput")
+    if t:
+        lines += ["| measurement | value | ratio | target |", "|---|---|---|---|"]
+        for w in (1, 2):
+            b, k = t.get(f"bare_w{w}"), t.get(f"kg_w{w}")
+            if b and k:
+                bw, kw = b["words"] / b["seconds"], k["words"] / k["seconds"]
+                lines.append(f"| build, {w} process(es): kg {kw:,.0f} words/s vs bare nlp.pipe {bw:,.0f} words/s "
+                             f"({k['words']:,} tokens, {k['documents']} docs) | {k['seconds']:.1f} s vs {b['seconds']:.1f} s "
+                             f"| {kw / bw:.2f} | ≥ 0.85 |")
+                if "cpu" in k and "cpu" in b:
+                    lines.append(f"| same, per CPU second (robust to other load): kg {k['words'] / k['cpu']:,.0f} vs bare "
+                                 f"{b['words'] / b['cpu']:,.0f} words/CPU-s | {k['cpu']:.1f} vs {b['cpu']:.1f} CPU-s | "
+                                 f"{(k['words'] / k['cpu']) / (b['words'] / b['cpu']):.2f} | ≥ 0.85 |")
+        if t.get("kg_w1") and t.get("kg_w2"):
+            k1, k2 = t["kg_w1"], t["kg_w2"]
+            load = f", load average {k2['load']:.1f}" if "load" in k2 else ""
+            lines.append(f"| kg --workers 2 vs 1 | {k2['seconds']:.1f} s vs {k1['seconds']:.1f} s{load} | "
+                         f"{k1['seconds'] / k2['seconds']:.2f}× | ≥ 1.7× |")
+        if t.get("bare_w1") and t.get("bare_w2"):
+            b1, b2 = t["bare_w1"], t["bare_w2"]
+            lines.append(f"| (reference) bare nlp.pipe n_process 2 vs 1 | {b2['seconds']:.1f} s vs {b1['seconds']:.1f} s | "
+                         f"{b1['seconds'] / b2['seconds']:.2f}× | – |")
+        if t.get("rerun"):
+            first = t.get("kg_w1") or t.get("kg_w2")
+            rr = t["rerun"]
+            lines.append(f"| rerun on unchanged input (run_build) | {rr['seconds']:.3f} s vs {first['seconds']:.1f} s, "
+                         f"{rr['added']} triples added, {rr['skipped']} skipped | {first['seconds'] / rr['seconds']:.0f}× | ≥ 50×, 0 added |")
+        if t.get("cli_rerun"):
+            c1, c2 = t["cli_first"], t["cli_rerun"]
+            lines.append(f"| rerun, whole `kg build --no-png` process (Python start, imports) | {c2['seconds']:.2f} s vs "
+                         f"{c1['seconds']:.1f} s | {c1['seconds'] / c2['seconds']:.0f}× | ≥ 50× |")
+    s = results.get("store")
+    if s:
+        info = s["synthetic"]
+        lines += ["", f"Store at {s['rdflib_triples']:,} triples ({info['documents']:,} documents, {info['events']:,} events; "
+                  f"written by KGStore.write at {info['triples_per_s']:,.0f} triples/s):", "",
+                  "| operation | kg (Oxigraph) | rdflib Memory | speed-up | target |", "|---|---|---|---|---|"]
+        for name, q in s["queries"].items():
+            lines.append(f"| SPARQL: {name} ({q['kg_rows']} rows) | {q['kg'] * 1000:.1f} ms | {q['rdflib'] * 1000:,.0f} ms | "
+                         f"{q['rdflib'] / q['kg']:,.0f}× | ≥ 20× |")
+        lines.append(f"| Turtle export ({s['turtle_mb']:.0f} MB) | {s['kg_turtle_export']:.1f} s | {s['rdflib_turtle_export']:.1f} s | "
+                     f"{s['rdflib_turtle_export'] / s['kg_turtle_export']:.0f}× | ≥ 20× |")
+        lines.append(f"| Turtle import | {s['kg_turtle_import']:.1f} s | {s['rdflib_turtle_import']:.1f} s | "
+                     f"{s['rdflib_turtle_import'] / s['kg_turtle_import']:.0f}× | ≥ 20× |")
+    m = results.get("memory")
+    if m and len(m) >= 2:
+        sizes = sorted(m, key=int)
+        lo, hi = m[sizes[0]], m[sizes[-1]]
+        lines += ["", "| documents | peak RSS | triples | Python objects after the build | seconds |",
+                  "|---|---|---|---|---|"]
+        for n in sizes:
+            lines.append(f"| {int(n):,} | {m[n]['rss_mb']:.0f} MB | {m[n]['triples']:,} | "
+                         f"{m[n].get('python_objects', 0):,} | {m[n]['seconds']:.0f} |")
+        lines.append(f"| growth {sizes[0]} → {sizes[-1]} | {100 * (hi['rss_mb'] / lo['rss_mb'] - 1):+.1f}% (target ≤ 20%) | | |")
+    p = results.get("profile")
+    if p:
+        lines += ["", f"Profile of a build ({p['words']:,} words, {p['total_seconds']:.1f} s under cProfile):", "",
+                  "| part | seconds | share |", "|---|---|---|"]
+        for k, v in p.items():
+            if k not in ("total_seconds", "words"):
+                lines.append(f"| {k} | {v:.2f} | {100 * v / p['total_seconds']:.0f}% |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_child":
+        fn = globals()["task_" + sys.argv[2]]
+        print(json.dumps(fn(**json.loads(sys.argv[3]))))
+        return
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=["all", "throughput", "store", "memory", "profile", "report"])
+    ap.add_argument("--repeat", type=int, default=1, help="repeat the corpus R times under distinct names")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--rounds", type=int, default=1, help="throughput: interleaved rounds, best kept")
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    args = ap.parse_args()
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.what != "report":
+        work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+        work.mkdir(parents=True, exist_ok=True)
+        sections = ["throughput", "store", "memory", "profile"] if args.what == "all" else [args.what]
+        for name in sections:
+            print(f"[{name}]", flush=True)
+            globals()["section_" + name](args, work, results)
+            results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+            RESULTS.write_text(json.dumps(results, indent=1))
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()

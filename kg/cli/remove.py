@@ -1,0 +1,55 @@
+"""``kg remove``: take documents out of a store, by name or content hash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..errors import KGError
+from ._app import app
+
+
+def remove_documents(target: Path, names: list[str]) -> tuple[int, Path]:
+    """Remove the documents named (file name, JSONL id, content hash or a hash prefix of at
+    least 8 characters) from the store at ``target``, all in one transaction.
+
+    Nothing is removed if any name matches no stored document (E207).
+
+    Returns
+    -------
+    (int, Path)
+        How many documents were removed, and the store folder.
+    """
+    from ..store import KGStore, find_store
+
+    if not target.exists():
+        raise KGError("E101", path=target)
+    folder = find_store(target)
+    if folder is None:
+        raise KGError("E202", path=target)
+    with KGStore(folder) as store:
+        found = store.resolve_ids(names)
+        unknown = [n for n, ids in found.items() if not ids]
+        if unknown:
+            raise KGError("E207", path=target, name=", ".join(unknown))
+        return store.remove(h for ids in found.values() for h in ids), folder
+
+
+@app.command()
+def remove(
+    target: Path = typer.Argument(..., help="A kg output folder or store folder."),
+    names: list[str] = typer.Argument(..., help="Document names (file name or JSONL id) or content hashes."),
+    picture: bool = typer.Option(True, "--png/--no-png", help="Redraw graph.png if the folder has one."),
+) -> None:
+    """Remove documents (their named graphs, events and no longer mentioned entities) from a store."""
+    n, folder = remove_documents(target, names)
+    out = folder.parent if folder.name == "store" else None
+    if out is not None and ((out / "graph.ttl").exists() or (out / "graph.png").exists()):
+        from ..store import KGStore
+        from .build import refresh_outputs
+
+        with KGStore(folder) as store:
+            refresh_outputs(store, out, turtle=(out / "graph.ttl").exists(),
+                            picture=picture and (out / "graph.png").exists())
+    typer.echo(f"removed {n} document{'s' if n != 1 else ''} from {folder}")
