@@ -576,8 +576,9 @@ def find_events(
         elif date is not None and region is not None:
             quote_dates[region] = date
         words = {tok, *(doc[i] for i in token_ids[1:] if not trig.complement_aux)}
-        if trig.pos == "NOUN" and len(clause) > 1 and clause[1].pos_ in ("VERB", "AUX"):
-            words |= {clause[1], *(c for c in clause[1].children if c.dep_ == "prt")}
+        light = _light_verb(tok, lexicon.light_verbs) if trig.pos == "NOUN" else None
+        if light is not None:  # "carried out airstrikes", "held talks"
+            words |= {light, *(c for c in light.children if c.dep_ == "prt")}
         words = sorted(words, key=lambda w: w.i)
         trigger_text = " ".join(w.text for w in words)
         sent = tok.sent
