@@ -232,10 +232,17 @@ def _normalize(text: str, ref: datetime.date | None) -> DateValue | None:
         return None
 
 
+_THE_PERIOD = re.compile(r"^(?:the )?(month|year)$", re.I)
+
+
 def _read(text: str, ref: datetime.date | None) -> DateValue | None:
     phrase = _clean(text)
     if not phrase or len(phrase) > MAX_PHRASE_CHARS:
         return None
+    # "earlier in the month", "later in the year": the story's own month or year
+    period = _THE_PERIOD.match(phrase)
+    if period and re.search(r"\b(?:earlier|later|early|late|in)\b", text, re.I):
+        phrase = f"this {period.group(1).lower()}"
     if _DECADE.search(phrase) or _TIME_UNITS.search(phrase):
         return None  # decades, centuries and hours are not day/month/year dates
     for first, second in _AMBIGUOUS_NUMERIC.findall(phrase):

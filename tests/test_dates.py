@@ -255,3 +255,12 @@ def test_round_trip():
     for text in ["on Saturday", "In January", "since 2022"]:
         dv = normalize(text, WED)
         assert parse_iso(dv.value).isoformat().startswith(dv.value)
+
+
+@pytest.mark.parametrize("text,value,precision", [
+    ("earlier in the month", "2025-06", "month"),
+    ("later in the year", "2025", "year"),
+])
+def test_the_stories_own_month_or_year(text, value, precision):
+    got = normalize(text, date(2025, 6, 18))
+    assert (got.value, got.precision) == (value, precision)
