@@ -531,7 +531,7 @@ def find_events(
                          and by_id[tok_mention[t.i]].kind == "name" and by_id[tok_mention[t.i]].label == "PERSON"
                          and not any(a.dep_ == "prep" for a in t.ancestors if a.i > subj.left_edge.i and a in subj.subtree)]
                 agents += [e for e in extra if e[0] not in {a for a, _ in agents}]
-        if not targets and len(agents) >= 2 and (trig.symmetric or trig.category in _MUTUAL):
+        if not targets and len(agents) >= 2 and trig.pos == "VERB" and (trig.symmetric or trig.category in _MUTUAL):
             # Rule: a joint subject acts on itself: "Jordan and Britain agreed", "X and Y signed a treaty".
             agents, targets, args.symmetric = agents[:1], agents[1:], True
         if trig.between or "between" in trig.preps:
@@ -558,7 +558,9 @@ def find_events(
         tok = doc[t]
         # Rule: reported dialogue: an offer or request in a quote with no target is made to the speaker.
         speaker = speakers(t)
-        if not targets and speaker is not None and trig.category in _DIALOGUE and agents \
+        region = quote_span(t) if quote_span else None
+        first_person = region is not None and any(doc[i].lower_ in ("i", "me", "we", "us") for i in range(*region))
+        if not targets and speaker is not None and first_person and trig.category in _DIALOGUE and agents \
                 and all(a != speaker for a, _ in agents):
             targets = [(speaker, 0.8)]
         if not agents or not targets:
@@ -569,7 +571,6 @@ def find_events(
             category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
         phrase = _event_date(clause, date_ents, nominal=trig.pos == "NOUN")
         date = resolve_date(phrase, t) if (phrase and resolve_date) else None
-        region = quote_span(t) if quote_span else None
         if date is None and region is not None:
             # Rule: narrative time in a quote: "I spoke to him yesterday and he offered ..." -> yesterday.
             date = quote_dates.get(region)
