@@ -43,7 +43,7 @@ from typing import Any
 from . import pipeline as _pipeline
 from .errors import KGError
 from .extract import Lexicon, extract
-from .ingest import DEFAULT_MAX_DOC_SIZE, iter_documents
+from .ingest import DEFAULT_MAX_DOC_SIZE
 from .nlp import load_model, pipe_documents
 from .pipeline import BuildReport
 from .records import Document, Extraction, ResolvedDocument
@@ -443,18 +443,13 @@ def run_build_dask(
         else None
     done = 0
 
-    def fresh() -> Iterator[Document]:
+    def skipped() -> None:
         nonlocal done
-        for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size):
-            if store.has_document(doc.id):
-                report.skipped += 1
-                done += 1
-                if progress:
-                    progress(done, report.words, total)
-                continue
-            yield doc
+        done += 1
+        if progress:
+            progress(done, report.words, total)
 
-    todo = fresh()
+    todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=skipped)
     first = next(todo, None)
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
         lexicon_key, lexicon_payload = _lexicon_payload(lexicon)

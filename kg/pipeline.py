@@ -186,6 +186,23 @@ def _read_parallel(batches: Iterable[list[Document]], model, lexicon, workers: i
                 proc.join(5)
 
 
+def unstored_documents(paths: Iterable[str | Path], store: KGStore, report: BuildReport, *,
+                       max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
+                       on_skip: Callable[[], None] | None = None) -> Iterator[Document]:
+    """The documents at ``paths`` whose content hash the store does not hold yet.
+
+    Unchanged documents are counted in ``report.skipped`` (and ``on_skip`` is called);
+    input problems go to ``report.problems``. Both engines read their input through this.
+    """
+    for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size):
+        if store.has_document(doc.id):
+            report.skipped += 1
+            if on_skip:
+                on_skip()
+            continue
+        yield doc
+
+
 def run_build(
     paths: Iterable[str | Path],
     *,
@@ -241,18 +258,13 @@ def run_build(
     total = count_documents(paths) if count and progress else None
     done = 0
 
-    def fresh() -> Iterator[Document]:
+    def skipped() -> None:
         nonlocal done
-        for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size):
-            if store.has_document(doc.id):
-                report.skipped += 1
-                done += 1
-                if progress:
-                    progress(done, report.words, total)
-                continue
-            yield doc
+        done += 1
+        if progress:
+            progress(done, report.words, total)
 
-    todo = fresh()
+    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=skipped)
     first = next(todo, None)
     if first is not None:  # the model, the stored names and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)

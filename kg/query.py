@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["query", "QueryResult", "ReadyMade", "ready_made", "check_rdf_xml", "QUERY_DIR"]
+__all__ = ["query", "QueryResult", "ReadyMade", "ready_made", "check_rdf_xml", "service_terms", "QUERY_DIR"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -610,6 +610,22 @@ def _service_terms(text: str) -> list[str]:
 
     walk(tree)
     return found
+
+
+def service_terms(text: str) -> list[str]:
+    """The endpoints of the ``SERVICE`` clauses of a SPARQL query, empty if it has none.
+
+    The detector :func:`query` uses to stay offline (``E311``), public for ``kg serve``,
+    which refuses the same queries at its endpoint. See :func:`_service_terms`.
+
+    Examples
+    --------
+    >>> service_terms("ASK { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }")
+    ['<http://example.org/sparql>']
+    >>> service_terms("ASK { ?s ?p ?o }")
+    []
+    """
+    return _service_terms(text)
 
 
 def _check_offline(text: str, allow_network: bool) -> None:

@@ -11,7 +11,7 @@ Records are plain, frozen dataclasses: they pickle (worker processes), compare b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime
 
 __all__ = [
     "DateValue",
@@ -66,7 +66,7 @@ class Document:
     text: str
     source: str = ""  # path it was read from ("file.jsonl:12" for a JSONL line)
     title: str | None = None
-    date: date | None = None  # publication date from metadata
+    date: datetime.date | None = None  # publication date from metadata
     url: str | None = None
 
 

@@ -1,15 +1,35 @@
-"""A local SPARQL endpoint with a query editor: the Oxigraph server, started and stopped by kg.
+"""A local SPARQL endpoint with a query editor: the Oxigraph server, behind a small filtering proxy.
 
-kg does not write a server: :func:`serve` runs ``oxigraph serve-read-only`` (the binary that
-the ``oxigraph`` package on PyPI ships) on the store folder, as a child process, with
+kg does not write a SPARQL engine: :func:`serve` runs ``oxigraph serve-read-only`` (the binary
+that the ``oxigraph`` package on PyPI ships) on the store folder, as a child process, with
 
 - the SPARQL 1.1 Protocol at ``/query`` (also ``/sparql``) and the YASGUI editor at ``/``
   (its files are built into the binary, nothing is fetched from the network);
 - the union of the document graphs as the default graph (``--union-default-graph``);
 - a query timeout (``--timeout-s``);
 - read-only unless ``writable`` (then ``oxigraph serve``, which also answers ``/update`` and
-  the Graph Store Protocol at ``/store``, and needs the store not to be open elsewhere);
-- bound to 127.0.0.1 unless ``host`` says otherwise.
+  the Graph Store Protocol at ``/store``, and needs the store not to be open elsewhere).
+
+Offline
+-------
+Oxigraph's server evaluates ``SERVICE <http://...>`` by sending HTTP requests, and cannot be
+told not to; anyone who can query it (a web page too, with a GET to 127.0.0.1) could make it
+send requests. So Oxigraph listens on a private loopback address and port (a random
+``127.x.y.z`` where the system allows it, so a page cannot find it by scanning ports), and
+kg listens on ``host``/``port`` with a reverse proxy (a thread of this process, standard
+library only) that forwards every request to Oxigraph unchanged (method, path, headers,
+body; the answer streamed back as it comes) except that it refuses with HTTP 403 and a
+one-line reason
+
+- a SPARQL query with ``SERVICE`` (the ``query`` parameter of the URL, the ``query`` field
+  of a form body, or an ``application/sparql-query`` body), by the rules of
+  :func:`kg.query.service_terms`, those of ``kg query``; a query that mentions the word
+  ``service`` but that rdflib cannot parse is refused too (the keyword scan could be fooled);
+- a SPARQL update with ``SERVICE`` or ``LOAD`` (``LOAD`` fetches a URL), the same way,
+
+unless ``allow_network`` (``kg serve --allow-network``). Bodies over ``max_body`` bytes are
+refused (413). The proxy serves no file itself and follows no redirect (it passes Oxigraph's
+answer on as it is). Updates are refused by Oxigraph itself unless ``writable``.
 
 Oxigraph opens a read-only store as a RocksDB secondary instance, so a store may be served
 while ``kg build`` holds it; the server sees the data as of its start (Oxigraph documents
@@ -22,22 +42,27 @@ for tests and notebooks.
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
+import secrets
 import shutil
 import signal
 import socket
+import socketserver
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import KGError
 
-__all__ = ["serve", "Server", "oxigraph_binary", "free_port"]
+__all__ = ["serve", "Server", "oxigraph_binary", "free_port", "network_uses", "MAX_BODY"]
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -66,9 +91,287 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+MAX_BODY = 10 * 1024 * 1024  # bytes of request body the proxy accepts (larger: 413)
+_CHUNK = 64 * 1024
+# headers that belong to one connection, not to the request or answer (RFC 9110 7.6.1)
+_HOP = frozenset({"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
+                  "proxy-authenticate", "proxy-authorization", "host", "content-length", "expect"})
+_PARSE_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not safe to use from several threads at once
+_MENTIONS = {False: re.compile(r"(?i)service"), True: re.compile(r"(?i)service|load")}
+
+
+def _walk(node, names: tuple[str, ...], found: list[str]) -> None:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Identifier
+
+    if isinstance(node, CompValue):
+        if node.name in names:
+            term = node.get("term", node.get("iri"))
+            word = "SERVICE" if node.name == "ServiceGraphPattern" else "LOAD"
+            found.append(f"{word} {term.n3() if isinstance(term, Identifier) else term}")
+        for value in node.values():
+            _walk(value, names, found)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            _walk(value, names, found)
+    elif isinstance(node, dict):
+        for value in node.values():
+            _walk(value, names, found)
+
+
+def network_uses(text: str, update: bool = False) -> list[str]:
+    """What in a SPARQL query (or update) would make Oxigraph send a request: ``SERVICE`` clauses (and ``LOAD``).
+
+    A query is checked by :func:`kg.query.service_terms` (the rules of ``kg query``). If that
+    finds nothing but the text has the word ``service`` and rdflib cannot parse it, it is
+    counted too: the keyword scan that stands in for the parser could be misled. An update is
+    parsed with rdflib's update parser, and counted if rdflib cannot parse it and it has the
+    word ``service`` or ``load``.
+
+    Examples
+    --------
+    >>> network_uses("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    ['SERVICE <http://example.org/sparql>']
+    >>> network_uses("SELECT * WHERE { ?s ?p 'a service' }")
+    []
+    >>> network_uses("SELECT * WHERE { ?s ?p 'a service' } NOT SPARQL")
+    ['SERVICE (in a query rdflib cannot parse)']
+    >>> network_uses("LOAD <http://example.org/data.ttl>", update=True)
+    ['LOAD <http://example.org/data.ttl>']
+    """
+    kind = "an update" if update else "a query"
+    with _PARSE_LOCK:
+        try:
+            if not update:
+                found = [f"SERVICE {term}" for term in _service_terms(text)]
+                if found or not _MENTIONS[False].search(text):
+                    return found
+                from rdflib.plugins.sparql.parser import parseQuery
+
+                parseQuery(text)
+                return []
+            if not _MENTIONS[True].search(text):
+                return []
+            from rdflib.plugins.sparql.parser import parseUpdate
+
+            tree = parseUpdate(text)
+        except Exception:  # noqa: BLE001 - cannot be parsed (or walked): assume the worst
+            return [f"SERVICE or LOAD (in {kind} rdflib cannot parse)" if update
+                    else f"SERVICE (in {kind} rdflib cannot parse)"]
+        found: list[str] = []
+        try:
+            _walk(tree, ("ServiceGraphPattern", "Load"), found)
+        except Exception:  # noqa: BLE001 - e.g. too deep to walk
+            return [f"SERVICE or LOAD (in {kind} kg cannot check)"]
+        return found
+
+
+def _service_terms(text: str) -> list[str]:
+    from .query import service_terms
+
+    return service_terms(text)
+
+
+def _media_type(value: str | None) -> str:
+    return (value or "").split(";", 1)[0].strip().lower()
+
+
+class _Proxy(ThreadingHTTPServer):
+    """Listens where the user asked; forwards to Oxigraph (see :class:`_Forward`)."""
+
+    daemon_threads = True
+
+    def __init__(self, address, upstream: tuple[str, int], *, allow_network: bool, max_body: int,
+                 upstream_timeout: float | None) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.upstream = upstream
+        self.allow_network = allow_network
+        self.max_body = max_body
+        self.upstream_timeout = upstream_timeout
+        super().__init__(address, _Forward)
+
+    def server_bind(self) -> None:  # no reverse DNS lookup of the address (HTTPServer does one)
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
+
+
+class _Forward(BaseHTTPRequestHandler):
+    """One client connection: each request is checked, then sent to Oxigraph and its answer streamed back."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "kg-serve"
+    timeout = 60  # seconds a client may stay silent (idle keep-alive connections are closed)
+    server: _Proxy
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - quiet, like Oxigraph
+        pass
+
+    def handle_expect_100(self) -> bool:
+        length = self.headers.get("Content-Length", "")
+        if length.strip().isdigit() and int(length) > self.server.max_body:
+            self._refuse(413, f"the request body is larger than {self.server.max_body} bytes")
+            return False
+        return super().handle_expect_100()
+
+    def do_GET(self) -> None:
+        self._forward()
+
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
+
+    def _refuse(self, status: int, reason: str) -> None:
+        body = ("kg serve: " + " ".join(reason.split()) + "\n").encode("utf-8")
+        self.close_connection = True  # the body may not have been read: do not reuse the connection
+        self.send_response_only(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _read_body(self) -> bytes | None:
+        """The request body (``b""`` if none); None after refusing the request."""
+        chunked = "chunked" in self.headers.get("Transfer-Encoding", "").lower()
+        length = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding") and (not chunked or length is not None):
+            self._refuse(400, "unsupported Transfer-Encoding")  # no ambiguous framing (request smuggling)
+            return None
+        limit = self.server.max_body
+        if not chunked:
+            if length is None:
+                return b""
+            if not length.strip().isdigit():
+                self._refuse(400, "bad Content-Length")
+                return None
+            if int(length) > limit:
+                self._refuse(413, f"the request body is larger than {limit} bytes")
+                return None
+            body = self.rfile.read(int(length))
+            if len(body) != int(length):
+                self._refuse(400, "the request body is shorter than its Content-Length")
+                return None
+            return body
+        parts, total = [], 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                self._refuse(400, "bad chunked request body")
+                return None
+            total += size
+            if size < 0 or total > limit:
+                self._refuse(413, f"the request body is larger than {limit} bytes")
+                return None
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):  # trailer fields: dropped
+                    pass
+                return b"".join(parts)
+            parts.append(self.rfile.read(size))
+            self.rfile.readline(1024)  # the CRLF after the chunk
+
+    def _sparql(self, body: bytes) -> list[tuple[bool, str]]:
+        """The SPARQL texts in the request, each with whether it is an update."""
+        texts = []
+        url_params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query, keep_blank_values=True)
+        media = _media_type(self.headers.get("Content-Type"))
+        body_params = {}
+        if body and "x-www-form-urlencoded" in media:
+            body_params = urllib.parse.parse_qs(body.decode("utf-8", "replace"),
+                                                keep_blank_values=True)
+        for params in (url_params, body_params):
+            texts += [(False, t) for t in params.get("query", [])] + [(True, t) for t in params.get("update", [])]
+        if body and "sparql" in media:  # application/sparql-query, application/sparql-update
+            texts.append(("update" in media, body.decode("utf-8", "replace")))
+        return texts
+
+    def _forward(self) -> None:
+        if not self.path.startswith("/"):  # absolute-form ("http://elsewhere/") or "*": not a proxy for others
+            self._refuse(400, "the request target must be a path")
+            return
+        body = self._read_body()
+        if body is None:
+            return
+        if not self.server.allow_network:
+            for update, text in self._sparql(body):
+                uses = network_uses(text, update)
+                if uses:
+                    what = "update" if update else "query"
+                    self._refuse(403, f"the {what} uses {uses[0][:200]}, which would send a request over the "
+                                      "network; refused (restart kg serve with --allow-network to allow it)")
+                    return
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
+        host, port = self.server.upstream
+        headers["Host"] = f"{host}:{port}"
+        if body or self.command in ("POST", "PUT", "PATCH"):
+            headers["Content-Length"] = str(len(body))
+        upstream = http.client.HTTPConnection(host, port, timeout=self.server.upstream_timeout)
+        try:
+            try:
+                upstream.request(self.command, self.path, body=body or None, headers=headers)
+                answer = upstream.getresponse()
+            except (OSError, http.client.HTTPException) as exc:
+                self._refuse(502, f"the Oxigraph server did not answer ({exc})")
+                return
+            self._relay(answer)
+        finally:
+            upstream.close()
+
+    def _relay(self, answer: http.client.HTTPResponse) -> None:
+        no_body = self.command == "HEAD" or answer.status in (204, 304) or answer.status < 200
+        length = answer.getheader("Content-Length")
+        self.send_response_only(answer.status, answer.reason)
+        for key, value in answer.getheaders():
+            if key.lower() not in _HOP:
+                self.send_header(key, value)
+        if length is not None and length.strip().isdigit():
+            self.send_header("Content-Length", length.strip())
+            framing = "length"
+        elif no_body:
+            framing = "length"
+        elif self.request_version == "HTTP/1.1" and not self.close_connection:
+            self.send_header("Transfer-Encoding", "chunked")
+            framing = "chunked"
+        else:  # HTTP/1.0: the end of the body is the end of the connection
+            self.close_connection = True
+            framing = "close"
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if no_body:
+            return
+        try:
+            while True:
+                data = answer.read1(_CHUNK)
+                if not data:
+                    break
+                if framing == "chunked":
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                else:
+                    self.wfile.write(data)
+                self.wfile.flush()
+            if framing == "chunked":
+                self.wfile.write(b"0\r\n\r\n")
+        except (OSError, http.client.HTTPException):  # Oxigraph stopped, or the client went away
+            self.close_connection = True
+
+
+def _private_address() -> str:
+    """A loopback address for Oxigraph: a random one of 127.0.0.0/8 where the system has them all (Linux)."""
+    address = f"127.{secrets.randbelow(256)}.{secrets.randbelow(256)}.{1 + secrets.randbelow(254)}"
+    try:
+        free_port(address)
+    except OSError:
+        return "127.0.0.1"
+    return address
+
+
 @dataclass
 class Server:
-    """A running Oxigraph server; stop it with :meth:`stop` or by leaving a ``with`` block."""
+    """A running kg endpoint (the proxy and Oxigraph behind it); stop it with :meth:`stop` or by leaving a ``with`` block."""
 
     process: subprocess.Popen
     url: str
@@ -76,7 +379,11 @@ class Server:
     port: int
     location: Path
     writable: bool = False
+    allow_network: bool = False
+    upstream: str = ""  # Oxigraph's own (private) address: not for users
     _tmp: Path | None = field(default=None, repr=False)
+    _proxy: _Proxy | None = field(default=None, repr=False)
+    _thread: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def query_url(self) -> str:
@@ -88,10 +395,20 @@ class Server:
         return self.host in LOOPBACK
 
     def running(self) -> bool:
-        return self.process.poll() is None
+        return self.process.poll() is None and self._thread is not None and self._thread.is_alive()
+
+    def _stop_proxy(self, timeout: float) -> None:
+        proxy, self._proxy = self._proxy, None
+        if proxy is None:
+            return
+        if self._thread is not None and self._thread.is_alive():
+            proxy.shutdown()  # returns once serve_forever has stopped
+            self._thread.join(timeout)
+        proxy.server_close()
 
     def stop(self, timeout: float = 5.0) -> int | None:
-        """Stop the server (SIGTERM, then SIGKILL after ``timeout`` s); returns its exit code."""
+        """Stop the proxy, then Oxigraph (SIGTERM, then SIGKILL after ``timeout`` s); returns Oxigraph's exit code."""
+        self._stop_proxy(timeout)
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -118,7 +435,7 @@ class Server:
 
     def __del__(self) -> None:  # never leave a server behind
         try:
-            if self.process.poll() is None:
+            if self.process.poll() is None or self._proxy is not None:
                 self.stop()
         except Exception:  # noqa: BLE001
             pass
@@ -159,17 +476,17 @@ def _location(target) -> tuple[Path, Path | None]:
     return tmp / "store", tmp
 
 
-def _check_port(host: str, port: int) -> None:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError as exc:
-            raise KGError("E512", detail=f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
 
 
-def _wait_ready(proc: subprocess.Popen, url: str, deadline: float) -> None:
+def _listen(host: str, port: int, upstream: tuple[str, int], **options) -> _Proxy:
+    try:
+        return _Proxy((host, port), upstream, **options)
+    except OSError as exc:
+        raise KGError("E512", detail=f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+
+
+def _wait_ready(proc: subprocess.Popen, host: str, port: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             proc.stderr.seek(0)
@@ -179,20 +496,24 @@ def _wait_ready(proc: subprocess.Popen, url: str, deadline: float) -> None:
             if "lock" in detail.lower():
                 detail += " (the store is open for writing elsewhere, e.g. by kg build: serve it without --writable)"
             raise KGError("E512", detail=detail)
+        conn = http.client.HTTPConnection(host, port, timeout=1)  # not urllib: no proxy from the environment
         try:  # ASK {} is answered once the store is open
-            with urllib.request.urlopen(url + "query?query=ASK%7B%7D", timeout=1) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
+            conn.request("GET", "/query?query=ASK%7B%7D")
+            if conn.getresponse().status == 200:
+                return
+        except (OSError, http.client.HTTPException):
             time.sleep(0.05)
+        finally:
+            conn.close()
     proc.kill()
     proc.wait()
-    raise KGError("E512", detail=f"no answer at {url} after {deadline:g} s")
+    raise KGError("E512", detail=f"no answer from Oxigraph at {host}:{port} after {seconds:g} s")
 
 
 def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool = False,
-          timeout: float = 30.0, cors: bool = False, ready_timeout: float = 15.0) -> Server:
-    """Start the Oxigraph SPARQL server on a kg store and return when it answers.
+          timeout: float = 30.0, cors: bool = False, ready_timeout: float = 15.0,
+          allow_network: bool = False, max_body: int = MAX_BODY) -> Server:
+    """Start the Oxigraph SPARQL server on a kg store, behind kg's proxy, and return when it answers.
 
     Parameters
     ----------
@@ -208,6 +529,11 @@ def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool =
         Seconds a query may run before the server stops it.
     cors : bool
         Allow cross-origin requests (pages on other origins querying the endpoint).
+    allow_network : bool
+        Let ``SERVICE`` clauses (and, if ``writable``, ``LOAD``) send requests over the
+        network. Without it such requests are refused with HTTP 403.
+    max_body : int
+        Largest request body accepted, in bytes (larger: HTTP 413).
 
     Returns
     -------
@@ -225,13 +551,22 @@ def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool =
     False
     """
     binary = oxigraph_binary()
-    if port == 0:
-        port = free_port(host)
-    else:
-        _check_port(host, port)
-    location, tmp = _location(target)
+    network_uses("ASK {}")  # load the SPARQL parser now, not on the first request
+    private = _private_address()
+    proxy = _listen(host, port, (private, 0), allow_network=allow_network, max_body=max_body,
+                    upstream_timeout=(timeout + 30) if timeout else None)
+    port = proxy.server_address[1]
+    inner = free_port(private)
+    while inner == port:  # never the same number as the public port (tests look ports up by number)
+        inner = free_port(private)
+    proxy.upstream = (private, inner)
+    try:
+        location, tmp = _location(target)
+    except BaseException:
+        proxy.server_close()
+        raise
     command = [binary, "serve" if writable else "serve-read-only", "--location", str(location),
-               "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}", "--union-default-graph"]
+               "--bind", f"{private}:{inner}", "--union-default-graph"]
     if timeout:
         command += ["--timeout-s", str(max(1, round(timeout)))]
     if cors:
@@ -245,13 +580,18 @@ def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool =
                                 start_new_session=True)
     except OSError as exc:
         log.close()
+        proxy.server_close()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
         raise KGError("E511", detail=f"{binary}: {exc.strerror or exc}") from None
     proc.stderr = log
-    server = Server(proc, url, host, port, location, writable, tmp)
+    server = Server(proc, url, host, port, location, writable, allow_network, f"http://{private}:{inner}/",
+                    tmp, proxy)
     try:
-        _wait_ready(proc, url, time.monotonic() + ready_timeout)
+        _wait_ready(proc, private, inner, ready_timeout)
+        server._thread = threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.1},
+                                          name=f"kg-serve-{port}", daemon=True)
+        server._thread.start()
     except BaseException:
         server.stop()
         raise

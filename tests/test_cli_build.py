@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
 
 from kg.cli import app
 from kg.cli._app import run_command

@@ -155,18 +155,13 @@ def test_serve_binds_to_loopback_by_default_and_says_so(server):
     assert host.default == "127.0.0.1"  # `kg serve` too (it says "loopback only": tests/test_serve.py)
 
 
-@pytest.mark.xfail(strict=True, reason="Oxigraph's server evaluates SERVICE over HTTP and has no switch to "
-                   "turn it off; kg serve is loopback-only by default. See the issue 8 report.")
-def test_served_endpoint_does_not_reach_the_network(server, listener):
-    q = urllib.parse.quote(f"SELECT * WHERE {{ SERVICE SILENT <{listener.url}sparql> {{ ?s ?p ?o }} }}")
-    try:
-        urllib.request.urlopen(f"{server.url}query?query={q}", timeout=10).read()
-    except (urllib.error.URLError, OSError):
-        pass
-    assert listener.settle() == []
+def service_requests(server, sparql: str) -> list[tuple[int, bytes]]:
+    """A query sent the three ways of the SPARQL Protocol: GET, POST form, POST sparql-query."""
+    form = urllib.parse.urlencode({"query": sparql}).encode()
+    return [raw(server, "GET", "/query?query=" + urllib.parse.quote(sparql)),
+            raw(server, "POST", "/query", form, {"Content-Type": "application/x-www-form-urlencoded"}),
+            raw(server, "POST", "/query", sparql.encode(), {"Content-Type": "application/sparql-query"})]
 
-
-# ---------------------------------------------------------------------------- kg query
 
 SERVICE_QUERIES = [
     "SELECT * WHERE {{ SERVICE <{url}sparql> {{ ?s ?p ?o }} }}",
@@ -177,6 +172,51 @@ SERVICE_QUERIES = [
     "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SERVICE <{url}a> {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ SERVICE <{url}sparql> {{ ?s ?p ?o }} }} GROUP BY ?s HAVING (<urn:fn>(?s))",
 ]
+# rdflib cannot parse ADJUST (an Oxigraph function), and the keyword scan kg falls back on then takes
+# the escaped `\\#` of a prefixed name for the start of a comment, which hides the SERVICE after it
+MISLEADING = ("PREFIX ex: <urn:> SELECT * WHERE {{ {{ ?s ex:a\\# ?o }} UNION {{ SERVICE <{url}b> {{ ?s ?p ?o }} }} "
+              "BIND(ADJUST(?d, ?t) AS ?x) }}")
+SERVED_SERVICE_QUERIES = SERVICE_QUERIES + [MISLEADING]
+
+
+def test_served_endpoint_does_not_reach_the_network(server, listener):
+    for template in SERVED_SERVICE_QUERIES:
+        for status, body in service_requests(server, template.format(url=listener.url)):
+            assert status == 403, (template, body[:200])
+            assert body.startswith(b"kg serve: ") and body.count(b"\n") == 1 and b"--allow-network" in body
+    # the same refusal through the query field of a form sent with the query string of the URL
+    sparql = f"SELECT * WHERE {{ SERVICE <{listener.url}x> {{ ?s ?p ?o }} }}"
+    status, _ = raw(server, "POST", "/query?query=" + urllib.parse.quote(sparql), b"x=1",
+                    {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+    assert listener.settle() == []
+    # and queries without SERVICE still run, the word in a string included
+    status, body = raw(server, "GET", "/query?query=" + urllib.parse.quote("ASK { ?s ?p 'service' }"))
+    assert status == 200 and b"false" in body
+
+
+def test_served_endpoint_with_allow_network_does_reach_it(seed_out, listener):
+    """Proof that the proxy is what keeps the endpoint offline: without it, Oxigraph sends the query."""
+    with serve(seed_out, port=0, allow_network=True, timeout=10) as srv:
+        raw(srv, "GET", "/query?query=" + urllib.parse.quote(  # the listener answers nothing: the query fails
+            f"SELECT * WHERE {{ SERVICE <{listener.url}sparql> {{ ?s ?p ?o }} }}"))
+        hits = listener.settle()
+    assert hits and hits[0].startswith(b"POST /sparql")
+
+
+def test_oxigraph_is_not_on_the_public_address(server):
+    upstream = urllib.parse.urlsplit(server.upstream)
+    assert upstream.hostname.startswith("127.") and upstream.port != server.port
+    assert raw(server, "GET", "http://example.org/")[0] == 400  # not a proxy to anywhere else
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:  # only the headers are sent
+        sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: %d\r\n\r\n" % (10 * 1024 * 1024 + 1))
+        answer = sock.makefile("rb").read()
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"larger than" in answer
+
+
+# ---------------------------------------------------------------------------- kg query
+
 
 
 @pytest.mark.parametrize("template", SERVICE_QUERIES)
@@ -186,6 +226,15 @@ def test_query_with_service_is_refused_before_anything_runs(seed_out, listener, 
         query(seed_out, text)
     assert err.value.code == "E311" and err.value.exit_code == 2
     assert "--allow-network" in str(err.value)
+    assert listener.settle() == []
+
+
+@pytest.mark.xfail(strict=True, reason="kg query's keyword scan (used when rdflib cannot parse a query) "
+                   "takes an escaped \\# in a prefixed name for a comment; kg serve refuses it (test above)")
+def test_query_with_service_hidden_from_the_keyword_scan_is_refused(seed_out, listener):
+    with pytest.raises(KGError) as err:
+        query(seed_out, MISLEADING.format(url=listener.url), timeout=10)
+    assert err.value.code == "E311"
     assert listener.settle() == []
 
 

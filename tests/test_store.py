@@ -7,14 +7,13 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
+
 
 import pytest
 
 from kg.errors import KGError
 from kg.records import Document, Entity, ResolvedDocument
 from kg.store import KGStore, find_store
-from kg.vocab import Iris
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"

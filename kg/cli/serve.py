@@ -1,4 +1,4 @@
-"""``kg serve``: a local SPARQL endpoint with a query editor (the Oxigraph server)."""
+"""``kg serve``: a local SPARQL endpoint with a query editor (the Oxigraph server, behind kg's offline proxy)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,16 @@ def serve(
     writable: bool = typer.Option(False, "--writable", help="Accept SPARQL Update and Graph Store writes."),
     timeout: float = typer.Option(30.0, "--timeout", min=0, help="Seconds a query may run (0: no limit)."),
     cors: bool = typer.Option(False, "--cors", help="Allow cross-origin requests."),
+    allow_network: bool = typer.Option(False, "--allow-network",
+                                       help="Let SERVICE clauses (and LOAD with --writable) send requests over the "
+                                            "network; without it such queries are refused (HTTP 403)."),
 ) -> None:
     """Serve the graph as a SPARQL endpoint (/query) with a query editor (/) until Ctrl-C."""
     from ..serve import run_until_stopped, serve as start_server
 
     def start():
-        return start_server(target, port, host, writable=writable, timeout=timeout, cors=cors)
+        return start_server(target, port, host, writable=writable, timeout=timeout, cors=cors,
+                            allow_network=allow_network)
 
     def announce(server) -> None:
         mode = "read-write" if writable else "read-only"
@@ -30,7 +34,9 @@ def serve(
             f"listening on {host}: anyone who can reach this machine on the network can query it"
         typer.echo(f"SPARQL editor   {server.url}\nSPARQL endpoint {server.query_url}"
                    + (f"\nSPARQL update   {server.url}update\nGraph Store     {server.url}store" if writable else ""))
-        typer.echo(f"{mode}, {reach}; default graph: union of all graphs; Ctrl-C stops it", err=True)
+        network = "SERVICE may send requests over the network" if allow_network else \
+            "offline: queries with SERVICE are refused (--allow-network allows them)"
+        typer.echo(f"{mode}, {reach}; default graph: union of all graphs; {network}; Ctrl-C stops it", err=True)
 
     server, code = run_until_stopped(start, announce)
     typer.echo("kg: server stopped", err=True)
