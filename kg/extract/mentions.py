@@ -142,10 +142,6 @@ def _country_of_token(tok: Token) -> str | None:
     return None
 
 
-def _country_of_span(text: str, label: str) -> str | None:
-    return geo.country_code(text) or (geo.demonym_code(text) if label == "NORP" else None)
-
-
 def candidates(doc: Doc, words: frozenset[str] | set[str], attr: str = "LOWER") -> list[int]:
     """Indices of the tokens whose ``attr`` (LOWER, LEMMA, ORTH) is one of ``words``.
 
@@ -296,12 +292,10 @@ def _names_follow(tok: Token) -> bool:
 def token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
     """Map each token index covered by a mention to the mention id."""
     out: dict[int, int] = {}
-    by_char = {m.start: m for m in mentions}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         for tok in span:
             out[tok.i] = m.id
-    del by_char
     return out
