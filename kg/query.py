@@ -558,7 +558,6 @@ def _syntax_error(message: str, text: str):
 
 
 # strings, IRIs and comments, which may contain the word SERVICE without being the keyword
-_TOKENS = re.compile(r"""#[^\n]*|'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>""")
 
 
 def _service_terms(text: str) -> list[str]:
@@ -566,7 +565,7 @@ def _service_terms(text: str) -> list[str]:
 
     pyoxigraph evaluates ``SERVICE`` by sending the query over HTTP, so kg looks for it
     first. The query is parsed with rdflib's SPARQL parser; if rdflib cannot parse it (an
-    Oxigraph extension), any ``SERVICE`` keyword outside strings, IRIs and comments counts.
+    Oxigraph extension), the word ``SERVICE`` anywhere in it counts.
     ``FROM``/``FROM NAMED`` only pick graphs of the store (Oxigraph fetches nothing for
     them) and ``LOAD`` is an update, which :func:`query` never runs.
 
@@ -584,9 +583,9 @@ def _service_terms(text: str) -> list[str]:
         from rdflib.term import Identifier
 
         tree = parseQuery(text)
-    except Exception:  # noqa: BLE001 - rdflib cannot parse it: look for the keyword
-        bare = _TOKENS.sub(" ", text)
-        return ["(in a query rdflib cannot parse)"] * len(re.findall(r"(?i)\bSERVICE\b", bare))
+    except Exception:  # noqa: BLE001 - rdflib cannot parse it: the word anywhere counts
+        # (stripping strings and comments first could be fooled by escapes such as ``ex:a\#``)
+        return ["(in a query rdflib cannot parse)"] * len(re.findall(r"(?i)SERVICE", text))
     found: list[str] = []
 
     def walk(node) -> None:

@@ -96,6 +96,7 @@ _CHUNK = 64 * 1024
 # headers that belong to one connection, not to the request or answer (RFC 9110 7.6.1)
 _HOP = frozenset({"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
                   "proxy-authenticate", "proxy-authorization", "host", "content-length", "expect"})
+_SINGLE = ("Content-Type", "Content-Length", "Transfer-Encoding", "Content-Encoding", "Host")
 _PARSE_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not safe to use from several threads at once
 _MENTIONS = {False: re.compile(r"(?i)service"), True: re.compile(r"(?i)service|load")}
 
@@ -107,9 +108,13 @@ def _walk(node, names: tuple[str, ...], found: list[str]) -> None:
 
     if isinstance(node, CompValue):
         if node.name in names:
-            term = node.get("term", node.get("iri"))
-            word = "SERVICE" if node.name == "ServiceGraphPattern" else "LOAD"
-            found.append(f"{word} {term.n3() if isinstance(term, Identifier) else term}")
+            service = node.name == "ServiceGraphPattern"
+            term, word = (node.get("term"), "SERVICE") if service else (node.get("iri"), "LOAD")
+            if isinstance(term, Identifier):  # <iri> or ?var
+                term = term.n3()
+            elif isinstance(term, CompValue) and term.name == "pname":
+                term = f"{term.get('prefix') or ''}:{term.get('localname') or ''}"
+            found.append(f"{word} {term}")
         for value in node.values():
             _walk(value, names, found)
     elif isinstance(node, (list, tuple, ParseResults)):
@@ -127,7 +132,8 @@ def network_uses(text: str, update: bool = False) -> list[str]:
     finds nothing but the text has the word ``service`` and rdflib cannot parse it, it is
     counted too: the keyword scan that stands in for the parser could be misled. An update is
     parsed with rdflib's update parser, and counted if rdflib cannot parse it and it has the
-    word ``service`` or ``load``.
+    word ``service`` or ``load``. A text without those words is not parsed at all (Oxigraph
+    reads keywords as written, so it has no ``SERVICE``), which keeps large queries cheap.
 
     Examples
     --------
@@ -141,17 +147,17 @@ def network_uses(text: str, update: bool = False) -> list[str]:
     ['LOAD <http://example.org/data.ttl>']
     """
     kind = "an update" if update else "a query"
+    if not _MENTIONS[update].search(text):  # Oxigraph reads keywords as written (no \\u escapes): nothing to parse
+        return []
     with _PARSE_LOCK:
         try:
             if not update:
                 found = [f"SERVICE {term}" for term in _service_terms(text)]
-                if found or not _MENTIONS[False].search(text):
+                if found:
                     return found
                 from rdflib.plugins.sparql.parser import parseQuery
 
                 parseQuery(text)
-                return []
-            if not _MENTIONS[True].search(text):
                 return []
             from rdflib.plugins.sparql.parser import parseUpdate
 
@@ -189,7 +195,29 @@ class _Proxy(ThreadingHTTPServer):
         self.allow_network = allow_network
         self.max_body = max_body
         self.upstream_timeout = upstream_timeout
+        self._open: set[socket.socket] = set()  # client connections, closed on stop
+        self._open_lock = threading.Lock()
         super().__init__(address, _Forward)
+
+    def process_request(self, request, client_address) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """End the connections still open (keep-alive clients, answers being sent)."""
+        with self._open_lock:
+            requests = list(self._open)
+        for request in requests:
+            try:
+                request.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def server_bind(self) -> None:  # no reverse DNS lookup of the address (HTTPServer does one)
         socketserver.TCPServer.server_bind(self)
@@ -234,9 +262,10 @@ class _Forward(BaseHTTPRequestHandler):
 
     def _read_body(self) -> bytes | None:
         """The request body (``b""`` if none); None after refusing the request."""
-        chunked = "chunked" in self.headers.get("Transfer-Encoding", "").lower()
+        encoding = self.headers.get("Transfer-Encoding")
         length = self.headers.get("Content-Length")
-        if self.headers.get("Transfer-Encoding") and (not chunked or length is not None):
+        chunked = encoding is not None
+        if chunked and (encoding.strip().lower() != "chunked" or length is not None):
             self._refuse(400, "unsupported Transfer-Encoding")  # no ambiguous framing (request smuggling)
             return None
         limit = self.server.max_body
@@ -276,7 +305,8 @@ class _Forward(BaseHTTPRequestHandler):
     def _sparql(self, body: bytes) -> list[tuple[bool, str]]:
         """The SPARQL texts in the request, each with whether it is an update."""
         texts = []
-        url_params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query, keep_blank_values=True)
+        target = self.path.encode("latin-1", "replace").decode("utf-8", "replace")  # http.server reads latin-1
+        url_params = urllib.parse.parse_qs(target.partition("?")[2], keep_blank_values=True)
         media = _media_type(self.headers.get("Content-Type"))
         body_params = {}
         if body and "x-www-form-urlencoded" in media:
@@ -289,8 +319,15 @@ class _Forward(BaseHTTPRequestHandler):
         return texts
 
     def _forward(self) -> None:
-        if not self.path.startswith("/"):  # absolute-form ("http://elsewhere/") or "*": not a proxy for others
-            self._refuse(400, "the request target must be a path")
+        if not self.path.startswith("/") or "#" in self.path:  # "http://elsewhere/" or "*": not a proxy for others
+            self._refuse(400, "the request target must be a path (and no #fragment)")
+            return
+        for name in _SINGLE:  # what kg checks must be what Oxigraph reads (it takes the first of a repeated header)
+            if len(self.headers.get_all(name, [])) > 1:
+                self._refuse(400, f"the {name} header is repeated")
+                return
+        if self.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+            self._refuse(415, "compressed request bodies are not accepted")  # Oxigraph would inflate them unchecked
             return
         body = self._read_body()
         if body is None:
@@ -303,11 +340,14 @@ class _Forward(BaseHTTPRequestHandler):
                     self._refuse(403, f"the {what} uses {uses[0][:200]}, which would send a request over the "
                                       "network; refused (restart kg serve with --allow-network to allow it)")
                     return
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
+        headers: dict[str, str] = {}
+        for key in dict.fromkeys(k.lower() for k in self.headers.keys()):
+            if key not in _HOP:
+                headers[key] = ", ".join(self.headers.get_all(key, []))
         host, port = self.server.upstream
-        headers["Host"] = f"{host}:{port}"
+        headers["host"] = f"{host}:{port}"
         if body or self.command in ("POST", "PUT", "PATCH"):
-            headers["Content-Length"] = str(len(body))
+            headers["content-length"] = str(len(body))
         upstream = http.client.HTTPConnection(host, port, timeout=self.server.upstream_timeout)
         try:
             try:
@@ -371,7 +411,7 @@ def _private_address() -> str:
 
 @dataclass
 class Server:
-    """A running kg endpoint (the proxy and Oxigraph behind it); stop it with :meth:`stop` or by leaving a ``with`` block."""
+    """A running endpoint (kg's proxy, Oxigraph behind it); stop it with :meth:`stop` or by leaving a ``with`` block."""
 
     process: subprocess.Popen
     url: str
@@ -405,6 +445,7 @@ class Server:
             proxy.shutdown()  # returns once serve_forever has stopped
             self._thread.join(timeout)
         proxy.server_close()
+        proxy.close_connections()
 
     def stop(self, timeout: float = 5.0) -> int | None:
         """Stop the proxy, then Oxigraph (SIGTERM, then SIGKILL after ``timeout`` s); returns Oxigraph's exit code."""

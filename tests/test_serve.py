@@ -1,12 +1,14 @@
-"""kg serve: a real Oxigraph server on a free port, real SPARQL over HTTP, the editor in Chromium."""
+"""kg serve: a real Oxigraph server behind kg's proxy on a free port, real SPARQL over HTTP, the editor in Chromium."""
 
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -87,6 +89,46 @@ def test_writable_server_accepts_updates(copy_seed_out):
         assert urllib.request.urlopen(req, timeout=10).status in (200, 204)
         _, _, body = get(srv.url, "ASK { <urn:a> ?p ?o }", "application/sparql-results+json")
         assert json.loads(body)["boolean"] is True
+        req = urllib.request.Request(srv.url + "store?graph=urn:g", method="PUT", data=b"<urn:d> <urn:e> <urn:f> .\n",
+                                     headers={"Content-Type": "application/n-triples"})
+        assert urllib.request.urlopen(req, timeout=10).status in (200, 201, 204)  # bodies of any kind go through
+        _, _, body = get(srv.url, "ASK { GRAPH <urn:g> { <urn:d> ?p ?o } }", "application/sparql-results+json")
+        assert json.loads(body)["boolean"] is True
+        for update in ("LOAD <http://127.0.0.1:9/x.ttl>",  # updates that would fetch a URL: refused by kg
+                       "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"):
+            req = urllib.request.Request(srv.url + "update", method="POST", data=update.encode(),
+                                         headers={"Content-Type": "application/sparql-update"})
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(req, timeout=10)
+            assert err.value.code == 403 and b"--allow-network" in err.value.read()
+
+
+def test_the_proxy_keeps_http_as_it_is(server):
+    """Keep-alive, chunked bodies both ways, HEAD and HTTP/1.0 clients, Oxigraph's headers and errors passed on."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        conn.request("POST", "/query", body=iter([b"ASK ", b"{ ?s ?p ?o }"]), encode_chunked=True,
+                     headers={"Content-Type": "application/sparql-query", "Transfer-Encoding": "chunked",
+                              "Accept": "text/csv"})
+        resp = conn.getresponse()
+        assert (resp.status, resp.read()) == (200, b"true")
+        conn.request("HEAD", "/")  # the same connection
+        resp = conn.getresponse()
+        assert resp.status == 200 and resp.getheader("Content-Type") == "text/html" and resp.read() == b""
+        conn.request("GET", "/query?query=" + urllib.parse.quote(PEOPLE),
+                     headers={"Accept": "text/tab-separated-values"})
+        resp = conn.getresponse()
+        assert resp.status == 200 and resp.getheader("Server", "").startswith("Oxigraph")
+        assert resp.read().decode().count("\n") == 5
+        conn.request("GET", "/query?query=" + urllib.parse.quote("SELECT * WHERE {"))  # Oxigraph's own error
+        resp = conn.getresponse()
+        assert resp.status == 400 and b"error" in resp.read().lower()
+    finally:
+        conn.close()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.0\r\nAccept: text/csv\r\n\r\n")
+        answer = sock.makefile("rb").read()
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"\r\n\r\ntrue")
 
 
 def test_port_in_use_is_a_clear_error(server, seed_out):
@@ -118,6 +160,7 @@ def test_cli_prints_url_and_stops_on_sigterm(seed_out):
             proc.communicate()
     assert proc.returncode == 0, err
     assert "loopback only" in err and "read-only" in err and "server stopped" in err
+    assert "queries with SERVICE are refused (--allow-network" in err
     with pytest.raises(urllib.error.URLError):  # the Oxigraph child is gone too
         get(f"http://127.0.0.1:{port}/", "ASK {}", "application/sparql-results+json")
 
