@@ -326,9 +326,10 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
         done[id(cluster)] = key
         for m in cluster.mentions:
             mention_entity[m.id].append(key)
-    # demonyms and country-tied groups stand for their country
+    # demonyms and country-tied groups stand for their country, and so does a role nominal
+    # no person could be found for ("Taiwan's Vice Foreign Minister visited Russia")
     for m in mentions:
-        if m.kind in ("demonym", "group") and m.country:
+        if m.country and (m.kind in ("demonym", "group") or m.kind == "nominal" and m.id not in antecedents):
             mention_entity[m.id].append(country_entity(m.country))
     # coreference: pronouns, nominals and pairs take their antecedents' entities
     for a, bs in antecedents.items():

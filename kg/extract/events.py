@@ -118,6 +118,9 @@ class Lexicon:
             )
             if entry.get("verbs"):
                 triggers.append(Trigger(pos="VERB", lemmas=tuple(entry["verbs"]), **common))
+            if entry.get("adjectives"):
+                triggers.append(Trigger(pos="ADJ", lemmas=tuple(entry["adjectives"]),
+                                        **{**common, "objects": (), "particle": (), "complement_aux": ()}))
             single = tuple(w for w in entry.get("nouns", ()) if " " not in w)
             if single:
                 triggers.append(Trigger(pos="NOUN", lemmas=single, **{**common, "objects": (), "particle": (),
@@ -154,7 +157,8 @@ class Lexicon:
         out: list[tuple[int, list[int]]] = []
         for match_id, start, _ in words(doc):
             tok = doc[start]
-            pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+            pos = ("VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN")
+                   else "ADJ" if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") else None)
             _, lemma = doc.vocab.strings[match_id].split("|", 1)
             for n in by_lemma.get((pos, lemma), ()):
                 extra = _structure(self.triggers[n], tok)
@@ -391,6 +395,18 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
     objects: list[Token] = []
     symmetric = trig.symmetric
     rule = ""
+    if trig.pos == "ADJ":
+        # Rule: a predicate of intent ("Syria is willing to withdraw from Lebanon", "Israel is
+        # opposed to French mediation"): the copula's subject acts; targets come from the
+        # adjective's complement.
+        cop = tok.head if tok.dep_ == "acomp" else tok
+        clause.append(cop)
+        subj, rule = _subject(cop)
+        if subj is not None:
+            agents.append(subj)
+        targets.extend(_prep_targets(tok, trig.preps))
+        targets.extend(_complement_targets(tok))
+        return _Args(agents, targets, "adjective:" + (rule or "nsubj"), symmetric, objects), clause
     if trig.pos == "VERB":
         subj, rule = _subject(tok)
         if subj is not None:
@@ -410,6 +426,9 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
             if obj is not None:
                 clause.append(obj)
                 targets.extend(_prep_targets(obj, trig.preps))  # Rule: "signed a pact with X".
+            dative = _child(tok, "dative")
+            if dative is not None and dative.pos_ != "ADP":
+                targets.append(dative)  # Rule: "gave Tanzania a grant".
         targets.extend(_prep_targets(tok, trig.preps))  # Rule: prepositional object.
         if trig.particle:
             for c in tok.children:
@@ -531,7 +550,8 @@ def find_events(
                          and by_id[tok_mention[t.i]].kind == "name" and by_id[tok_mention[t.i]].label == "PERSON"
                          and not any(a.dep_ == "prep" for a in t.ancestors if a.i > subj.left_edge.i and a in subj.subtree)]
                 agents += [e for e in extra if e[0] not in {a for a, _ in agents}]
-        if not targets and len(agents) >= 2 and trig.pos == "VERB" and (trig.symmetric or trig.category in _MUTUAL):
+        if not targets and len(agents) >= 2 and (trig.pos == "VERB" or "light-verb" in args.rule) \
+                and (trig.symmetric or trig.category in _MUTUAL):
             # Rule: a joint subject acts on itself: "Jordan and Britain agreed", "X and Y signed a treaty".
             agents, targets, args.symmetric = agents[:1], agents[1:], True
         if trig.between or "between" in trig.preps:
@@ -699,10 +719,12 @@ def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Me
             for o in _pobjs(c):
                 if o.i in tok_mention:
                     return [(tok_mention[o.i], 0.8)]
-    # Rule: "by" actor of an object that is itself an act ("an offer by Putin").
+    # Rule: the actor of an object that is itself an act ("an offer by Putin", "calls by
+    # Belarus's rulers", "an offer from Afghanistan").
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             for o in _pobjs(c):
-                if o.i in tok_mention:
-                    return [(tok_mention[o.i], 0.9)]
+                found = _token_mentions(o, tok_mention, by_id, "owner")
+                if found:
+                    return [(mid, conf * 0.9) for mid, conf in found]
     return []
