@@ -34,6 +34,7 @@ _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCE
 _PARTITIVE = frozenset({"member", "leader", "official", "minister", "representative", "part", "some",
                         "head", "spokesman", "spokeswoman", "spokesperson", "delegation", "envoy", "troop",
                         "force", "government", "army", "ministry", "parliament"})
+_MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
 _COMPLEMENT_PREPS = frozenset({"to", "with", "on", "against", "for", "from", "into", "in"})
@@ -160,6 +161,9 @@ class Lexicon:
             pos = ("VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN")
                    else "ADJ" if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") else None)
             _, lemma = doc.vocab.strings[match_id].split("|", 1)
+            if pos == "VERB" and tok.tag_ == "VBN" and ("ADJ", tok.lower_) in by_lemma \
+                    and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+                pos, lemma = "ADJ", tok.lower_  # "Israel is opposed to ...": a predicate, not a passive
             for n in by_lemma.get((pos, lemma), ()):
                 extra = _structure(self.triggers[n], tok)
                 if extra is not None:
@@ -402,6 +406,7 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
         cop = tok.head if tok.dep_ == "acomp" else tok
         clause.append(cop)
         subj, rule = _subject(cop)
+        subj = subj if subj is not None else _child(tok, "nsubjpass")
         if subj is not None:
             agents.append(subj)
         targets.extend(_prep_targets(tok, trig.preps))
@@ -538,6 +543,10 @@ def find_events(
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
             targets = _to_mentions([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
                                    tok_mention, by_id, descend="all")
+        if not targets and trig.category in ("THREATEN", "REQUEST"):
+            # Rule: the condition names the target: "threatened to stop talks if the United
+            # States goes ahead", "... unless Baghdad accepted its conditions".
+            targets = _to_mentions(_condition_subjects(tok), tok_mention, by_id, descend="all")
         if not targets and trig.pos == "VERB" and trig.category in _INTENT:
             # Rule: an intention's target is in its complement ("agreed to lift embargoes on Iran").
             targets = _to_mentions(_complement_targets(tok), tok_mention, by_id, descend="all")
@@ -589,6 +598,8 @@ def find_events(
         category = trig.category
         if modality in ("future", "hypothetical") and category in COOPERATIVE:
             category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
+        elif modality in ("future", "hypothetical") and category in _MATERIAL_CONFLICT:
+            category = "THREATEN"  # PLOVER: conflict announced for the future is a threat
         phrase = _event_date(clause, date_ents, nominal=trig.pos == "NOUN")
         date = resolve_date(phrase, t) if (phrase and resolve_date) else None
         if date is None and region is not None:
@@ -646,6 +657,20 @@ def _governing_trigger(tok: Token, readings: dict) -> int | None:
         if node.dep_ == "dobj" and node.head.i in readings:
             return node.head.i
     return None
+
+
+def _condition_subjects(tok: Token, max_depth: int = 3) -> list[Token]:
+    """Subjects of "if"/"unless" clauses under the trigger."""
+    out: list[Token] = []
+    frontier = [(tok, 0)]
+    while frontier:
+        node, depth = frontier.pop()
+        for c in node.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                out.extend(x for x in c.children if x.dep_ in ("nsubj", "nsubjpass"))
+            elif depth < max_depth and c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "advcl"):
+                frontier.append((c, depth + 1))
+    return out
 
 
 def _complement_targets(verb: Token) -> list[Token]:
