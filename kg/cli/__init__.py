@@ -12,16 +12,7 @@ import sys
 from ._app import app, run_command
 
 # Importing a command module registers its command on the app.
-from . import build as _build  # noqa: F401,E402
-from . import export as _export  # noqa: F401,E402
-from . import stats as _stats  # noqa: F401,E402
-
-for _optional in ("query", "draw", "serve", "push", "remove", "eval"):
-    try:
-        __import__(f"{__name__}.{_optional}")
-    except ModuleNotFoundError as exc:  # a command module not written yet
-        if exc.name != f"{__name__}.{_optional}":
-            raise
+from . import build, draw, eval, export, push, query, remove, serve, stats  # noqa: F401,E402,A004
 
 __all__ = ["app", "main"]
 
