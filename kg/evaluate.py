@@ -223,6 +223,16 @@ class View:
 
 # --------------------------------------------------------------------------- gold files
 
+def _read_json(path: Path, code: str):
+    """The JSON in ``path``; E101 if it does not exist, ``code`` if it is not JSON."""
+    if not path.is_file():
+        raise KGError("E101", path=path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KGError(code, path=path, detail=f"invalid JSON: {exc}") from None
+
+
 def load_gold(path: str | Path) -> dict:
     """Read and check a gold file.
 
@@ -232,12 +242,7 @@ def load_gold(path: str | Path) -> dict:
         E101 if it does not exist, E601 if it is not a gold file.
     """
     path = Path(path)
-    if not path.is_file():
-        raise KGError("E101", path=path)
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KGError("E601", path=path, detail=f"invalid JSON: {exc}") from None
+    gold = _read_json(path, "E601")
     if not isinstance(gold, dict) or not isinstance(gold.get("entities"), list) \
             or not isinstance(gold.get("events"), list) or not gold.get("document"):
         raise KGError("E601", path=path, detail="needs 'document', 'entities' and 'events'")
@@ -253,12 +258,7 @@ def load_gold(path: str | Path) -> dict:
 def load_cases(path: str | Path) -> list[dict]:
     """Read and check a case suite (a JSON list of ``{"id", "text", "expected"}``)."""
     path = Path(path)
-    if not path.is_file():
-        raise KGError("E101", path=path)
-    try:
-        cases = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KGError("E603", path=path, detail=f"invalid JSON: {exc}") from None
+    cases = _read_json(path, "E603")
     if not isinstance(cases, list) or not all(
             isinstance(c, dict) and {"id", "text", "expected"} <= set(c) for c in cases):
         raise KGError("E603", path=path, detail="needs a list of {id, text, expected}")
