@@ -142,3 +142,9 @@ def test_relative_date_in_quote_is_relative_to_when_it_was_said(nlp):
     text = "“I met Narendra Modi yesterday,” Xi Jinping said on Monday."
     _, events = _read(nlp, text)
     assert ("CONSULT", "I", "Narendra Modi", "2025-06-15", "reported") in events
+
+
+def test_a_condemned_operation_is_the_last_attackers(nlp):
+    _, events = _read(nlp, "Turkey launched an offensive against Syria on Wednesday. "
+                           "The operation was condemned by members of the European Union.")
+    assert ("ACCUSE", "European Union", "Turkey", None, "asserted") in events

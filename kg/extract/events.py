@@ -34,6 +34,9 @@ _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCE
 _PARTITIVE = frozenset({"member", "leader", "official", "minister", "representative", "part", "some",
                         "head", "spokesman", "spokeswoman", "spokesperson", "delegation", "envoy", "troop",
                         "force", "government", "army", "ministry", "parliament"})
+_REACTIONS = frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST", "SANCTION"})
+_ATTACK_NOUNS = frozenset({"operation", "offensive", "attack", "invasion", "strike", "airstrike", "incursion",
+                           "bombing", "raid", "campaign", "assault", "shelling", "annexation"})
 _MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
@@ -583,6 +586,7 @@ def find_events(
     out: list[EventMention] = []
     seen: set[tuple] = set()
     quote_dates: dict[tuple[int, int], DateValue] = {}
+    last_attackers: list[tuple[int, float]] = []
     for t, (trig, token_ids, args, clause, agents, targets) in sorted(readings.items()):
         tok = doc[t]
         # Rule: reported dialogue: an offer or request in a quote with no target is made to the speaker.
@@ -592,6 +596,16 @@ def find_events(
         if not targets and speaker is not None and first_person and trig.category in _DIALOGUE and agents \
                 and all(a != speaker for a, _ in agents):
             targets = [(speaker, 0.8)]
+        if not targets and last_attackers and trig.category in _REACTIONS:
+            # Rule: event coreference: "the operation was condemned" -> whoever carried out the
+            # last attack or offensive named before.
+            acts = [x for x in [*args.objects, *args.targets] if x.lemma_.lower() in _ATTACK_NOUNS
+                    and any(c.lower_ in ("the", "this", "that") for c in x.children)
+                    and not any(c.i in tok_mention for c in x.children)]
+            if acts:
+                targets = [(a, conf * 0.8) for a, conf in last_attackers]
+        if agents and targets and trig.category in ("ASSAULT", "MOBILIZE"):
+            last_attackers = agents
         if not agents or not targets:
             continue
         modality = _modality(clause, in_quote(t))
