@@ -36,6 +36,10 @@ _ORG_WORDS = frozenset({
     "times", "post", "institute", "association", "federation", "commission", "court", "office",
     "department", "police", "navy", "brigade", "brigades", "militia", "network", "foundation",
 })
+#: first words that name a kind of body, not one body ("Court" is not "Court of Session")
+_GENERIC_HEADS = frozenset({"court", "national", "united", "federal", "supreme", "european", "international",
+                            "state", "royal", "new", "south", "north", "east", "west", "central", "general",
+                            "democratic", "republican", "people's", "islamic", "world", "global", "american"})
 _MINOR = frozenset({"of", "the", "and", "for", "de", "du", "la", "al", "el", "in", "on"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 
@@ -150,8 +154,10 @@ def _short_forms(names: list[Mention], text: str) -> dict[str, str]:
             continue
         if m.text.isupper() and len(m.text) >= 2:
             full = [n for n, lm in longs.items() if _initials(lm.text) == m.text]
-        else:
+        elif low not in _GENERIC_HEADS and low not in _ORG_WORDS:
             full = [n for n, lm in longs.items() if n.split()[0] == low and lm.label in ("ORG", "FAC", "PRODUCT")]
+        else:
+            full = []
         if len(full) == 1:
             out[low] = full[0]
     return out

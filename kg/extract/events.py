@@ -569,7 +569,7 @@ def find_events(
         if trig.between or "between" in trig.preps:
             pair = _to_mentions(_between(tok, 1 if trig.pos == "NOUN" else 4), tok_mention, by_id, descend="none")
             if pair and not agents and trig.pos == "NOUN":
-                agents, targets, args.symmetric = pair[:1], targets + pair[1:], True  # "talks between A and B"
+                agents, targets, args.symmetric = pair[:1], pair[1:], True  # "talks between A and B"
             elif pair and agents:
                 targets = targets + [p for p in pair if p not in targets]
         readings[t] = (trig, token_ids, args, clause, agents, targets)
@@ -610,6 +610,10 @@ def find_events(
             continue
         modality = _modality(clause, in_quote(t))
         category = trig.category
+        if category == "ASSAULT" and trig.pos == "VERB" and (
+                any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in tok.children)
+                or all(by_id[a].label == "PERSON" for a, _ in agents) and all(by_id[b].label == "PERSON" for b, _ in targets)):
+            category = "ACCUSE"  # Rule: a verbal attack ("Biden attacked Trump for ...") is an accusation
         if modality in ("future", "hypothetical") and category in COOPERATIVE:
             category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
         elif modality in ("future", "hypothetical") and category in _MATERIAL_CONFLICT:
@@ -752,6 +756,12 @@ def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Me
             return [(tok_mention[x.i], 0.9) for x in _with_conjuncts(c) if x.i in tok_mention]
     if descend != "all":
         return []
+    # Rule: examples stand for their class: "allies such as Germany".
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and any(x.lower_ == "such" for x in [*c.children, *tok.children]):
+            found = [(tok_mention[x.i], 0.8) for o in _pobjs(c) for x in _with_conjuncts(o) if x.i in tok_mention]
+            if found:
+                return found
     # Rule: place of a non-entity object: "targets across Iran", "the government of Iran".
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:
