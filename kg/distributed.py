@@ -117,10 +117,7 @@ _LEXICONS: dict[str, Lexicon] = {}
 
 def _disabled_pipes(nlp: Any) -> list[str]:
     """The spaCy components the local engine disables, so both engines parse alike."""
-    disabled = getattr(_pipeline, "_disabled", None)
-    if disabled is not None:
-        return list(disabled(nlp))
-    return [p for p in getattr(_pipeline, "_UNUSED", ("senter",)) if p in nlp.pipe_names]
+    return list(_pipeline._disabled(nlp))
 
 
 def _worker_lexicon(key: str, payload: Lexicon | None) -> Lexicon:
@@ -439,8 +436,7 @@ def run_build_dask(
         store = KGStore(store, base=base)
     report = DaskBuildReport(store=store)
     before = len(store)
-    total = _pipeline.count_documents(paths) if count and progress and hasattr(_pipeline, "count_documents") \
-        else None
+    total = _pipeline.count_documents(paths) if count and progress else None
     done = 0
 
     def skipped() -> None:

@@ -737,17 +737,22 @@ def evaluate(gold_paths: Sequence[str | Path], texts: Iterable[str | Path] | Non
     """
     golds = [load_gold(p) for p in gold_paths]
     if graph is None:
-        from .pipeline import run_build
-
         paths = list(texts or []) or [find_document(p, g) for p, g in zip(gold_paths, golds)]
-        report = run_build(paths, **build_options)
-        try:
-            if problems is not None:
-                problems.extend(report.problems)
-            graph = graph_of(report.store)
-        finally:
-            report.store.close()
+        graph = _built_graph(paths, problems, build_options)
     return score_graph(graph_of(graph), golds)
+
+
+def _built_graph(paths: list, problems: list | None, build_options: dict):
+    """Build the articles at ``paths`` in memory; the graph, with input problems passed on."""
+    from .pipeline import run_build
+
+    report = run_build(paths, **build_options)
+    try:
+        if problems is not None:
+            problems.extend(report.problems)
+        return graph_of(report.store)
+    finally:
+        report.store.close()
 
 
 def evaluate_suite(cases_path: str | Path, *, graph=None, problems: list | None = None,
@@ -755,18 +760,10 @@ def evaluate_suite(cases_path: str | Path, *, graph=None, problems: list | None 
     """Build one document per case (``<case id>.txt``) and score the suite; fields :data:`SUITE_FIELDS`."""
     cases = load_cases(cases_path)
     if graph is None:
-        from .pipeline import run_build
-
         with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
             for case in cases:
                 Path(tmp, f'{case["id"]}.txt').write_text(case["text"], encoding="utf-8")
-            report = run_build([tmp], **build_options)
-            try:
-                if problems is not None:
-                    problems.extend(report.problems)
-                graph = graph_of(report.store)
-            finally:
-                report.store.close()
+            graph = _built_graph([tmp], problems, build_options)
     return score_cases(graph_of(graph), cases, level)
 
 

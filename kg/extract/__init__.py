@@ -16,7 +16,7 @@ from .. import dates
 from ..records import DateValue, Document, Extraction
 from .coref import quote_speakers, quote_verbs, resolve_coreference
 from .events import Lexicon, _date_of, find_events
-from .mentions import _in_quote, find_mentions, quote_regions, token_mentions
+from .mentions import find_mentions, quote_regions, token_mentions
 
 __all__ = ["extract", "document_date", "Lexicon"]
 
@@ -46,7 +46,6 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     mentions = find_mentions(doc)
     tok_mention = token_mentions(doc, mentions)
     coref = resolve_coreference(doc, mentions, tok_mention)
-    quoted = _in_quote(doc)
     region_of = {i: (a, b) for a, b in quote_regions(doc) for i in range(a, b)}
     speaker_of = {i: mid for (a, b), mid in quote_speakers(doc, tok_mention).items() for i in range(a, b)}
 
@@ -64,7 +63,7 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
         return dates.normalize(phrase, said_on.get(region, ref) if region else ref)
 
     events = find_events(doc, mentions, tok_mention, lexicon=lexicon, resolve_date=resolve_date,
-                         in_quote=lambda i: bool(quoted[i]), quote_speaker=speaker_of.get,
+                         in_quote=region_of.__contains__, quote_speaker=speaker_of.get,
                          quote_span=region_of.get)
     return Extraction(document=document, mentions=tuple(mentions), events=tuple(events),
                       date=doc_date, coref=tuple(coref))

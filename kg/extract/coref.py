@@ -39,8 +39,11 @@ def quote_verbs(doc: Doc) -> dict[tuple[int, int], Token]:
     """Map each quote region to the speech verb that introduces it.
 
     Rule: the nearest speech verb outside the quote, in the words after the quote closes
-    ("…”, Trump told reporters") or else before it opens (Putin said: “…”).
+    ("…”, Trump told reporters") or else before it opens (Putin said: “…”). Computed once per Doc.
     """
+    cached = doc.user_data.get("kg_quote_verbs")
+    if cached is not None:
+        return {region: doc[i] for region, i in cached.items()}
     regions = quote_regions(doc)
     inside = {i for a, b in regions for i in range(a, b)}
     speech = [doc[i] for i in candidates(doc, SPEECH_VERBS, "LEMMA") if doc[i].pos_ == "VERB" and i not in inside]
@@ -52,6 +55,7 @@ def quote_verbs(doc: Doc) -> dict[tuple[int, int], Token]:
             if _subject_of(verb) is not None:
                 out[(a, b)] = verb
                 break
+    doc.user_data["kg_quote_verbs"] = {region: verb.i for region, verb in out.items()}
     return out
 
 

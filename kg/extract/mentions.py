@@ -161,7 +161,14 @@ _CLOSE_QUOTES = frozenset({"”", "»"})
 
 
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Token index ranges [start, end) inside double quotation marks."""
+    """Token index ranges [start, end) inside double quotation marks (computed once per Doc)."""
+    cached = doc.user_data.get("kg_quote_regions")
+    if cached is None:
+        cached = doc.user_data["kg_quote_regions"] = _scan_quotes(doc)
+    return cached
+
+
+def _scan_quotes(doc: Doc) -> list[tuple[int, int]]:
     regions, start = [], None
     for i in candidates(doc, _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}, "ORTH"):
         text = doc[i].text
