@@ -28,23 +28,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
+import networkx as nx
+import numpy as np
+import pyoxigraph as ox
 
-matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-import numpy as np  # noqa: E402
-import pyoxigraph as ox  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
+from .errors import KGError
+from .records import PLOVER_CATEGORIES
+from .vocab import ENTITY_CLASSES
 
-from .errors import KGError  # noqa: E402
-from .records import PLOVER_CATEGORIES  # noqa: E402
-from .vocab import ENTITY_CLASSES  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.path import Path as MplPath
+
+# matplotlib is imported by the functions that draw, not with the module: `import kg` (every
+# kg command) stays fast, and importing kg does not change a notebook's matplotlib backend;
+# kg renders through its own Agg canvas.
 
 __all__ = ["draw", "draw_figure", "select", "find_entity", "event_graph", "parse_size", "parse_date_bound",
            "TYPE_COLOURS", "QUAD_CATEGORY", "QUAD_COLOURS", "FORMATS"]
@@ -606,6 +606,8 @@ def _bezier(p0, p1, rad: float, t: float):
 
 def _sub_arc(p0, p1, rad: float, t0: float, t1: float) -> MplPath:
     """The part ``t0..t1`` of the ``arc3`` curve from p0 to p1, as a quadratic Bézier path."""
+    from matplotlib.path import Path as MplPath
+
     (x1, y1), (x2, y2) = p0, p1
     c = np.array([(x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)])
     a, b = np.asarray(p0, float), np.asarray(p1, float)
@@ -621,6 +623,9 @@ def _short_date(values: list[str]) -> str:
 
 
 def _overview(fig: Figure, sel: Selection, *, seed: int) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
     nodes = sel.nodes
     order = sorted(nodes, key=lambda i: (nodes[i].label.lower(), i))
     index = {iri: k for k, iri in enumerate(order)}
@@ -845,6 +850,10 @@ def _period(value: str, precision: str) -> tuple[date, date]:
 
 
 def _timeline(fig: Figure, sel: Selection, *, max_rows: int = 40) -> None:
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     nodes = sel.nodes
     name = lambda iris: " & ".join(nodes[i].label if i in nodes else _local(i) for i in iris)  # noqa: E731
     rows: dict[str, list[EventRow]] = defaultdict(list)
@@ -1065,11 +1074,13 @@ def draw_figure(target, *, focus: str | None = None, hops: int = 1, timeline: bo
     if not sel.nodes or (timeline and not sel.events):
         raise KGError("E401", detail="no events between entities (or none match the filters)")
     w, h = size
-    fig = Figure(figsize=(w, h), dpi=dpi, facecolor="white")
+    from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
+    fig = Figure(figsize=(w, h), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    with plt.rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
+    with rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
         if timeline:
             fig._kg_base_height = 5
             _timeline(fig, sel)
@@ -1123,7 +1134,9 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     tmp = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with plt.rc_context({"svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
+        from matplotlib import rc_context
+
+        with rc_context({"svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
             fig.savefig(tmp, format=kind, metadata=metadata, facecolor="white")
         tmp.replace(out)
     except OSError as exc:

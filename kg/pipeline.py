@@ -104,9 +104,22 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     return n
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while batch := list(itertools.islice(it, size)):
+def _batches(items: Iterable, size: int, max_chars: int | None = None) -> Iterator[list]:
+    """Lists of at most ``size`` items, and (if given) of at most ``max_chars`` characters of
+    text unless a single document is longer."""
+    if max_chars is None:
+        it = iter(items)
+        while batch := list(itertools.islice(it, size)):
+            yield batch
+        return
+    batch, chars = [], 0
+    for item in items:
+        batch.append(item)
+        chars += len(item.text)
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
         yield batch
 
 
@@ -115,7 +128,9 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 # (small, picklable), never spaCy Docs; the parent resolves and writes in input order.
 
 _WORKER: dict = {}
-_CHUNK = 8  # documents per task sent to a worker process (and per store transaction)
+_CHUNK = 8  # documents per task sent to a worker process (and per store transaction) ...
+_CHUNK_CHARS = 12_000  # ... and characters (~2,500 words, about half a second of parsing): small
+# tasks of even size keep both workers busy until the end of the input
 
 
 def _disabled(nlp) -> list[str]:
@@ -157,7 +172,7 @@ def _read_serial(batches: Iterable[list[Document]], model, lexicon) -> Iterator[
 
 def _read_parallel(batches: Iterable[list[Document]], model, lexicon, workers: int
                    ) -> Iterator[list[tuple[Extraction, int]]]:
-    """Batches read by ``workers`` processes, in order, with at most 2 batches per worker in flight."""
+    """Batches read by ``workers`` processes, in order, with at most 4 batches per worker in flight."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -169,7 +184,7 @@ def _read_parallel(batches: Iterable[list[Document]], model, lexicon, workers: i
     try:
         for batch in batches:
             inflight.append(pool.submit(_read_batch, batch))
-            if len(inflight) >= 2 * workers:
+            if len(inflight) >= 4 * workers:  # slack, so one long task does not idle the others
                 yield inflight.popleft().result()
         while inflight:
             yield inflight.popleft().result()
@@ -239,7 +254,7 @@ def run_build(
         resolves entities and writes, in input order, so the graph is the same for any N.
     batch_size : int
         Documents parsed, and written to the store, per batch (with ``workers`` > 1, at most
-        8 per batch, so that every worker stays busy to the end).
+        8 documents or 12,000 characters per batch, so that every worker stays busy to the end).
     progress : callable, optional
         Called as ``progress(documents_done, words_parsed, total)`` after each batch and
         skipped document; ``total`` is None unless ``count``.
@@ -276,7 +291,7 @@ def run_build(
         index = store.entity_index()
         if workers > 1:  # small chunks keep every worker busy to the end (a news article is
             # long enough that spaCy gains nothing from batches above ~8 documents)
-            batches = _batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)))
+            batches = _batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)), _CHUNK_CHARS)
             reader = _read_parallel(batches, model, lex, workers)
         else:
             reader = _read_serial(_batches(itertools.chain([first], todo), batch_size), model, lex)

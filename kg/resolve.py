@@ -14,6 +14,8 @@ Metonymy: a capital or seat of government acting in an event ("Moscow provided .
 
 from __future__ import annotations
 
+import functools
+
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -44,6 +46,7 @@ _MINOR = frozenset({"of", "the", "and", "for", "de", "du", "la", "al", "el", "in
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     """Compare names without case, spacing or diacritics ("Erdoğan" = "Erdogan")."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -68,6 +71,9 @@ class EntityIndex:
         if held is None:
             held = Entity(key=entity.key, type=entity.type, label=entity.label)
             self.entities[entity.key] = held
+            known: set[str] = set()
+        else:
+            known = {held.label, *held.alt_labels}
         names = {held.label, entity.label, *held.alt_labels, *entity.alt_labels}
         if entity.type == "Country" or held.type == "Country":
             label = held.label
@@ -78,7 +84,7 @@ class EntityIndex:
         held.country = held.country or entity.country
         held.country_code = held.country_code or entity.country_code
         held.job_titles |= entity.job_titles
-        for name in names:
+        for name in names - known:  # names held before are indexed already
             self._alias.setdefault((held.type, _norm(name)), held.key)
             if held.type == "Person":
                 self._surname[_norm(name).split()[-1]].add(held.key)

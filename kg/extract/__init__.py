@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from .. import dates
 from ..records import DateValue, Document, Extraction
 from .coref import quote_speakers, quote_verbs, resolve_coreference
-from .events import Lexicon, _date_of, find_events
+from .events import Lexicon, _date_of, date_entities, find_events
 from .mentions import find_mentions, quote_regions, token_mentions
 
 __all__ = ["extract", "document_date", "Lexicon"]
@@ -50,7 +50,7 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     speaker_of = {i: mid for (a, b), mid in quote_speakers(doc, tok_mention).items() for i in range(a, b)}
 
     # Rule: a relative date inside a quote is relative to when the quote was said.
-    date_ents = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
+    date_ents = date_entities(doc)
     said_on: dict[tuple[int, int], date] = {}
     for region, verb in quote_verbs(doc).items():
         phrase = _date_of(verb, date_ents)

@@ -315,6 +315,14 @@ def _date_phrase(tok: Token, date_ents: dict[int, Span]) -> str | None:
     return span.text
 
 
+def date_entities(doc: Doc) -> dict[int, Span]:
+    """Token index -> the DATE entity it is part of (computed once per Doc)."""
+    cached = doc.user_data.get("kg_date_ents")
+    if cached is None:
+        cached = doc.user_data["kg_date_ents"] = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
+    return cached
+
+
 def _date_of(node: Token, date_ents: dict[int, Span]) -> str | None:
     """A date phrase attached to ``node``: "on Saturday", "in January", "yesterday"."""
     for c in node.children:
@@ -516,7 +524,7 @@ def find_events(
     lexicon = lexicon or Lexicon.load()
     in_quote = in_quote or (lambda i: False)
     by_id = {m.id: m for m in mentions}
-    date_ents = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
+    date_ents = date_entities(doc)
     best: dict[int, tuple[int, Trigger, list[int]]] = {}
     for n, token_ids in lexicon.matches(doc):
         trig = lexicon.triggers[n]

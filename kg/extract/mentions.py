@@ -199,11 +199,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     [('US', 'name', None, None), ('Donald Trump', 'name', 'President', 'USA'), ('Russian leader', 'nominal', 'leader', 'RUS')]
     """
     quote = _in_quote(doc)
-    sent_of = {}
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        for n, sent in enumerate(doc.sents):
-            for tok in sent:
-                sent_of[tok.i] = n
+    sent_of = sentence_numbers(doc)
     raw: list[tuple[int, int, str, str, str | None, str | None, int]] = []  # start, end, label, kind, title, country, root
     covered: set[int] = set()
     in_titles: set[int] = set()  # tokens of a title phrase before a name ("Secretary of State")
@@ -278,9 +274,22 @@ def find_mentions(doc: Doc) -> list[Mention]:
         span = doc[start:end]
         mentions.append(Mention(
             id=len(mentions), start=span.start_char, end=span.end_char, text=span.text, label=label,
-            kind=kind, sent=sent_of.get(root, 0), title=title, country=country, in_quote=bool(quote[root]),
+            kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
         ))
     return mentions
+
+
+def sentence_numbers(doc: Doc) -> np.ndarray:
+    """Per token: the number of its sentence (0 for every token of a Doc with no sentences)."""
+    if not len(doc) or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return np.zeros(len(doc), dtype=np.int64)
+    if not doc.has_annotation("SENT_START"):
+        starts = np.zeros(len(doc), dtype=bool)
+        starts[[s.start for s in doc.sents]] = True
+    else:
+        starts = doc.to_array("SENT_START").ravel() == 1
+    starts[0] = True
+    return np.cumsum(starts) - 1
 
 
 def _names_follow(tok: Token) -> bool:
