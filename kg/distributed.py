@@ -498,5 +498,7 @@ def run_build_dask(
     report.triples = len(store)
     if hasattr(report, "added"):
         report.added = report.triples - before
+        if report.added and report.added >= _pipeline.OPTIMIZE_SHARE * report.triples:
+            store.optimize()
     report.seconds = time.perf_counter() - started
     return report

@@ -128,6 +128,8 @@ def _batches(items: Iterable, size: int, max_chars: int | None = None) -> Iterat
 # (small, picklable), never spaCy Docs; the parent resolves and writes in input order.
 
 _WORKER: dict = {}
+#: a build that grew the store by at least this share of it compacts the store at the end
+OPTIMIZE_SHARE = 0.1
 _CHUNK = 8  # documents per task sent to a worker process (and per store transaction) ...
 _CHUNK_CHARS = 12_000  # ... and characters (~2,500 words, about half a second of parsing): small
 # tasks of even size keep both workers busy until the end of the input
@@ -321,6 +323,8 @@ def run_build(
         report.entities = len(index.entities)
         report.triples = len(store)
         report.added = report.triples - before
+        if report.added and report.added >= OPTIMIZE_SHARE * report.triples:
+            store.optimize()  # many small transactions leave many files to search: compact them
     report.seconds = time.perf_counter() - started
     return report
 

@@ -301,7 +301,7 @@ def ready_made() -> dict[str, ReadyMade]:
     --------
     >>> questions = ready_made()
     >>> sorted(questions)
-    ['aliases', 'between', 'dyads', 'events', 'sources', 'timeline']
+    ['aliases', 'between', 'dyads', 'events', 'neighbours', 'sources', 'timeline']
     >>> questions["events"].usage()
     'events actor=NAME'
     """

@@ -109,6 +109,9 @@ class EventMention:
     extractor: str = ""
     confidence: float = 0.5
     symmetric: bool = False
+    #: the text names no target: the targets are the states implied by PLOVER's convention
+    #: (a protest is aimed at the state where it happens, or at the protesters' own state)
+    implied_target: bool = False
 
 
 @dataclass(frozen=True, slots=True)

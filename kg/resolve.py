@@ -352,6 +352,26 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
 
     events: list[Event] = []
     for n, ev in enumerate(extraction.events):
+        if ev.implied_target:
+            # Rule (PLOVER): a protest aimed at no one named is aimed at a state: the country of
+            # the place it happens in, or the protesters' own; the protesters stay a collective.
+            states: list[str] = []
+            for t in ev.targets:
+                m = by_mid[t]
+                keys = [country_entity(m.country)] if m.kind != "name" and m.country else mention_entity.get(t, [])[:1]
+                for key in keys:
+                    ent = ents.get(key)
+                    state = key if ent is not None and ent.type == "Country" else ent.country if ent is not None else None
+                    if state and state not in states:
+                        states.append(state)
+            agents = tuple(dict.fromkeys(
+                group_entity(by_mid[a]) if by_mid[a].kind in ("group", "demonym") else k
+                for a in ev.agents for k in mention_entity.get(a, [])[:1]))
+            targets = tuple(s for s in states if s not in agents)
+            if agents and targets:
+                events.append(Event(id=f"{extraction.document.id[:16]}-{len(events)}", mention=ev,
+                                    agents=agents, targets=targets))
+            continue
         agents = _actors(ev.agents, mention_entity, ents, country_entity)
         targets = _actors(ev.targets, mention_entity, ents, country_entity)
         if ev.agents == ev.targets and len(agents) == 2:  # "the two discussed"

@@ -191,3 +191,33 @@ def test_rich_table_keeps_brackets_and_a_store_open_for_writing(copy_seed_out):
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(result.to_rich_table())
     assert "[and]" in console.export_text()
+
+
+def _dyad_store(pairs: list[tuple[str, str]]):
+    """A store with one CONSULT event per (agent, target) pair of country names."""
+    from kg.ingest import document_id
+    from kg.records import Document, Entity, Event, EventMention, ResolvedDocument
+    from kg.store import KGStore
+    from kg.vocab import entity_key
+
+    ents = {n: Entity(key=entity_key("Country", n), type="Country", label=n) for pair in pairs for n in pair}
+    text = " ".join(f"{a} met {b}." for a, b in pairs)
+    doc = Document(id=document_id("dyads.txt", text), name="dyads.txt", text=text)
+    events = [Event(id=f"{doc.id[:16]}-{k}", agents=(ents[a].key,), targets=(ents[b].key,),
+                    mention=EventMention(category="CONSULT", trigger="met", trigger_start=0, trigger_end=3,
+                                         agents=(0,), targets=(1,), sentence=f"{a} met {b}."))
+              for k, (a, b) in enumerate(pairs)]
+    store = KGStore(None)
+    store.write([ResolvedDocument(document=doc, date=None, entities={e.key: e for e in ents.values()},
+                                  events=events)], ents.values())
+    return store
+
+
+def test_neighbours_are_partners_of_partners_counted_by_partner():
+    # Alpha's partners are Beta and Gamma (twice with Beta: counted once); Delta is linked to
+    # both, Epsilon to Gamma only; Zeta only to Epsilon (three events away)
+    store = _dyad_store([("Alpha", "Beta"), ("Gamma", "Alpha"), ("Alpha", "Beta"), ("Beta", "Delta"),
+                         ("Delta", "Gamma"), ("Gamma", "Epsilon"), ("Epsilon", "Zeta")])
+    rows = query(store, "neighbours", params={"actor": "alpha"}).records()
+    through = {str(r["neighbour"]).rsplit("/", 1)[-1]: int(r["through"]) for r in rows}
+    assert through == {"Delta": 2, "Epsilon": 1}

@@ -143,3 +143,15 @@ def test_store_is_free_again_after_the_holder_dies(held_store):
             time.sleep(0.05)
     with store:
         assert len(store) == n
+
+
+def test_optimize_keeps_every_triple(tmp_path):
+    e = Entity(key="country/Russia", type="Country", label="Russia")
+    with KGStore(tmp_path / "store") as store:
+        for k in range(3):
+            store.write([_doc(f"{k}.txt", f"Russia {k}.", {e.key: e})], [e])
+        before = sorted(map(str, store.ox))
+        store.optimize()
+        assert sorted(map(str, store.ox)) == before
+    with KGStore(tmp_path / "store") as store:
+        assert sorted(map(str, store.ox)) == before and store.has_document(_doc("1.txt", "Russia 1.", {}).document.id)

@@ -33,13 +33,20 @@ _DIALOGUE = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"})
 _PARTITIVE = frozenset({"member", "leader", "official", "minister", "representative", "part", "some",
                         "head", "spokesman", "spokeswoman", "spokesperson", "delegation", "envoy", "troop",
-                        "force", "government", "army", "ministry", "parliament"})
+                        "force", "government", "army", "ministry", "parliament",
+                        # quantities: "thousands of Iraqi Kurds", "a group of Chechen refugees"
+                        "thousand", "hundred", "ten", "dozen", "score", "million", "group", "number",
+                        "crowd"})
 _REACTIONS = frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST", "SANCTION"})
 _ATTACK_NOUNS = frozenset({"operation", "offensive", "attack", "invasion", "strike", "airstrike", "incursion",
                            "bombing", "raid", "campaign", "assault", "shelling", "annexation"})
 _MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
+#: categories whose target, when the text names none, is the state (PLOVER's convention)
+_IMPLIED_STATE = frozenset({"PROTEST"})
+_PLACE_PREPS = frozenset({"in", "at", "throughout", "across", "outside", "around", "near", "inside"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _COMPLEMENT_PREPS = frozenset({"to", "with", "on", "against", "for", "from", "into", "in"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -614,6 +621,17 @@ def find_events(
                 targets = [(a, conf * 0.8) for a, conf in last_attackers]
         if agents and targets and trig.category in ("ASSAULT", "MOBILIZE"):
             last_attackers = agents
+        implied = False
+        if not targets and agents and trig.category in _IMPLIED_STATE:
+            # Rule (PLOVER): a protest that names no target is aimed at the state where it
+            # happens ("Kurds demonstrated in Kirkuk"), else at the protesters' own state
+            # ("Algerian landowners began a hunger strike").
+            place = _place(tok, [*args.agents, *clause], tok_mention, by_id)
+            if place is not None:
+                targets = [(place, 0.8)]
+            else:
+                targets = [(a, 0.7) for a, _ in agents if by_id[a].country and by_id[a].kind != "name"]
+            implied = bool(targets)
         if not agents or not targets:
             continue
         modality = _modality(clause, in_quote(t))
@@ -642,7 +660,7 @@ def find_events(
         sent = tok.sent
         for a, a_conf in agents:
             for b, b_conf in targets:
-                if a == b and by_id[a].kind != "pair":
+                if a == b and by_id[a].kind != "pair" and not implied:
                     continue
                 key = (category, a, b, t)
                 if key in seen or (args.symmetric and (category, b, a, t) in seen):
@@ -656,7 +674,7 @@ def find_events(
                     sent_start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
                     sent_end=sent.start_char + len(sent.text.rstrip()),
                     date=date, modality=modality, extractor=f"lexicon:{trig.pos.lower()}:{args.rule}",
-                    confidence=round(conf, 3), symmetric=args.symmetric,
+                    confidence=round(conf, 3), symmetric=args.symmetric, implied_target=implied,
                 ))
     return out
 
@@ -718,6 +736,25 @@ def _complement_targets(verb: Token) -> list[Token]:
                     if p.dep_ == "prep" and p.lower_ in _COMPLEMENT_PREPS:
                         out.extend(_pobjs(p))
     return out
+
+
+def _place(tok: Token, heads: list[Token], tok_mention: dict[int, int], by_id: dict[int, Mention]) -> int | None:
+    """The named place an event happens in: "in Kirkuk", "throughout Indonesia", "Demonstrators in Baghdad".
+
+    Looked for in the prepositions of the trigger, of its clause and of its agents.
+    """
+    for head in [tok, *heads]:
+        for obj in _place_objects(head):
+            mid = tok_mention.get(obj.i)
+            if mid is None:  # "at this jail in northern Israel": the place of the place
+                mid = next((tok_mention[o.i] for o in _place_objects(obj) if o.i in tok_mention), None)
+            if mid is not None and by_id[mid].kind == "name" and by_id[mid].label in _PLACE_LABELS:
+                return mid
+    return None
+
+
+def _place_objects(head: Token) -> list[Token]:
+    return [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS for o in _pobjs(prep)]
 
 
 def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[int, Mention],

@@ -244,6 +244,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
         country = next((c for m in mods if (c := _country_of_token(m))), None)
+        if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
+            # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia".
+            country = _located_in(tok)
         has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
         start = min([m.i for m in mods if _country_of_token(m)] + [tok.i])
         if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
@@ -277,6 +280,20 @@ def find_mentions(doc: Doc) -> list[Mention]:
             kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
         ))
     return mentions
+
+
+def _located_in(tok: Token) -> str | None:
+    """The country of the named place a noun is located by ("rebels in the Ivory Coast")."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "throughout", "across", "inside"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                name = doc_text = obj.doc[obj.left_edge.i:obj.i + 1].text
+                found = geo.place_code(name) or geo.place_code(doc_text.split(" ", 1)[-1])
+                if found:
+                    return found[1]
+    return None
 
 
 def sentence_numbers(doc: Doc) -> np.ndarray:
