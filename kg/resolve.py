@@ -42,6 +42,11 @@ _ORG_WORDS = frozenset({
 _GENERIC_HEADS = frozenset({"court", "national", "united", "federal", "supreme", "european", "international",
                             "state", "royal", "new", "south", "north", "east", "west", "central", "general",
                             "democratic", "republican", "people's", "islamic", "world", "global", "american"})
+#: words that make "<organisation> <word> ..." a body of that organisation, not another name of it
+_UNIT_WORDS = frozenset({"mission", "office", "council", "commission", "agency", "committee", "programme",
+                         "program", "fund", "bureau", "department", "ministry", "tribunal", "court",
+                         "assembly", "secretariat", "observer", "observers", "envoy", "force", "forces",
+                         "branch", "wing", "division", "delegation", "embassy", "representative"})
 _MINOR = frozenset({"of", "the", "and", "for", "de", "du", "la", "al", "el", "in", "on"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 
@@ -151,7 +156,9 @@ def _short_forms(names: list[Mention], text: str) -> dict[str, str]:
         # Rule: a shorter form made of the full name's words ("Revolutionary Guards").
         words = {w.rstrip("s") for w in low.split()}
         if len(words) > 1:
-            full = [n for n in longs if n != low and words < {w.rstrip("s") for w in n.split()}]
+            full = [n for n in longs if n != low and words < {w.rstrip("s") for w in n.split()}
+                    # "United Nations" is not "United Nations Observer Mission in Angola"
+                    and not (n.startswith(low + " ") and set(n[len(low):].split()) & _UNIT_WORDS)]
             if len(full) == 1:
                 out.setdefault(low, full[0])
     for m in names:

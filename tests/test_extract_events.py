@@ -108,6 +108,29 @@ CASES = [
      {("REQUEST", "PRC", "United States", None, "asserted")}),
     ("Jordan and Britain have agreed to undertake joint military exercises.",
      {("AGREE", "Jordan", "Britain", None, "asserted")}),
+    # PLOVER conventions: a failed agreement is a rejection; an act announced "unless" is a
+    # threat; a boycott announced for later is a threat
+    ("Palestinians and Israelis failed to reach agreement on the fate of the offices.",
+     {("REJECT", "Palestinians", "Israelis", None, "asserted")}),
+    ("Nigeria announced that it will withdraw its peacekeeping force from Chad unless the president arranged a ceasefire.",
+     {("THREATEN", "it", "Chad", None, "future")}),
+    ("Palestinian leaders said they would boycott all official contact with the United States.",
+     {("THREATEN", "they", "United States", None, "hypothetical")}),
+    # the target inside what the act is about; de-escalation is RETREAT; investigations accuse
+    ("The United States speeded up the withdrawal of some invasion forces from Panama.",
+     {("RETREAT", "United States", "Panama", None, "asserted")}),
+    ("The Israeli army lifted a day-old blockade on Palestinian lorries.",
+     {("RETREAT", "Israeli army", "Palestinian", None, "asserted")}),
+    ("Judge Alejandro Rivera opened fraud investigations against 28 Chilean government officials.",
+     {("ACCUSE", "Alejandro Rivera", "Chilean government officials", None, "asserted")}),
+    # a protest that names no target is aimed at the state where it happens, or the protesters' own
+    ("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.",
+     {("PROTEST", "Iraqi Kurds", "Kirkuk", None, "asserted")}),
+    ("Algerian landowners began a hunger strike outside the parliament.",
+     {("PROTEST", "Algerian landowners", "Algerian landowners", None, "asserted")}),
+    # two demonyms on one noun stay two actors
+    ("The Turkish and Greek sides of the island have agreed to share information.",
+     {("AGREE", "Turkish", "Greek", None, "asserted")}),
 ]
 
 

@@ -67,3 +67,23 @@ def test_index_keeps_one_label_the_fullest():
     held = index.add(Entity(key="person/X", type="Person", label="Donald John Trump", alt_labels={"Donald Trump"}))
     assert held.label == "Donald John Trump"
     assert held.alt_labels == {"Trump", "Donald Trump"}
+
+
+def test_a_protest_at_no_one_named_is_aimed_at_a_state(nlp):
+    # the protesters' own state when no place is named; the country of the place otherwise
+    res = _resolve(nlp, "Algerian landowners began a hunger strike outside the parliament.")
+    (event,) = res.events
+    assert (event.mention.category, event.agents, event.targets) == (
+        "PROTEST", ("collective/Algerian_landowners",), ("country/Algeria",))
+    assert event.mention.implied_target
+    assert res.entities["collective/Algerian_landowners"].country == "country/Algeria"
+    res = _resolve(nlp, "Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk.")
+    (event,) = res.events
+    assert event.targets == ("country/Iraq",) and event.agents == ("collective/Iraqi_Kurds",)
+
+
+def test_an_organisation_is_not_one_of_its_own_bodies(nlp):
+    res = _resolve(nlp, "United Nations planes could not land, the United Nations Observer Mission in Angola said.")
+    orgs = {e.label: e for e in res.entities.values() if e.type == "Organization"}
+    assert "United Nations" in orgs and not orgs["United Nations"].alt_labels
+    assert any(label.startswith("United Nations Observer Mission") for label in orgs)

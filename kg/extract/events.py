@@ -28,7 +28,7 @@ from ..records import PLOVER_CATEGORIES, DateValue, EventMention, Mention
 
 __all__ = ["Trigger", "Lexicon", "find_events"]
 
-COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _DIALOGUE = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"})
 _PARTITIVE = frozenset({"member", "leader", "official", "minister", "representative", "part", "some",
@@ -41,10 +41,12 @@ _REACTIONS = frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST", "SA
 _ATTACK_NOUNS = frozenset({"operation", "offensive", "attack", "invasion", "strike", "airstrike", "incursion",
                            "bombing", "raid", "campaign", "assault", "shelling", "annexation"})
 _MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+_VERBAL_COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT"})
 _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
 #: categories whose target, when the text names none, is the state (PLOVER's convention)
 _IMPLIED_STATE = frozenset({"PROTEST"})
+_INNER_PREPS = frozenset({"with", "against", "on", "from", "toward", "towards"})
 _PLACE_PREPS = frozenset({"in", "at", "throughout", "across", "outside", "around", "near", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _COMPLEMENT_PREPS = frozenset({"to", "with", "on", "against", "for", "from", "into", "in"})
@@ -366,6 +368,12 @@ def _event_date(nodes: list[Token], date_ents: dict[int, Span], *, nominal: bool
     return None
 
 
+def _unless(nodes: list[Token]) -> bool:
+    """Does a condition with "unless" hang on the clause ("will withdraw ... unless X arranges")?"""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for n in nodes for c in n.children)
+
+
 def _modality(nodes: list[Token], in_quote: bool) -> str:
     """asserted, negated, hypothetical, future or reported (first that applies)."""
     chain: list[Token] = []
@@ -379,8 +387,8 @@ def _modality(nodes: list[Token], in_quote: bool) -> str:
             chain.append(head)
         else:
             break
-    if any(c.dep_ == "neg" for n in chain for c in n.children):
-        return "negated"
+    if any(c.dep_ == "neg" for n in chain for c in n.children) or any(n.lemma_ == "fail" for n in chain[len(nodes):]):
+        return "negated"  # "did not sign", "failed to reach agreement"
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL_AUX for n in nodes for c in n.children):
         return "hypothetical"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for n in chain for c in n.children):
@@ -568,6 +576,15 @@ def find_events(
         if not targets and trig.pos == "VERB" and trig.category in _INTENT:
             # Rule: an intention's target is in its complement ("agreed to lift embargoes on Iran").
             targets = _to_mentions(_complement_targets(tok), tok_mention, by_id, descend="all")
+        if not targets and agents and trig.category not in _VERBAL_COOPERATION | {"AID", "COOPERATE"}:
+            # Rule: the target is named by what the act is about: "a suspension of air links with
+            # Serbia", "mobilized reservists for a war against Iraq", "withdrawal of forces from Panama"
+            # (not for giving and cooperating, where "with" is what is given: "provided airstrikes with").
+            inner = [*args.objects, *(o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                                      for o in _pobjs(c))]
+            targets = _to_mentions([o for x in inner for c in x.children
+                                    if c.dep_ == "prep" and c.lower_ in _INNER_PREPS for o in _pobjs(c)],
+                                   tok_mention, by_id, descend="owner")
         if not targets and len(agents) == 1 and (trig.symmetric or trig.category in _MUTUAL) and args.agents:
             # Rule: a joint subject the parser buried ("US President Trump and Turkish President
             # Erdogan spoke"): other names joined by "and" inside the subject phrase.
@@ -640,10 +657,14 @@ def find_events(
                 any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in tok.children)
                 or all(by_id[a].label == "PERSON" for a, _ in agents) and all(by_id[b].label == "PERSON" for b, _ in targets)):
             category = "ACCUSE"  # Rule: a verbal attack ("Biden attacked Trump for ...") is an accusation
-        if modality in ("future", "hypothetical") and category in COOPERATIVE:
+        if modality in ("future", "hypothetical") and category not in _VERBAL_COOPERATION and _unless(clause):
+            category = "THREATEN"  # PLOVER: an act announced unless the other side complies is a threat
+        elif modality in ("future", "hypothetical") and category in COOPERATIVE:
             category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
         elif modality in ("future", "hypothetical") and category in _MATERIAL_CONFLICT:
             category = "THREATEN"  # PLOVER: conflict announced for the future is a threat
+        elif modality == "negated" and category == "AGREE":
+            category, modality = "REJECT", "asserted"  # PLOVER: "failed to reach agreement" is a rejection
         phrase = _event_date(clause, date_ents, nominal=trig.pos == "NOUN")
         date = resolve_date(phrase, t) if (phrase and resolve_date) else None
         if date is None and region is not None:
@@ -746,15 +767,16 @@ def _place(tok: Token, heads: list[Token], tok_mention: dict[int, int], by_id: d
     for head in [tok, *heads]:
         for obj in _place_objects(head):
             mid = tok_mention.get(obj.i)
-            if mid is None:  # "at this jail in northern Israel": the place of the place
-                mid = next((tok_mention[o.i] for o in _place_objects(obj) if o.i in tok_mention), None)
+            if mid is None:  # "at this jail in northern Israel", "in the city of Kirkuk"
+                mid = next((tok_mention[o.i] for o in _place_objects(obj, _PLACE_PREPS | {"of"})
+                            if o.i in tok_mention), None)
             if mid is not None and by_id[mid].kind == "name" and by_id[mid].label in _PLACE_LABELS:
                 return mid
     return None
 
 
-def _place_objects(head: Token) -> list[Token]:
-    return [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS for o in _pobjs(prep)]
+def _place_objects(head: Token, preps: frozenset[str] = _PLACE_PREPS) -> list[Token]:
+    return [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps for o in _pobjs(prep)]
 
 
 def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[int, Mention],

@@ -37,6 +37,9 @@ GROUP_NOUNS = frozenset({
     "activists", "agents", "warships", "planes", "gunmen", "extremists", "separatists", "navy",
     "airforce", "officers", "commanders", "ministers", "leaders", "nationals", "citizens",
     "civilians", "refugees", "detainees", "prisoners", "immigrants", "farmers", "youths",
+    "sides", "groups", "members", "supporters", "candidates", "opposition", "inhabitants", "residents",
+    "villagers", "advisers", "advisors", "doctors", "inspectors", "peacekeepers", "observers",
+    "monitors", "journalists", "clerics", "monks", "landowners", "negotiator", "negotiators",
 })
 _QUOTES = "\"“”‘’«»"
 _STRIP_LEFT = ("the ", "The ")
@@ -52,23 +55,22 @@ def titles() -> tuple[tuple[str, ...], ...]:
 
 def _clean(span: Span) -> Span | None:
     """Trim determiners, possessive endings and quotes; None for junk ("’s", "—")."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
-                           or doc[start].text in _QUOTES):
-        start += 1
-    while start < end and any(c in doc[start].text for c in "[]()"):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
-                           or doc[end - 1].is_punct and doc[end - 1].text != "."
-                           or doc[end - 1].text in _QUOTES):
-        end -= 1
-    if end <= start:
+    toks = list(span)  # each doc[i] builds a Token: index a list instead
+    a, b = 0, len(toks)
+    while a < b and (toks[a].lower_ in ("the", "a", "an") or toks[a].is_punct or toks[a].text in _QUOTES):
+        a += 1
+    while a < b and any(c in toks[a].text for c in "[]()"):
+        a += 1
+    while b > a and (toks[b - 1].tag_ == "POS" or toks[b - 1].lower_ in ("'s", "’s")
+                     or toks[b - 1].is_punct and toks[b - 1].text != "." or toks[b - 1].text in _QUOTES):
+        b -= 1
+    if b <= a:
         return None
-    out = doc[start:end]
-    if not any(c.isalpha() for c in out.text) or len(out.text) < 2 or any(c in out.text for c in "[]{}<>|"):
+    out = span.doc[span.start + a:span.start + b]
+    text = out.text
+    if len(text) < 2 or not any(c.isalpha() for c in text) or any(c in text for c in "[]{}<>|"):
         return None
-    if not any(c.isupper() for c in out.text) and span.label_ in ("PERSON", "ORG", "GPE", "FAC", "EVENT"):
+    if not any(c.isupper() for c in text) and span.label_ in ("PERSON", "ORG", "GPE", "FAC", "EVENT"):
         return None  # a name has a capital letter ("restraint" tagged ORG is not one)
     return out
 
@@ -133,12 +135,17 @@ def _title_appos(span: Span) -> tuple[str | None, str | None]:
 
 def _country_of_token(tok: Token) -> str | None:
     """The country a single token names: a country name, a demonym, or a capital."""
-    text = tok.text
     if tok.ent_type_ in ("GPE", "NORP", "") or tok.pos_ in ("PROPN", "ADJ"):
-        for hyphen_part in (text, text.split("-")[0]):
-            code = geo.country_code(hyphen_part) or geo.demonym_code(hyphen_part)
-            if code:
-                return code
+        return _country_of_word(tok.text)
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _country_of_word(text: str) -> str | None:
+    for hyphen_part in (text, text.split("-")[0]):
+        code = geo.country_code(hyphen_part) or geo.demonym_code(hyphen_part)
+        if code:
+            return code
     return None
 
 
@@ -218,6 +225,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 kind, label, country = "demonym", "NORP", code
             elif span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
                 continue  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
+            elif (mod := next((c for c in span.root.children if c.dep_ == "amod" and c.i == span.start - 1
+                               and _country_of_token(c)), None)) is not None:
+                # Rule: a people of a country is a group of that country ("Iraqi Kurds", "Bosnian Serbs").
+                raw.append((mod.i, span.end, "NORP", "group", None, _country_of_token(mod), span.root.i))
+                covered.update(range(mod.i, span.end))
+                continue
         if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
             title, country, title_start = _title_before(span)
             if title is None:
@@ -240,9 +253,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
         low = tok.lower_
         is_title = low in title_heads or tok.lemma_.lower() in title_heads
         is_group = low in GROUP_NOUNS
-        if not (is_title or is_group) or _names_follow(tok):
+        if _names_follow(tok):
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
+        if any(c.dep_ == "conj" for m in mods for c in m.children):
+            continue  # "the Turkish and Greek sides": two countries, each its own mention
         country = next((c for m in mods if (c := _country_of_token(m))), None)
         if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
             # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia".
@@ -285,12 +300,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
 def _located_in(tok: Token) -> str | None:
     """The country of the named place a noun is located by ("rebels in the Ivory Coast")."""
     for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "throughout", "across", "inside"):
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "throughout", "across", "inside"):
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
-                name = doc_text = obj.doc[obj.left_edge.i:obj.i + 1].text
-                found = geo.place_code(name) or geo.place_code(doc_text.split(" ", 1)[-1])
+                name = obj.doc[obj.left_edge.i:obj.i + 1].text
+                found = geo.place_code(name) or geo.place_code(name.split(" ", 1)[-1])
                 if found:
                     return found[1]
     return None
