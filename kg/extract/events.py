@@ -46,6 +46,7 @@ _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
 #: categories whose target, when the text names none, is the state (PLOVER's convention)
 _IMPLIED_STATE = frozenset({"PROTEST"})
+_POSSESSIVES = frozenset({"their", "its", "his", "our", "my"})
 _INNER_PREPS = frozenset({"with", "against", "on", "from", "toward", "towards"})
 _PLACE_PREPS = frozenset({"in", "at", "throughout", "across", "outside", "around", "near", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -611,8 +612,10 @@ def find_events(
         governor = _governing_trigger(doc[t], readings)
         if governor is not None:
             g = readings[governor]
+            # a possessive in the complement is the actor's own ("blocked roads to press their demands")
+            lent = [(mid, c) for mid, c in readings[t][5] if by_id[mid].text.lower() not in _POSSESSIVES]
             if not g[5]:
-                readings[governor] = (*g[:5], readings[t][5])
+                readings[governor] = (*g[:5], lent)
             del readings[t]
     speakers = quote_speaker or (lambda i: None)
     out: list[EventMention] = []
