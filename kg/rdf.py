@@ -95,6 +95,8 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
         yield node, KG.modality, Literal(m.modality)
         yield node, KG.confidence, Literal(Decimal(str(m.confidence)).quantize(Decimal("0.001")), datatype=XSD.decimal)
         yield node, KG.extractor, Literal(m.extractor)
+        if m.implied_target:
+            yield node, KG.impliedTarget, Literal(True)
         yield node, PROV.wasDerivedFrom, doc
         yield node, KG.evidence, Literal(m.sentence)
         yield node, NIF.beginIndex, Literal(m.sent_start, datatype=XSD.nonNegativeInteger)

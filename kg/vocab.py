@@ -55,6 +55,7 @@ class KG(DefinedNamespace):
     modality: URIRef
     confidence: URIRef
     extractor: URIRef
+    impliedTarget: URIRef
     evidence: URIRef
     sentence: URIRef
     quadCategory: URIRef

@@ -128,6 +128,9 @@ CASES = [
      {("PROTEST", "Iraqi Kurds", "Kirkuk", None, "asserted")}),
     ("Algerian landowners began a hunger strike outside the parliament.",
      {("PROTEST", "Algerian landowners", "Algerian landowners", None, "asserted")}),
+    # "in protest of X" names the target; "a group of X" is X
+    ("A group of Chechen refugees are continuing a hunger strike in protest of the Russian government's refusal.",
+     {("PROTEST", "Chechen", "Russian government", None, "asserted")}),
     # two demonyms on one noun stay two actors
     ("The Turkish and Greek sides of the island have agreed to share information.",
      {("AGREE", "Turkish", "Greek", None, "asserted")}),

@@ -41,6 +41,22 @@ def test_event_carries_the_contract():
     assert g.value(iris.document("ab" * 32), SDO.datePublished) == Literal("2025-06-18", datatype=XSD.date)
     # asserted events also give a direct edge for simple queries and pictures
     assert (iris.entity("person/Vladimir_Putin"), KG.supported, iris.entity("person/Masoud_Pezeshkian")) in g
+    assert g.value(ev, KG.impliedTarget) is None  # the text names the target
+
+
+def test_an_implied_target_is_marked(nlp):
+    from kg.extract import extract
+    from kg.ingest import document_id
+    from kg.resolve import resolve
+
+    text = "Algerian landowners began a hunger strike outside the parliament."
+    doc = Document(id=document_id("p.txt", text), name="p.txt", text=text)
+    g = Graph()
+    for t in document_triples(resolve(extract(doc, nlp(text))), Iris()):
+        g.add(t)
+    (ev,) = g.subjects(RDF.type, KG.EventMention)
+    assert g.value(ev, KG.eventType) == KG.PROTEST
+    assert g.value(ev, KG.impliedTarget) == Literal(True)
 
 
 def test_negated_event_is_kept_but_not_stated_as_a_fact():

@@ -46,6 +46,7 @@ _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
 #: categories whose target, when the text names none, is the state (PLOVER's convention)
 _IMPLIED_STATE = frozenset({"PROTEST"})
+_STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "condemnation"})
 _POSSESSIVES = frozenset({"their", "its", "his", "our", "my"})
 _INNER_PREPS = frozenset({"with", "against", "on", "from", "toward", "towards"})
 _PLACE_PREPS = frozenset({"in", "at", "throughout", "across", "outside", "around", "near", "inside"})
@@ -586,6 +587,15 @@ def find_events(
             targets = _to_mentions([o for x in inner for c in x.children
                                     if c.dep_ == "prep" and c.lower_ in _INNER_PREPS for o in _pobjs(c)],
                                    tok_mention, by_id, descend="owner")
+        if not targets and agents and trig.category in ("PROTEST", "ACCUSE", "REJECT", "SANCTION"):
+            # Rule: "in protest of / in defiance of X" names the target of a protest-like act
+            # ("continued a hunger strike in protest of the Russian government's refusal").
+            heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+            stance = [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for o in _pobjs(c) if o.lemma_.lower() in _STANCE_NOUNS]
+            targets = _to_mentions([x for o in stance for c in o.children if c.dep_ == "prep"
+                                    and c.lower_ in ("of", "against", "at", "over") for x in _pobjs(c)],
+                                   tok_mention, by_id, descend="owner")
         if not targets and len(agents) == 1 and (trig.symmetric or trig.category in _MUTUAL) and args.agents:
             # Rule: a joint subject the parser buried ("US President Trump and Turkish President
             # Erdogan spoke"): other names joined by "and" inside the subject phrase.
@@ -816,6 +826,9 @@ def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Me
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 found = [(tok_mention[x.i], 0.8) for o in _pobjs(c) for x in _with_conjuncts(o) if x.i in tok_mention]
+                if not found:  # "a group of Chechen refugees": the whole's own modifier
+                    found = [(mid, 0.8 * conf) for o in _pobjs(c) if o.pos_ == "NOUN"
+                             for mid, conf in _token_mentions(o, tok_mention, by_id, "owner")]
                 if found:
                     return found
     if descend == "none":
