@@ -79,7 +79,7 @@ def _term(t) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 #: an on-disk store is flushed after this many written triples: RocksDB otherwise keeps every
 #: write in memory tables and the process grows with the store (about 1 KB per triple)
-FLUSH_EVERY = 100_000
+FLUSH_EVERY = 50_000
 
 
 def _nt(triples: Iterable, counter: list[int] | None = None) -> str:

@@ -62,3 +62,11 @@ def test_the_two_is_the_pair_just_named(nlp):
 
 def test_neuter_pronoun_after_speech_verb_is_the_reporting_actor(nlp):
     assert ("it", "Switzerland") in _links(nlp, "Switzerland said it had expelled two Russian diplomats.")
+
+
+def test_a_group_located_by_a_place_belongs_to_its_country(nlp):
+    found = {m.text: m for m in _mentions(nlp, "Opposition groups in Zimbabwe demanded reforms.")}
+    assert (found["Opposition groups"].kind, found["Opposition groups"].country) == ("group", "ZWE")
+    assert "Zimbabwe" in found  # the place keeps its own mention
+    found = {m.text: m for m in _mentions(nlp, "Thousands of Iraqi Kurds demonstrated in Kirkuk.")}
+    assert (found["Iraqi Kurds"].kind, found["Iraqi Kurds"].country) == ("group", "IRQ")

@@ -259,11 +259,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if any(c.dep_ == "conj" for m in mods for c in m.children):
             continue  # "the Turkish and Greek sides": two countries, each its own mention
         country = next((c for m in mods if (c := _country_of_token(m))), None)
-        if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
-            # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia".
-            country = _located_in(tok)
-        has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
         start = min([m.i for m in mods if _country_of_token(m)] + [tok.i])
+        if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
+            # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia"
+            # (the group is named with its own modifiers: "opposition groups").
+            country = _located_in(tok)
+            start = min([m.i for m in mods if m.dep_ in ("amod", "compound")] + [tok.i])
+        has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
         if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
             # singular role noun: a person to resolve by coreference
             title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]
