@@ -97,6 +97,8 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
         yield node, KG.extractor, Literal(m.extractor)
         if m.implied_target:
             yield node, KG.impliedTarget, Literal(True)
+        if m.implied_agent:
+            yield node, KG.impliedAgent, Literal(True)
         yield node, PROV.wasDerivedFrom, doc
         yield node, KG.evidence, Literal(m.sentence)
         yield node, NIF.beginIndex, Literal(m.sent_start, datatype=XSD.nonNegativeInteger)

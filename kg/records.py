@@ -112,6 +112,9 @@ class EventMention:
     #: the text names no target: the targets are the states implied by PLOVER's convention
     #: (a protest is aimed at the state where it happens, or at the protesters' own state)
     implied_target: bool = False
+    #: the text names no attacker: the agent is PLOVER's "unidentified attackers" of the
+    #: country where it happened ("a roadside bombing near Samarra killed a US soldier")
+    implied_agent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

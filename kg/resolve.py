@@ -297,6 +297,13 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
         ents[held.key] = held
         return held.key
 
+    def unidentified_entity(state: str) -> str:
+        """PLOVER's unidentified attackers of one country."""
+        label = f"unidentified attackers in {ents[state].label}"
+        held = index.add(Entity(key=entity_key("Collective", label), type="Collective", label=label, country=state))
+        ents[held.key] = held
+        return held.key
+
     # coreference: mention -> antecedents
     antecedents: dict[int, list[int]] = defaultdict(list)
     for a, b in extraction.coref:
@@ -379,7 +386,18 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
                 events.append(Event(id=f"{extraction.document.id[:16]}-{len(events)}", mention=ev,
                                     agents=agents, targets=targets))
             continue
-        agents = _actors(ev.agents, mention_entity, ents, country_entity)
+        if ev.implied_agent:
+            # Rule (PLOVER): unnamed attackers are "unidentified attackers" of the country of the place.
+            unknown = []
+            for p in ev.agents:
+                for key in mention_entity.get(p, [])[:1]:
+                    ent = ents.get(key)
+                    state = key if ent is not None and ent.type == "Country" else ent.country if ent is not None else None
+                    if state:
+                        unknown.append(unidentified_entity(state))
+            agents = tuple(dict.fromkeys(unknown))
+        else:
+            agents = _actors(ev.agents, mention_entity, ents, country_entity)
         targets = _actors(ev.targets, mention_entity, ents, country_entity)
         if ev.agents == ev.targets and len(agents) == 2:  # "the two discussed"
             agents, targets = agents[:1], agents[1:]

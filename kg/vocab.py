@@ -56,6 +56,7 @@ class KG(DefinedNamespace):
     confidence: URIRef
     extractor: URIRef
     impliedTarget: URIRef
+    impliedAgent: URIRef
     evidence: URIRef
     sentence: URIRef
     quadCategory: URIRef

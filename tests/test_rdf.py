@@ -57,6 +57,7 @@ def test_an_implied_target_is_marked(nlp):
     (ev,) = g.subjects(RDF.type, KG.EventMention)
     assert g.value(ev, KG.eventType) == KG.PROTEST
     assert g.value(ev, KG.impliedTarget) == Literal(True)
+    assert g.value(ev, KG.impliedAgent) is None
 
 
 def test_negated_event_is_kept_but_not_stated_as_a_fact():

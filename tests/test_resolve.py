@@ -87,3 +87,15 @@ def test_an_organisation_is_not_one_of_its_own_bodies(nlp):
     orgs = {e.label: e for e in res.entities.values() if e.type == "Organization"}
     assert "United Nations" in orgs and not orgs["United Nations"].alt_labels
     assert any(label.startswith("United Nations Observer Mission") for label in orgs)
+
+
+def test_an_attack_by_no_one_named_is_by_unidentified_attackers_of_the_place(nlp):
+    res = _resolve(nlp, "A roadside bombing near the town of Samarra killed one U.S. soldier.")
+    (event,) = res.events
+    assert event.mention.implied_agent
+    assert event.agents == ("collective/unidentified_attackers_in_Iraq",)
+    assert event.targets == ("country/United_States",)
+    assert res.entities[event.agents[0]].country == "country/Iraq"
+    # a named attacker is never replaced
+    res = _resolve(nlp, "Hezbollah fighters killed two Israeli soldiers near the town of Samarra.")
+    assert [(e.agents, e.mention.implied_agent) for e in res.events] == [(("organization/Hezbollah",), False)]

@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from .. import geo
 from ..errors import KGError
 from ..records import PLOVER_CATEGORIES, DateValue, EventMention, Mention
 
@@ -46,6 +47,10 @@ _INTENT_GOVERNORS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT"})
 #: categories whose target, when the text names none, is the state (PLOVER's convention)
 _IMPLIED_STATE = frozenset({"PROTEST"})
+#: subjects that name how an attack was made, not who made it
+_UNNAMED_ATTACKERS = frozenset({"bombing", "bomb", "explosion", "blast", "device", "mine", "minefield", "shell",
+                                "rocket", "missile", "grenade", "ied", "attack", "shelling", "gunfire",
+                                "landmine", "explosive", "car", "truck"})
 _STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "condemnation"})
 _POSSESSIVES = frozenset({"their", "its", "his", "our", "my"})
 _INNER_PREPS = frozenset({"with", "against", "on", "from", "toward", "towards"})
@@ -587,6 +592,11 @@ def find_events(
             targets = _to_mentions([o for x in inner for c in x.children
                                     if c.dep_ == "prep" and c.lower_ in _INNER_PREPS for o in _pobjs(c)],
                                    tok_mention, by_id, descend="owner")
+        if not targets and trig.pos == "VERB":
+            # Rule: "kidnapped up to 16 Russian advisers": the parser hangs the object on "up to".
+            targets = _to_mentions([o for c in tok.children if c.dep_ == "prt" and c.lower_ == "up"
+                                    for p in c.children if p.dep_ == "prep" and p.lower_ == "to" for o in _pobjs(p)],
+                                   tok_mention, by_id, descend="owner")
         if not targets and agents and trig.category in ("PROTEST", "ACCUSE", "REJECT", "SANCTION"):
             # Rule: "in protest of / in defiance of X" names the target of a protest-like act
             # ("continued a hunger strike in protest of the Russian government's refusal").
@@ -662,6 +672,16 @@ def find_events(
             else:
                 targets = [(a, 0.7) for a, _ in agents if by_id[a].country and by_id[a].kind != "name"]
             implied = bool(targets)
+        implied_agent = False
+        if not agents and targets and trig.category == "ASSAULT" and all(
+                a.lemma_.lower() in _UNNAMED_ATTACKERS for a in args.agents):
+            # Rule (PLOVER): an attack that names no attacker ("a roadside bombing near Samarra
+            # killed a US soldier", "three servicemen were killed by a bomb in Basra") is by
+            # unidentified attackers in the country where it happened.
+            place = _place(tok, [*args.agents, *clause, *(o for c in tok.children if c.dep_ == "prep"
+                                                          for o in _pobjs(c))], tok_mention, by_id)
+            if place is not None and all(place != b for b, _ in targets):
+                agents, implied_agent = [(place, 0.6)], True
         if not agents or not targets:
             continue
         modality = _modality(clause, in_quote(t))
@@ -709,6 +729,7 @@ def find_events(
                     sent_end=sent.start_char + len(sent.text.rstrip()),
                     date=date, modality=modality, extractor=f"lexicon:{trig.pos.lower()}:{args.rule}",
                     confidence=round(conf, 3), symmetric=args.symmetric, implied_target=implied,
+                    implied_agent=implied_agent,
                 ))
     return out
 
@@ -783,13 +804,19 @@ def _place(tok: Token, heads: list[Token], tok_mention: dict[int, int], by_id: d
             if mid is None:  # "at this jail in northern Israel", "in the city of Kirkuk"
                 mid = next((tok_mention[o.i] for o in _place_objects(obj, _PLACE_PREPS | {"of"})
                             if o.i in tok_mention), None)
-            if mid is not None and by_id[mid].kind == "name" and by_id[mid].label in _PLACE_LABELS:
+            if mid is not None and by_id[mid].kind == "name" and (
+                    by_id[mid].label in _PLACE_LABELS or geo.place_code(by_id[mid].text)):
                 return mid
     return None
 
 
 def _place_objects(head: Token, preps: frozenset[str] = _PLACE_PREPS) -> list[Token]:
-    return [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps for o in _pobjs(prep)]
+    """Objects of the place prepositions on ``head``, through "outside of", "south of"."""
+    out = []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            out += _pobjs(prep) or [o for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for o in _pobjs(c)]
+    return out
 
 
 def _to_mentions(tokens: list[Token], tok_mention: dict[int, int], by_id: dict[int, Mention],
