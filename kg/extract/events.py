@@ -50,7 +50,7 @@ _IMPLIED_STATE = frozenset({"PROTEST"})
 #: subjects that name how an attack was made, not who made it
 _UNNAMED_ATTACKERS = frozenset({"bombing", "bomb", "explosion", "blast", "device", "mine", "minefield", "shell",
                                 "rocket", "missile", "grenade", "ied", "attack", "shelling", "gunfire",
-                                "landmine", "explosive", "car", "truck"})
+                                "landmine", "explosive"})
 _STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "condemnation"})
 _POSSESSIVES = frozenset({"their", "its", "his", "our", "my"})
 _INNER_PREPS = frozenset({"with", "against", "on", "from", "toward", "towards"})
