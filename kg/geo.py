@@ -91,6 +91,7 @@ __all__ = [
     "city_code",
     "capital_code",
     "metonym_code",
+    "region_code",
     "place_code",
     "CITY_MIN_POPULATION",
     "ALTERNATE_NAME_WEIGHT",
@@ -817,8 +818,48 @@ def metonym_code(name: str) -> str | None:
     return _metonyms().get(key) or capital_code(name)
 
 
+@cache
+def _regions() -> dict[str, str]:
+    """Folded name -> alpha-3 for the other places petrarch2's country lists name.
+
+    Besides names and adjectives, petrarch2's per-country lists name regions, provinces,
+    islands, rivers and territories of that country ("Darfur", "Chechnya", "West Bank",
+    "Golan Heights"): the places news code to a country that are neither countries nor
+    cities. Names listed under two countries are left out.
+    """
+    raw = json.loads((_DATA / "petrarch2_countries.json").read_text("utf-8"))["country_codes"]
+    valid = set(_countries().labels)
+    found: dict[str, set[str]] = defaultdict(set)
+    for code, entries in raw.items():
+        if code not in valid:
+            continue
+        for text in entries:
+            if "(" in text or "\ufffd" in text or "?" in text:
+                continue
+            name = text.title()
+            key = _key(name)
+            if len(key) >= 4 and not (country_code(name) or demonym_code(name) or city_code(name)):
+                found[key].add(code)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+def region_code(name: str) -> str | None:
+    """Return the alpha-3 code of the country a region or territory belongs to, or ``None``.
+
+    Countries, demonyms and cities are not looked up here (see :func:`place_code`).
+
+    Examples
+    --------
+    >>> region_code("Darfur"), region_code("Chechnya"), region_code("the West Bank")
+    ('SDN', 'RUS', 'PSE')
+    >>> region_code("Trump") is None
+    True
+    """
+    return _regions().get(_key(name))
+
+
 def place_code(name: str) -> tuple[str, str] | None:
-    """Resolve a GPE-like name to ``(kind, alpha-3)``, trying countries, then cities.
+    """Resolve a GPE-like name to ``(kind, alpha-3)``, trying countries, cities, then regions.
 
     Parameters
     ----------
@@ -829,7 +870,8 @@ def place_code(name: str) -> tuple[str, str] | None:
     -------
     tuple of (str, str) or None
         ``("country", code)`` if :func:`country_code` knows the name, else
-        ``("city", code)`` if :func:`city_code` does, else ``None``.
+        ``("city", code)`` if :func:`city_code` does, else ``("region", code)`` if
+        :func:`region_code` does, else ``None``.
 
     Examples
     --------
@@ -842,4 +884,6 @@ def place_code(name: str) -> tuple[str, str] | None:
         return ("country", code)
     if code := city_code(name):
         return ("city", code)
+    if code := region_code(name):
+        return ("region", code)
     return None

@@ -247,10 +247,14 @@ def _typed(cluster: _Cluster) -> tuple[str, str | None]:
         city = geo.city_code(name)
         if city:
             return "City", city
+        if region := geo.region_code(name):
+            return "Place", region  # "Darfur", "Chechnya", "the West Bank"
         if cluster.type == "Group" and not geo.demonym_code(name):
             return "Group", None
     if cluster.type == "Organization":
-        code = geo.metonym_code(name)
+        # the organisation's country: a seat of government ("the Kremlin"), or a country's
+        # territory or party that the country tables list ("the West Bank" read as ORG, "Fatah")
+        code = geo.metonym_code(name) or geo.region_code(name)
         if any(w in _norm(name).split() for w in _EVENT_WORDS):
             return "Event", code
         return "Organization", code

@@ -362,3 +362,12 @@ def test_data_files():
     # every metonym resolves to a code the module knows the name of
     for code in metonyms["metonyms"].values():
         assert country_name(code)
+
+
+def test_regions_and_territories_belong_to_countries():
+    from kg.geo import place_code, region_code
+
+    assert region_code("Chechnya") == "RUS" and region_code("Golan Heights") == "SYR"
+    assert place_code("Darfur") == ("region", "SDN")
+    assert place_code("Moscow") == ("city", "RUS")  # a city is a city first
+    assert region_code("Trump") is None and region_code("Paris") is None

@@ -99,3 +99,9 @@ def test_an_attack_by_no_one_named_is_by_unidentified_attackers_of_the_place(nlp
     # a named attacker is never replaced
     res = _resolve(nlp, "Hezbollah fighters killed two Israeli soldiers near the town of Samarra.")
     assert [(e.agents, e.mention.implied_agent) for e in res.events] == [(("organization/Hezbollah",), False)]
+
+
+def test_a_region_belongs_to_its_country(nlp):
+    res = _resolve(nlp, "Sudanese troops attacked villages in Darfur.")
+    darfur = _by_label(res)["Darfur"]
+    assert (darfur.type, darfur.country) == ("Place", "country/Sudan")
