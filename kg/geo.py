@@ -39,7 +39,9 @@ libraries, in this order of priority:
   through their first entry when that is a library name (KSV "KOSOVO" -> XKX, TMP
   "EAST TIMOR" -> TLS) and dropped otherwise (SUN, DDR). A few petrarch2
   misspellings still come through as demonyms ("Norwegen", "Mozambik"); they name
-  the right country.
+  the right country. The entries left over, which are neither names, demonyms nor
+  cities, are the country's regions and territories for :func:`region_code`
+  ("Darfur", "Chechnya", "West Bank"), again only when listed for one country.
 
 The only hand-made data is ``kg/data/metonyms.json``: seats of government such as
 "Kremlin", "White House", "Downing Street" (see :func:`metonym_code`).
