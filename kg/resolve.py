@@ -15,7 +15,6 @@ Metonymy: a capital or seat of government acting in an event ("Moscow provided .
 from __future__ import annotations
 
 import functools
-
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

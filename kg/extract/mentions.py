@@ -39,7 +39,7 @@ GROUP_NOUNS = frozenset({
     "civilians", "refugees", "detainees", "prisoners", "immigrants", "farmers", "youths",
     "sides", "groups", "members", "supporters", "candidates", "opposition", "inhabitants", "residents",
     "villagers", "advisers", "advisors", "doctors", "inspectors", "peacekeepers", "observers",
-    "monitors", "journalists", "clerics", "monks", "landowners", "negotiator", "negotiators",
+    "monitors", "journalists", "clerics", "monks", "landowners", "negotiators",
 })
 _QUOTES = "\"“”‘’«»"
 _STRIP_LEFT = ("the ", "The ")
