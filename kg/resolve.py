@@ -239,6 +239,15 @@ def _cluster_names(mentions: list[Mention], text: str = "") -> dict[int, _Cluste
     return by_id
 
 
+def _of_place(name: str) -> str | None:
+    """Rule: an organisation "of" a place is that place's ("University of Baghdad", "Bank of Japan")."""
+    head, sep, tail = name.rpartition(" of ")
+    if not sep or not head:
+        return None
+    found = geo.place_code(tail[4:] if tail.lower().startswith("the ") else tail)
+    return found[1] if found else None
+
+
 def _typed(cluster: _Cluster) -> tuple[str, str | None]:
     """Final type of a non-person, non-country cluster and the country it belongs to."""
     name = max(cluster.names, key=_fullness)
@@ -253,7 +262,7 @@ def _typed(cluster: _Cluster) -> tuple[str, str | None]:
     if cluster.type == "Organization":
         # the organisation's country: a seat of government ("the Kremlin"), or a country's
         # territory or party that the country tables list ("the West Bank" read as ORG, "Fatah")
-        code = geo.metonym_code(name) or geo.region_code(name)
+        code = geo.metonym_code(name) or geo.region_code(name) or _of_place(name)
         if any(w in _norm(name).split() for w in _EVENT_WORDS):
             return "Event", code
         return "Organization", code

@@ -131,6 +131,9 @@ CASES = [
     # "in protest of X" names the target; "a group of X" is X
     ("A group of Chechen refugees are continuing a hunger strike in protest of the Russian government's refusal.",
      {("PROTEST", "Chechen", "Russian government", None, "asserted")}),
+    # welcoming an act endorses its actor
+    ("The German government welcomed Iran's decision to release the prisoners.",
+     {("SUPPORT", "German government", "Iran", None, "asserted")}),
     # two demonyms on one noun stay two actors
     ("The Turkish and Greek sides of the island have agreed to share information.",
      {("AGREE", "Turkish", "Greek", None, "asserted")}),

@@ -105,3 +105,9 @@ def test_a_region_belongs_to_its_country(nlp):
     res = _resolve(nlp, "Sudanese troops attacked villages in Darfur.")
     darfur = _by_label(res)["Darfur"]
     assert (darfur.type, darfur.country) == ("Place", "country/Sudan")
+
+
+def test_an_organisation_of_a_place_is_that_places(nlp):
+    res = _resolve(nlp, "Doctors delivered medicine to the University of Baghdad.")
+    org = _by_label(res)["University of Baghdad"]
+    assert (org.type, org.country) == ("Organization", "country/Iraq")

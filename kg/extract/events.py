@@ -464,6 +464,8 @@ def _args(trig: Trigger, tok: Token, light: frozenset[str]) -> tuple[_Args, list
             if obj is not None:
                 clause.append(obj)
                 targets.extend(_prep_targets(obj, trig.preps))  # Rule: "signed a pact with X".
+                if trig.indirect:  # Rule: the object's owner: "welcomed Iran's decision" -> Iran
+                    targets.extend(c for c in obj.children if c.dep_ == "poss")
             dative = _child(tok, "dative")
             if dative is not None and dative.pos_ != "ADP":
                 targets.append(dative)  # Rule: "gave Tanzania a grant".
