@@ -134,6 +134,16 @@ CASES = [
     # welcoming an act endorses its actor
     ("The German government welcomed Iran's decision to release the prisoners.",
      {("SUPPORT", "German government", "Iran", None, "asserted")}),
+    # acceding to demands concedes, refusing them rejects; allowing inspectors in, announced, agrees
+    ("The Mozambique government accepted demands from Angolan rebels that it initiate reforms.",
+     {("CONCEDE", "Mozambique government", "Angolan rebels", None, "asserted")}),
+    ("Russia said it would not meet the demands of Ukrainian negotiators.",
+     {("REJECT", "it", "Ukrainian negotiators", None, "asserted")}),
+    ("Iraq said it would allow the return of U.N. weapons inspectors without conditions.",
+     {("AGREE", "it", "U.N.", None, "hypothetical")}),
+    # residents of a country's place are that country's
+    ("Druze inhabitants of the Syrian Golan Heights threatened today to hold a general strike unless Israel rescinded its annexation of the region.",
+     {("THREATEN", "Druze inhabitants", "Israel", "2025-06-18", "asserted")}),
     # two demonyms on one noun stay two actors
     ("The Turkish and Greek sides of the island have agreed to share information.",
      {("AGREE", "Turkish", "Greek", None, "asserted")}),

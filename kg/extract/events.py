@@ -698,8 +698,9 @@ def find_events(
             category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
         elif modality in ("future", "hypothetical") and category in _MATERIAL_CONFLICT:
             category = "THREATEN"  # PLOVER: conflict announced for the future is a threat
-        elif modality == "negated" and category == "AGREE":
-            category, modality = "REJECT", "asserted"  # PLOVER: "failed to reach agreement" is a rejection
+        elif modality == "negated" and category in ("AGREE", "CONCEDE"):
+            # PLOVER: "failed to reach agreement", "would not meet the demands" are rejections
+            category, modality = "REJECT", "asserted"
         phrase = _event_date(clause, date_ents, nominal=trig.pos == "NOUN")
         date = resolve_date(phrase, t) if (phrase and resolve_date) else None
         if date is None and region is not None:

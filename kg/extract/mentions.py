@@ -299,17 +299,28 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+_RESIDENTS = frozenset({"inhabitants", "residents", "citizens", "people", "villagers", "nationals"})
+
+
 def _located_in(tok: Token) -> str | None:
-    """The country of the named place a noun is located by ("rebels in the Ivory Coast")."""
+    """The country of the named place a noun is located by ("rebels in the Ivory Coast",
+    "inhabitants of the Golan Heights")."""
+    preps = ("in", "throughout", "across", "inside", "of") if tok.lower_ in _RESIDENTS else ("in", "throughout", "across", "inside")
     for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "throughout", "across", "inside"):
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
         for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+            if obj.dep_ != "pobj":
+                continue
+            if obj.ent_type_ in ("GPE", "LOC"):
                 name = obj.doc[obj.left_edge.i:obj.i + 1].text
                 found = geo.place_code(name) or geo.place_code(name.split(" ", 1)[-1])
                 if found:
                     return found[1]
+            # a place of a country's: "inhabitants of the Syrian Golan Heights"
+            code = next((c for m in obj.children if m.dep_ in ("amod", "compound") and (c := _country_of_token(m))), None)
+            if code:
+                return code
     return None
 
 
