@@ -144,6 +144,9 @@ CASES = [
     # residents of a country's place are that country's
     ("Druze inhabitants of the Syrian Golan Heights threatened today to hold a general strike unless Israel rescinded its annexation of the region.",
      {("THREATEN", "Druze inhabitants", "Israel", "2025-06-18", "asserted")}),
+    # a suspension is a sanction; its target inside what is suspended
+    ("Italy announced a suspension of air links with Serbia on Wednesday.",
+     {("SANCTION", "Italy", "Serbia", "2025-06-18", "asserted")}),
     # two demonyms on one noun stay two actors
     ("The Turkish and Greek sides of the island have agreed to share information.",
      {("AGREE", "Turkish", "Greek", None, "asserted")}),

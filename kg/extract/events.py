@@ -51,6 +51,7 @@ _IMPLIED_STATE = frozenset({"PROTEST"})
 _UNNAMED_ATTACKERS = frozenset({"bombing", "bomb", "explosion", "blast", "device", "mine", "minefield", "shell",
                                 "rocket", "missile", "grenade", "ied", "attack", "shelling", "gunfire",
                                 "landmine", "explosive"})
+_PART_WORDS = frozenset({"part", "some", "all", "most", "half", "rest", "portion", "much", "many"})
 _STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "condemnation"})
 _POSSESSIVES = frozenset({"their", "its", "his", "our", "my"})
 _INNER_PREPS = frozenset({"with", "against", "on", "from", "toward", "towards"})
@@ -193,8 +194,11 @@ class Lexicon:
 def _structure(trig: Trigger, tok: Token) -> list[int] | None:
     """Token indices that satisfy the entry's structural condition, or None when it fails."""
     extra: list[int] = []
-    if trig.objects:  # Rule: verb + object ("signed a pact")
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr") and c.lemma_ in trig.objects), None)
+    if trig.objects:  # Rule: verb + object ("signed a pact"), also through a part ("suspended part of an aid program")
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs += [o for c in objs if c.lemma_ in _PART_WORDS for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in _pobjs(p)]
+        obj = next((c for c in objs if c.lemma_ in trig.objects), None)
         if obj is None:
             return None
         extra.append(obj.i)
