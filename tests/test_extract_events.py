@@ -190,3 +190,10 @@ def test_a_condemned_operation_is_the_last_attackers(nlp):
     _, events = _read(nlp, "Turkey launched an offensive against Syria on Wednesday. "
                            "The operation was condemned by members of the European Union.")
     assert ("ACCUSE", "European Union", "Turkey", None, "asserted") in events
+
+
+def test_an_object_condition_looks_through_a_part(nlp):
+    lex = Lexicon.load()
+    doc = nlp("The United States suspended part of its military aid program.")
+    words = {(lex.triggers[n].category, " ".join(doc[i].text for i in ids)) for n, ids in lex.matches(doc)}
+    assert ("SANCTION", "suspended program") in words
