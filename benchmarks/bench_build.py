@@ -66,9 +66,9 @@ def corpus_dir(work: Path, repeat: int = 1) -> Path:
     return out
 
 
-def child(task: str, **kw) -> dict:
-    """Run one measurement in a fresh Python process; returns its JSON result."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "_child", task, json.dumps(kw)]
+def child(task: str, *, script: str | Path = __file__, **kw) -> dict:
+    """Run one measurement (``script _child task kw``) in a fresh Python process; returns its JSON result."""
+    cmd = [sys.executable, str(Path(script).resolve()), "_child", task, json.dumps(kw)]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if out.returncode != 0:
         raise RuntimeError(f"{task} failed:\n{out.stderr[-3000:]}")

@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -105,11 +104,10 @@ def _child(task: str, args: dict) -> dict:
 
 
 def run_child(task: str, **kw) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "_child", task, json.dumps(kw)]
-    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    if out.returncode != 0:
-        raise RuntimeError(f"{task} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """One measurement in a fresh Python process (the same runner as bench_build.py)."""
+    from bench_build import child
+
+    return child(task, script=__file__, **kw)
 
 
 def main() -> None:

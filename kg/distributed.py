@@ -436,16 +436,8 @@ def run_build_dask(
         store = KGStore(store, base=base)
     report = DaskBuildReport(store=store)
     before = len(store)
-    total = _pipeline.count_documents(paths) if count and progress else None
-    done = 0
-
-    def skipped() -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, report.words, total)
-
-    todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=skipped)
+    advance = _pipeline._Progress(report, progress, _pipeline.count_documents(paths) if count and progress else None)
+    todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance)
     first = next(todo, None)
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
         lexicon_key, lexicon_payload = _lexicon_payload(lexicon)
@@ -467,7 +459,6 @@ def run_build_dask(
                 report.partitions += 1
 
             def merge_oldest() -> None:
-                nonlocal done
                 future, part = in_flight.popleft()
                 try:
                     results = future.result()
@@ -480,9 +471,7 @@ def run_build_dask(
                     future.release()
                 for extraction, words in results:
                     merger.add(extraction, words)
-                done += len(results)
-                if progress:
-                    progress(done, report.words, total)
+                advance(len(results))
 
             try:
                 for part in partitions(itertools.chain([first], todo), partition_size):
@@ -495,10 +484,6 @@ def run_build_dask(
                 if in_flight:  # stopped by an error: drop the rest
                     client.cancel([f for f, _ in in_flight])
         merger.finish()
-    report.triples = len(store)
-    if hasattr(report, "added"):
-        report.added = report.triples - before
-        if report.added and report.added >= _pipeline.OPTIMIZE_SHARE * report.triples:
-            store.optimize()
+    _pipeline._finish_store(store, report, before)
     report.seconds = time.perf_counter() - started
     return report

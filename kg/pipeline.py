@@ -130,6 +130,28 @@ def _batches(items: Iterable, size: int, max_chars: int | None = None) -> Iterat
 _WORKER: dict = {}
 #: a build that grew the store by at least this share of it compacts the store at the end
 OPTIMIZE_SHARE = 0.1
+
+
+class _Progress:
+    """Documents done so far (stored, or skipped as unchanged), reported to ``progress``."""
+
+    def __init__(self, report: BuildReport, progress: Callable[[int, int, int | None], None] | None,
+                 total: int | None) -> None:
+        self.report, self.progress, self.total, self.done = report, progress, total, 0
+
+    def __call__(self, documents: int = 1) -> None:
+        self.done += documents
+        if self.progress:
+            self.progress(self.done, self.report.words, self.total)
+
+
+def _finish_store(store: KGStore, report: BuildReport, before: int) -> None:
+    """Count what the build added; compact the store when it grew by ``OPTIMIZE_SHARE`` or more
+    (many small transactions leave many files for every read to search)."""
+    report.triples = len(store)
+    report.added = report.triples - before
+    if report.added and report.added >= OPTIMIZE_SHARE * report.triples:
+        store.optimize()
 _CHUNK = 8  # documents per task sent to a worker process (and per store transaction) ...
 _CHUNK_CHARS = 12_000  # ... and characters (~2,500 words, about half a second of parsing): small
 # tasks of even size keep both workers busy until the end of the input
@@ -272,16 +294,8 @@ def run_build(
     if not isinstance(store, KGStore):
         store = KGStore(store, base=base)
     report = BuildReport(store=store)
-    total = count_documents(paths) if count and progress else None
-    done = 0
-
-    def skipped() -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, report.words, total)
-
-    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=skipped)
+    advance = _Progress(report, progress, count_documents(paths) if count and progress else None)
+    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance)
     first = next(todo, None)
     if first is not None:  # the model, the stored names and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)
@@ -315,16 +329,11 @@ def run_build(
                 report.words += words
             store.write(pending, [index.entities[k] for k in sorted(touched) if k in index.entities],
                         replace=replace)
-            done += len(extractions)
-            if progress:
-                progress(done, report.words, total)
+            advance(len(extractions))
         if report.replaced:
             store.prune()
         report.entities = len(index.entities)
-        report.triples = len(store)
-        report.added = report.triples - before
-        if report.added and report.added >= OPTIMIZE_SHARE * report.triples:
-            store.optimize()  # many small transactions leave many files to search: compact them
+        _finish_store(store, report, before)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -309,6 +309,13 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
         ents[held.key] = held
         return held.key
 
+    def state_of(key: str) -> str | None:
+        """The country entity an entity is, or belongs to (a place's, a group's)."""
+        ent = ents.get(key)
+        if ent is None:
+            return None
+        return key if ent.type == "Country" else ent.country
+
     def unidentified_entity(state: str) -> str:
         """PLOVER's unidentified attackers of one country."""
         label = f"unidentified attackers in {ents[state].label}"
@@ -386,8 +393,7 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
                 m = by_mid[t]
                 keys = [country_entity(m.country)] if m.kind != "name" and m.country else mention_entity.get(t, [])[:1]
                 for key in keys:
-                    ent = ents.get(key)
-                    state = key if ent is not None and ent.type == "Country" else ent.country if ent is not None else None
+                    state = state_of(key)
                     if state and state not in states:
                         states.append(state)
             agents = tuple(dict.fromkeys(
@@ -400,14 +406,8 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
             continue
         if ev.implied_agent:
             # Rule (PLOVER): unnamed attackers are "unidentified attackers" of the country of the place.
-            unknown = []
-            for p in ev.agents:
-                for key in mention_entity.get(p, [])[:1]:
-                    ent = ents.get(key)
-                    state = key if ent is not None and ent.type == "Country" else ent.country if ent is not None else None
-                    if state:
-                        unknown.append(unidentified_entity(state))
-            agents = tuple(dict.fromkeys(unknown))
+            agents = tuple(dict.fromkeys(unidentified_entity(state) for p in ev.agents
+                                         for key in mention_entity.get(p, [])[:1] if (state := state_of(key))))
         else:
             agents = _actors(ev.agents, mention_entity, ents, country_entity)
         targets = _actors(ev.targets, mention_entity, ents, country_entity)

@@ -41,6 +41,8 @@ GROUP_NOUNS = frozenset({
     "villagers", "advisers", "advisors", "doctors", "inspectors", "peacekeepers", "observers",
     "monitors", "journalists", "clerics", "monks", "landowners", "negotiators",
 })
+#: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
+_RESIDENTS = frozenset({"inhabitants", "residents", "citizens", "people", "villagers", "nationals"})
 _QUOTES = "\"“”‘’«»"
 _STRIP_LEFT = ("the ", "The ")
 
@@ -225,11 +227,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 kind, label, country = "demonym", "NORP", code
             elif span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
                 continue  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
-            elif (mod := next((c for c in span.root.children if c.dep_ == "amod" and c.i == span.start - 1
-                               and _country_of_token(c)), None)) is not None:
+            elif (people_of := next(((c.i, code) for c in span.root.children if c.dep_ == "amod"
+                                     and c.i == span.start - 1 and (code := _country_of_token(c))), None)):
                 # Rule: a people of a country is a group of that country ("Iraqi Kurds", "Bosnian Serbs").
-                raw.append((mod.i, span.end, "NORP", "group", None, _country_of_token(mod), span.root.i))
-                covered.update(range(mod.i, span.end))
+                raw.append((people_of[0], span.end, "NORP", "group", None, people_of[1], span.root.i))
+                covered.update(range(people_of[0], span.end))
                 continue
         if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
             title, country, title_start = _title_before(span)
@@ -297,9 +299,6 @@ def find_mentions(doc: Doc) -> list[Mention]:
             kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
         ))
     return mentions
-
-
-_RESIDENTS = frozenset({"inhabitants", "residents", "citizens", "people", "villagers", "nationals"})
 
 
 def _located_in(tok: Token) -> str | None:
