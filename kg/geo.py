@@ -845,19 +845,65 @@ def _regions() -> dict[str, str]:
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
+@cache
+def _subdivisions() -> dict[str, str]:
+    """Folded name -> alpha-3 for ISO 3166-2 subdivisions (pycountry) named in one country only."""
+    import pycountry
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        key = _key(sub.name)
+        if len(key) >= 4 and not (country_code(sub.name) or city_code(sub.name)):
+            found[key].add(sub.country_code)
+    to_alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    return {k: to_alpha3[next(iter(v))] for k, v in found.items() if len(v) == 1 and next(iter(v)) in to_alpha3}
+
+
+# Words naming a part of what follows them ("South Lebanon", "northern Iraq").
+_PART_WORDS = frozenset(
+    "south southern north northern east eastern west western central upper lower "
+    "northeast northeastern northwest northwestern southeast southeastern southwest "
+    "southwestern north-east north-eastern north-west north-western south-east "
+    "south-eastern south-west south-western".split()
+)
+# Words naming the kind of a region after its name ("Montenegro province").
+_REGION_WORDS = frozenset(
+    "province region state district governorate oblast county prefecture territory "
+    "territories republic area".split()
+)
+
+
 def region_code(name: str) -> str | None:
     """Return the alpha-3 code of the country a region or territory belongs to, or ``None``.
 
-    Countries, demonyms and cities are not looked up here (see :func:`place_code`).
+    Regions come from petrarch2's country lists, then from ISO 3166-2 subdivisions
+    (pycountry). A part of a country or region ("South Lebanon", "northern Iraq") and a
+    place named with its kind ("Montenegro province") belong where the place does.
+    Countries, demonyms and cities themselves are not looked up here (see :func:`place_code`).
 
     Examples
     --------
     >>> region_code("Darfur"), region_code("Chechnya"), region_code("the West Bank")
     ('SDN', 'RUS', 'PSE')
+    >>> region_code("Northern Ireland"), region_code("South Lebanon"), region_code("Montenegro province")
+    ('GBR', 'LBN', 'MNE')
     >>> region_code("Trump") is None
     True
     """
-    return _regions().get(_key(name))
+    key = _key(name)
+    if code := _regions().get(key) or _subdivisions().get(key):
+        return code
+    words = key.split()
+    if len(words) < 2:
+        return None
+    if words[0] in _PART_WORDS:  # rule: a part of a place is in that place's country
+        rest = " ".join(words[1:])
+    elif words[-1] in _REGION_WORDS:  # rule: "<name> province" is where <name> is
+        rest = " ".join(words[:-1])
+    else:
+        return None
+    found = place_code(rest)
+    return found[1] if found else None
 
 
 def place_code(name: str) -> tuple[str, str] | None:

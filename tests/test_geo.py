@@ -371,3 +371,18 @@ def test_regions_and_territories_belong_to_countries():
     assert place_code("Darfur") == ("region", "SDN")
     assert place_code("Moscow") == ("city", "RUS")  # a city is a city first
     assert region_code("Trump") is None and region_code("Paris") is None
+
+
+def test_subdivisions_parts_and_kinds_of_places_belong_to_countries():
+    from kg.geo import place_code, region_code
+
+    # ISO 3166-2 subdivisions, through pycountry
+    assert region_code("Northern Ireland") == "GBR" and region_code("Lower Saxony") == "DEU"
+    # a part of a country or region, and a place named with its kind
+    assert place_code("South Lebanon") == ("region", "LBN") and region_code("northern Iraq") == "IRQ"
+    assert region_code("Montenegro province") == "MNE"
+    # a country is still a country, whatever its first word
+    assert place_code("South Korea") == ("country", "KOR") and place_code("North Korea") == ("country", "PRK")
+    # a subdivision name of two countries is no one's ("Punjab": India and Pakistan)
+    assert region_code("Punjab") is None
+    assert region_code("southern Trump") is None

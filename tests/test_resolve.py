@@ -37,6 +37,19 @@ def test_ner_label_noise_is_outvoted_by_the_cluster():
     assert (person.type, person.label, person.alt_labels) == ("Person", "Donald Trump", {"Trump"})
 
 
+def test_a_lone_person_tag_naming_a_country_is_the_country():
+    # spaCy tags "Benin" PERSON in "Benin opened its borders"; no person of the text is named so.
+    text = "Benin opened its borders. Jordan Peterson spoke. Jordan left."
+    doc = Document(id=document_id("b.txt", text), name="b.txt", text=text)
+    mentions = (Mention(0, 0, 5, "Benin", "PERSON"), Mention(1, 26, 40, "Jordan Peterson", "PERSON", sent=1),
+                Mention(2, 48, 54, "Jordan", "PERSON", sent=2))
+    res = resolve(Extraction(document=doc, mentions=mentions, events=()))
+    assert res.entities["country/Benin"].country_code == "BEN"
+    # "Jordan" is part of a person named in the document, so it stays that person
+    assert res.mention_entity[2] == res.mention_entity[1] == "person/Jordan_Peterson"
+    assert "country/Jordan" not in res.entities
+
+
 def test_title_and_country_from_the_text(nlp):
     res = _resolve(nlp, "US President Donald Trump met Israeli Prime Minister Benjamin Netanyahu.")
     people = _by_label(res)
