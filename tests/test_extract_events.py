@@ -147,6 +147,13 @@ CASES = [
     # a suspension is a sanction; its target inside what is suspended
     ("Italy announced a suspension of air links with Serbia on Wednesday.",
      {("SANCTION", "Italy", "Serbia", "2025-06-18", "asserted")}),
+    # a demand noun spelled out by a "that" clause the parser hung on the verb: its target is the
+    # clause's subject, and what is demanded has not happened
+    ("The International Labor Office reiterated its demand today that Israel ease restrictions on Palestinian workers.",
+     {("REQUEST", "its", "Israel", "2025-06-18", "asserted")}),
+    # an ethnic people is of the country it lives in
+    ("The Albanians of southern Serbia are demanding autonomy from the United Nations.",
+     {("REQUEST", "Albanians", "United Nations", None, "asserted")}),
     # two demonyms on one noun stay two actors
     ("The Turkish and Greek sides of the island have agreed to share information.",
      {("AGREE", "Turkish", "Greek", None, "asserted")}),
@@ -184,6 +191,20 @@ def test_relative_date_in_quote_is_relative_to_when_it_was_said(nlp):
     text = "“I met Narendra Modi yesterday,” Xi Jinping said on Monday."
     _, events = _read(nlp, text)
     assert ("CONSULT", "I", "Narendra Modi", "2025-06-15", "reported") in events
+
+
+def test_what_a_demand_noun_asks_for_is_not_an_event_of_its_own(nlp):
+    _, events = _read(nlp, "The International Labor Office reiterated its demand that Israel ease restrictions on Palestinian workers.")
+    assert [e[0] for e in events] == ["REQUEST"]
+
+
+def test_ethnic_people_are_of_where_they_live(nlp):
+    ex, _ = _read(nlp, "Ethnic Albanians in south Serbia demanded a United Nations presence.")
+    group = next(m for m in ex.mentions if m.text == "Ethnic Albanians")
+    assert (group.kind, group.country) == ("group", "SRB")
+    ex, _ = _read(nlp, "Ethnic Albanians demanded a United Nations presence.")
+    group = next(m for m in ex.mentions if m.text == "Ethnic Albanians")
+    assert group.country is None  # not Albania's: kin are not the kin state
 
 
 def test_a_condemned_operation_is_the_last_attackers(nlp):

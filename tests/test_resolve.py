@@ -50,6 +50,24 @@ def test_a_lone_person_tag_naming_a_country_is_the_country():
     assert "country/Jordan" not in res.entities
 
 
+def test_known_actors_the_text_does_not_place(nlp):
+    res = _resolve(nlp, "Opposition groups demanded that President Mugabe step down. Hamas rejected the plan.")
+    people = _by_label(res)
+    assert people["Mugabe"].country == "country/Zimbabwe"
+    assert people["Hamas"].country == "country/Palestinian_Territory"
+
+
+def test_the_text_and_an_organisation_spoken_for_win_over_the_table(nlp):
+    # the text's own country wins
+    res = _resolve(nlp, "French President Robert Mugabe spoke.")
+    assert _by_label(res)["Robert Mugabe"].country == "country/France"
+    # NATO's Secretary-General acts for NATO, not for the country the table gives him
+    res = _resolve(nlp, "NATO Secretary-General Jens Stoltenberg urged restraint.")
+    assert _by_label(res)["Jens Stoltenberg"].country is None
+    res = _resolve(nlp, "Jens Stoltenberg urged restraint.")
+    assert _by_label(res)["Jens Stoltenberg"].country == "country/Norway"
+
+
 def test_title_and_country_from_the_text(nlp):
     res = _resolve(nlp, "US President Donald Trump met Israeli Prime Minister Benjamin Netanyahu.")
     people = _by_label(res)

@@ -582,6 +582,15 @@ def find_events(
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
             targets = _to_mentions([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
                                    tok_mention, by_id, descend="all")
+        if not targets and trig.pos == "NOUN" and trig.category == "REQUEST":
+            # Rule: a demand noun's target is the subject of the "that" clause spelling it out
+            # ("reiterated its demand that Israel ease restrictions"), on the noun or, as the
+            # parser may hang it, on the verb the noun is the object of.
+            comp = [c for c in tok.children if c.dep_ in ("acl", "ccomp")
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            comp += [c for c in tok.head.children if tok.dep_ == "dobj" and _demand_object(c) is tok]
+            targets = _to_mentions([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
+                                   tok_mention, by_id, descend="all")
         if not targets and trig.category in ("THREATEN", "REQUEST"):
             # Rule: the condition names the target: "threatened to stop talks if the United
             # States goes ahead", "... unless Baghdad accepted its conditions".
@@ -756,13 +765,28 @@ def _governing_trigger(tok: Token, readings: dict) -> int | None:
         content = node.dep_ in ("ccomp", "acl") and node.head.i in readings and \
             readings[node.head.i][0].category in _INTENT_GOVERNORS
         if not (infinitive or content):
-            return None
+            # "reiterated its demand that Israel ease ...": the clause hangs on the verb, after
+            # the demand noun that is the verb's object
+            noun = _demand_object(node)
+            return noun.i if noun is not None and noun.i in readings and \
+                readings[noun.i][0].category in _INTENT_GOVERNORS else None
         node = node.head
         if node.i in readings and node.i != tok.i:
             return node.i
         if node.dep_ == "dobj" and node.head.i in readings:
             return node.head.i
     return None
+
+
+def _demand_object(clause: Token) -> Token | None:
+    """The noun object a "that" clause spells out when the parser hung the clause on the verb.
+
+    "reiterated its demand today that Israel ease ...": "ease" is a ``ccomp`` of
+    "reiterated", and "demand", the verb's object before it, is what the clause spells out.
+    """
+    if clause.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < clause.i), None)
 
 
 def _condition_subjects(tok: Token, max_depth: int = 3) -> list[Token]:

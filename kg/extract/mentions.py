@@ -223,6 +223,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
         title = country = None
         if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
             code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
+            ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
+            if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, of=True, only_of=True)):
+                # Rule: an ethnic people is of the country it lives in, not of its kin state:
+                # "ethnic Albanians in Serbia", "the Albanians of southern Serbia"; with no place, of none.
+                raw.append((span.start - ethnic, span.end, "NORP", "group", None,
+                            _located_in(span.root, of=True), span.root.i))
+                covered.update(range(span.start - ethnic, span.end))
+                continue
             if code:
                 kind, label, country = "demonym", "NORP", code
             elif span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
@@ -301,10 +309,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-def _located_in(tok: Token) -> str | None:
+def _located_in(tok: Token, *, of: bool = False, only_of: bool = False) -> str | None:
     """The country of the named place a noun is located by ("rebels in the Ivory Coast",
-    "inhabitants of the Golan Heights")."""
-    preps = ("in", "throughout", "across", "inside", "of") if tok.lower_ in _RESIDENTS else ("in", "throughout", "across", "inside")
+    "inhabitants of the Golan Heights"); "of" counts for residents, or when ``of`` is set."""
+    preps = ("in", "throughout", "across", "inside", "of") if of or tok.lower_ in _RESIDENTS else ("in", "throughout", "across", "inside")
+    if only_of:
+        preps = ("of",)
     for prep in tok.children:
         if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
