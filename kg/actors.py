@@ -77,9 +77,10 @@ def actor_country(name: str, *, person: bool = False, titled: bool = False) -> s
     """Return the alpha-3 code of the country a known actor belongs to, or ``None``.
 
     Organisations and groups are looked up by name. A person's full name counts when the
-    table's names with that surname are all of its country, or mostly (80%, and at least
-    three: the table lists a leader under many forms, "President Bush", "George W. Bush"):
-    a "James Brown" or "Andrew Smith" could be anyone's namesake. A lone surname must be no
+    text gives the person a title ("Prime Minister Mahendra Chaudhry"), or when the table's
+    names with that surname are all of its country, or mostly (80%, and at least three: the
+    table lists a leader under many forms, "President Bush", "George W. Bush"): an untitled
+    "James Brown" or "Andrew Smith" could be anyone's namesake. A lone surname must be no
     one's given name; with a title ("President Mugabe") it counts under the same condition,
     without one ("Reagan") only when five names or more of one country carry it.
 
@@ -113,7 +114,7 @@ def actor_country(name: str, *, person: bool = False, titled: bool = False) -> s
         return code  # an organisation, or a leader the table lists by one name ("Putin")
     if len(words) >= 2:
         counts = surnames.get(_surname(words))
-        return code if code and (set(counts) == {code} or _dominant(counts, 3) == code) else None
+        return code if code and (titled or set(counts) == {code} or _dominant(counts, 3) == code) else None
     if words[0] in given:
         return None
     counts = surnames.get(words[0])

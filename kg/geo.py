@@ -762,8 +762,16 @@ def city_code(name: str) -> str | None:
     ('FRA', 'RUS', 'USA')
     """
     key = _key(name)
-    hit = _cities().index.get(key) if len(key) >= 3 else None
+    if len(key) < 3 or _relative(key):
+        return None
+    hit = _cities().index.get(key)
     return hit[1] if hit else None
+
+
+def _relative(key: str) -> bool:
+    """A name made only of direction and kind words ("the North", "Central", "East"): it
+    names a part of somewhere the text knows, not a place of its own."""
+    return all(w in _PART_WORDS or w in _REGION_WORDS or w == "centre" for w in key.split())
 
 
 def capital_code(name: str) -> str | None:
@@ -856,7 +864,7 @@ def _subdivisions() -> dict[str, str]:
     found: dict[str, set[str]] = defaultdict(set)
     for sub in pycountry.subdivisions:
         key = _key(sub.name)
-        if len(key) >= 4 and not (country_code(sub.name) or city_code(sub.name)):
+        if len(key) >= 4 and not _relative(key) and not (country_code(sub.name) or city_code(sub.name)):
             found[key].add(sub.country_code)
     to_alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     return {k: to_alpha3[next(iter(v))] for k, v in found.items() if len(v) == 1 and next(iter(v)) in to_alpha3}
@@ -864,7 +872,7 @@ def _subdivisions() -> dict[str, str]:
 
 # Words naming a part of what follows them ("South Lebanon", "northern Iraq").
 _PART_WORDS = frozenset(
-    "south southern north northern east eastern west western central upper lower "
+    "south southern north northern east eastern west western central upper lower far deep "
     "northeast northeastern northwest northwestern southeast southeastern southwest "
     "southwestern north-east north-eastern north-west north-western south-east "
     "south-eastern south-west south-western".split()

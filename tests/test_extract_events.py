@@ -154,6 +154,15 @@ CASES = [
     # an ethnic people is of the country it lives in
     ("The Albanians of southern Serbia are demanding autonomy from the United Nations.",
      {("REQUEST", "Albanians", "United Nations", None, "asserted")}),
+    # a protest's purpose names its target
+    ("Demonstrators in Baghdad blocked a road to show their disapproval for the United States' military policies.",
+     {("PROTEST", "Demonstrators", "United States", None, "asserted")}),
+    # preparing to attack is mobilising
+    ("The Macedonian army prepared to resume shelling Albanian rebel-held territory.",
+     {("MOBILIZE", "Macedonian army", "Albanian", None, "future")}),
+    # beside an object, "in" is where an act happens, not towards whom
+    ("Israeli President Moshe Katsav has refused to meet Jordan's visiting King Abdullah II in Tel Aviv.",
+     {("REJECT", "Moshe Katsav", "King Abdullah II", None, "asserted")}),
     # two demonyms on one noun stay two actors
     ("The Turkish and Greek sides of the island have agreed to share information.",
      {("AGREE", "Turkish", "Greek", None, "asserted")}),
@@ -196,6 +205,11 @@ def test_relative_date_in_quote_is_relative_to_when_it_was_said(nlp):
 def test_what_a_demand_noun_asks_for_is_not_an_event_of_its_own(nlp):
     _, events = _read(nlp, "The International Labor Office reiterated its demand that Israel ease restrictions on Palestinian workers.")
     assert [e[0] for e in events] == ["REQUEST"]
+
+
+def test_a_place_beside_an_object_is_no_target(nlp):
+    _, events = _read(nlp, "Israeli President Moshe Katsav has refused to meet Jordan's visiting King Abdullah II in Tel Aviv.")
+    assert {e[2] for e in events} == {"King Abdullah II"}
 
 
 def test_ethnic_people_are_of_where_they_live(nlp):

@@ -70,3 +70,10 @@ def test_a_group_located_by_a_place_belongs_to_its_country(nlp):
     assert "Zimbabwe" in found  # the place keeps its own mention
     found = {m.text: m for m in _mentions(nlp, "Thousands of Iraqi Kurds demonstrated in Kirkuk.")}
     assert (found["Iraqi Kurds"].kind, found["Iraqi Kurds"].country) == ("group", "IRQ")
+
+
+def test_a_title_inside_the_name_span_and_a_participle_before_it(nlp):
+    # spaCy tags "King Abdullah II" as one PERSON; "Jordan's visiting" still gives the country
+    (king,) = [m for m in find_mentions(nlp("Katsav refused to meet Jordan's visiting King Abdullah II."))
+               if m.text == "King Abdullah II"]
+    assert (king.title, king.country) == ("King", "JOR")

@@ -386,3 +386,13 @@ def test_subdivisions_parts_and_kinds_of_places_belong_to_countries():
     # a subdivision name of two countries is no one's ("Punjab": India and Pakistan)
     assert region_code("Punjab") is None
     assert region_code("southern Trump") is None
+
+
+def test_direction_words_alone_name_no_place():
+    from kg.geo import city_code, place_code
+
+    # "the North" in "the North admitted it" is North Korea to a reader, no US town
+    assert city_code("the North") is None and place_code("North") is None
+    # nor a Cameroonian region named "South" or "Far North"
+    assert place_code("South") is None and place_code("Far North") is None
+    assert place_code("North Carolina") == ("region", "USA")

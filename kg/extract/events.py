@@ -621,6 +621,10 @@ def find_events(
             targets = _to_mentions([x for o in stance for c in o.children if c.dep_ == "prep"
                                     and c.lower_ in ("of", "against", "at", "over") for x in _pobjs(c)],
                                    tok_mention, by_id, descend="owner")
+        if not targets and agents and trig.category == "PROTEST":
+            # Rule: a protest's purpose names its target: "blocked a road to show their
+            # disapproval for the United States' policies", "... to protest against X".
+            targets = _to_mentions(_purpose_targets(tok), tok_mention, by_id, descend="owner")
         if not targets and len(agents) == 1 and (trig.symmetric or trig.category in _MUTUAL) and args.agents:
             # Rule: a joint subject the parser buried ("US President Trump and Turkish President
             # Erdogan spoke"): other names joined by "and" inside the subject phrase.
@@ -709,6 +713,8 @@ def find_events(
             category = "THREATEN"  # PLOVER: an act announced unless the other side complies is a threat
         elif modality in ("future", "hypothetical") and category in COOPERATIVE:
             category = "AGREE"  # PLOVER: cooperation reported in the future tense is AGREE
+        elif modality in ("future", "hypothetical") and category == "ASSAULT" and _preparing(tok):
+            category = "MOBILIZE"  # PLOVER: preparing to attack ("prepared to resume shelling") is mobilising
         elif modality in ("future", "hypothetical") and category in _MATERIAL_CONFLICT:
             category = "THREATEN"  # PLOVER: conflict announced for the future is a threat
         elif modality == "negated" and category in ("AGREE", "CONCEDE"):
@@ -778,6 +784,41 @@ def _governing_trigger(tok: Token, readings: dict) -> int | None:
     return None
 
 
+_OBJECTION_VERBS = frozenset({"protest", "denounce", "condemn", "oppose", "decry", "criticize", "criticise"})
+_OBJECTION_NOUNS = frozenset({"disapproval", "opposition", "anger", "outrage", "displeasure",
+                              "discontent", "dissatisfaction", "protest", "condemnation"})
+
+
+def _preparing(tok: Token) -> bool:
+    """Whether an act is what someone prepares or gets ready for ("prepared to resume shelling")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "advcl", "acl") or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ("prepare", "ready", "mobilize", "mobilise", "gear", "poise"):
+            return True
+    return False
+
+
+def _purpose_targets(tok: Token) -> list[Token]:
+    """What a purpose clause objects to: "to protest (against) X", "to show disapproval for X"."""
+    out: list[Token] = []
+    for clause in tok.children:
+        if clause.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        if clause.lemma_.lower() in _OBJECTION_VERBS:
+            out.extend(objects)
+            out.extend(o for c in clause.children if c.dep_ == "prep" and c.lower_ in ("against", "at", "over")
+                       for o in _pobjs(c))
+        else:  # "show / express their disapproval for X"
+            out.extend(o for n in objects if n.lemma_.lower() in _OBJECTION_NOUNS for c in n.children
+                       if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "over", "against", "with")
+                       for o in _pobjs(c))
+    return out
+
+
 def _demand_object(clause: Token) -> Token | None:
     """The noun object a "that" clause spells out when the parser hung the clause on the verb.
 
@@ -809,17 +850,19 @@ def _complement_targets(verb: Token) -> list[Token]:
     for comp in verb.children:
         if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in ("VERB", "AUX"):
             continue
+        has_object = any(c.dep_ == "dobj" for c in comp.children)
         for c in comp.children:
             if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP":
                 out.append(c)
-            elif c.dep_ in ("prep", "dative") and c.lower_ in _COMPLEMENT_PREPS:
+            elif c.dep_ in ("prep", "dative") and c.lower_ in _COMPLEMENT_PREPS and not (has_object and c.lower_ == "in"):
+                # ("refused to meet King Abdullah in Tel Aviv": beside an object, "in" is where)
                 out.extend(_pobjs(c))
             elif c.dep_ == "prt":
                 continue
         for c in comp.children:
             if c.dep_ == "dobj":
                 for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in _COMPLEMENT_PREPS:
+                    if p.dep_ == "prep" and p.lower_ in _COMPLEMENT_PREPS and p.lower_ != "in":
                         out.extend(_pobjs(p))
     return out
 

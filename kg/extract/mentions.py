@@ -42,6 +42,9 @@ GROUP_NOUNS = frozenset({
     "monitors", "journalists", "clerics", "monks", "landowners", "negotiators",
 })
 #: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
+# Titles spaCy often tags as part of a PERSON name ("King Abdullah II", "President Mugabe").
+_LEADING_TITLES = frozenset({"king", "queen", "prince", "princess", "president", "sheikh", "emir",
+                             "sultan", "premier", "chancellor", "general", "pope", "ayatollah"})
 _RESIDENTS = frozenset({"inhabitants", "residents", "citizens", "people", "villagers", "nationals"})
 _QUOTES = "\"“”‘’«»"
 _STRIP_LEFT = ("the ", "The ")
@@ -90,7 +93,8 @@ def _title_before(span: Span) -> tuple[str | None, str | None, int]:
         if tok.is_punct and tok.text not in (".",) or tok.is_space:
             break
         if tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON", "DET") or (tok.pos_ == "ADP" and tok.lower_ != "of"):
-            if tok.tag_ != "POS":
+            # a possessive, or a participle modifying the title ("Jordan's visiting King"), goes on
+            if tok.tag_ != "POS" and not (tok.pos_ == "VERB" and tok.dep_ == "amod"):
                 break
         window.insert(0, tok)
         i -= 1
@@ -243,6 +247,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 continue
         if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
             title, country, title_start = _title_before(span)
+            if title is None and label == "PERSON" and len(span) > 1 and span[0].lower_ in _LEADING_TITLES:
+                # Rule: a title inside the name's span ("Jordan's visiting [King Abdullah II]")
+                title, country, title_start = _title_before(span.doc[span.start + 1:span.end])
+                title_start = min(title_start, span.start)
             if title is None:
                 title, country = _title_appos(span)
             else:
