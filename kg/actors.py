@@ -31,9 +31,10 @@ _DATA = Path(__file__).with_name("data") / "petrarch2_actors.json"
 
 
 def _fold(name: str) -> str:
-    name = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
-    name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
-    return " ".join(name.replace(".", " ").replace("-", " ").split())
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+        name = "".join(c for c in name if not unicodedata.combining(c))
+    return " ".join(name.casefold().replace(".", " ").replace("-", " ").split())
 
 
 _NUMERALS = frozenset("ii iii iv v vi jr sr".split())

@@ -18,6 +18,7 @@ store is refused with the PID of the first.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import os
@@ -166,7 +167,10 @@ class KGStore:
         if self.path is None or not hasattr(self, "ox"):
             return
         if self._lock_fh is not None:
-            self.ox.flush()
+            try:
+                self.ox.flush()
+            except OSError:
+                pass  # a full disk: every committed transaction is in RocksDB's log already
         self.graph.store.close()
         del self.graph, self.ox
         gc.collect()
@@ -252,12 +256,22 @@ class KGStore:
             inserts.append(f"GRAPH <{g}> {{\n{_nt(document_triples(res, iris), written)}}}")
         if inserts:
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        if parts:
-            self.ox.update(" ;\n".join(parts))
-        self._unflushed += written[0]
-        if self._lock_fh is not None and self._unflushed >= FLUSH_EVERY:
-            self.ox.flush()  # memory tables to disk: keeps the process flat as the store grows
-            self._unflushed = 0
+        with self._disk_errors():
+            if parts:
+                self.ox.update(" ;\n".join(parts))
+            self._unflushed += written[0]
+            if self._lock_fh is not None and self._unflushed >= FLUSH_EVERY:
+                self.ox.flush()  # memory tables to disk: keeps the process flat as the store grows
+                self._unflushed = 0
+
+    @contextlib.contextmanager
+    def _disk_errors(self):
+        """A write the disk refuses (full, read-only) is a KGError naming the store: the
+        transaction that failed is not applied, the ones before it are kept."""
+        try:
+            yield
+        except OSError as exc:
+            raise KGError("E208", path=self.path or "in-memory store", detail=str(exc).splitlines()[0][:300]) from None
 
     def resolve_ids(self, names_or_hashes: Iterable[str]) -> dict[str, list[str]]:
         """Content hashes of stored documents, by the name, hash or hash prefix given.
@@ -313,11 +327,13 @@ class KGStore:
         """Compact an on-disk store (RocksDB's full compaction): reads get faster after many
         small writes, about 1.5x at 1M triples (see BENCHMARKS.md). Nothing to do in memory."""
         if self.path is not None and self._lock_fh is not None:
-            self.ox.optimize()
+            with self._disk_errors():
+                self.ox.optimize()
 
     def prune(self) -> None:
         """Drop entity descriptions no stored document mentions (one transaction)."""
-        self.ox.update(self._prune_update())
+        with self._disk_errors():
+            self.ox.update(self._prune_update())
 
     def graph_iri(self, doc_id: str) -> URIRef:
         return self.iris.graph(doc_id)

@@ -135,3 +135,37 @@ def test_interrupted_build_resumes_without_duplicates(tmp_path, sig, workers):
         assert (resumed.skipped, resumed.documents) == (len(partial), 40 - len(partial))
         clean = run_build([corpus], store=None, batch_size=4).store
         assert nquads(store) == nquads(clean)
+
+
+class _FillingDisk:
+    """A pyoxigraph store whose disk fills up after ``room`` write transactions."""
+
+    def __init__(self, real, room):
+        self.real, self.room = real, room
+
+    def update(self, *args, **kwargs):
+        if self.room == 0:
+            raise OSError("IO error: No space left on device: While appending to file: 000008.log")
+        self.room -= 1
+        return self.real.update(*args, **kwargs)
+
+    def __len__(self):
+        return len(self.real)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_full_disk_stops_the_build_with_a_clear_error_and_the_next_run_finishes(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 12)
+    with KGStore(tmp_path / "store") as store:
+        disk = store.ox = _FillingDisk(store.ox, room=1)  # one batch of 4 fits
+        with pytest.raises(KGError) as err:
+            run_build([corpus], store=store, batch_size=4)
+        assert err.value.code == "E208" and "No space left" in str(err.value) and str(tmp_path) in str(err.value)
+        store.ox, disk.real = disk.real, None  # (RocksDB's lock goes with the last reference)
+    with KGStore(tmp_path / "store") as store:
+        assert len(store.document_ids()) == 4  # the batch written before the disk filled is kept
+        resumed = run_build([corpus], store=store, batch_size=4)
+        assert (resumed.skipped, resumed.documents) == (4, 8)
+        assert nquads(store) == nquads(run_build([corpus], store=None, batch_size=4).store)
