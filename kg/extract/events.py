@@ -53,6 +53,11 @@ _UNNAMED_ATTACKERS = frozenset({"bombing", "bomb", "explosion", "blast", "device
                                 "landmine", "explosive"})
 _PART_WORDS = frozenset({"part", "some", "all", "most", "half", "rest", "portion", "much", "many"})
 _STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "condemnation"})
+#: a protest's purpose: "to protest X", "to show their disapproval for X"
+_OBJECTION_VERBS = frozenset({"protest", "denounce", "condemn", "oppose", "decry", "criticize", "criticise"})
+_OBJECTION_NOUNS = _STANCE_NOUNS | {"disapproval", "anger", "outrage", "displeasure", "discontent", "dissatisfaction"}
+#: heads under which an attack is prepared, not made ("prepared to resume shelling")
+_PREPARING = frozenset({"prepare", "ready", "mobilize", "mobilise", "gear", "poise"})
 _POSSESSIVES = frozenset({"their", "its", "his", "our", "my"})
 _INNER_PREPS = frozenset({"with", "against", "on", "from", "toward", "towards"})
 _PLACE_PREPS = frozenset({"in", "at", "throughout", "across", "outside", "around", "near", "inside"})
@@ -784,11 +789,6 @@ def _governing_trigger(tok: Token, readings: dict) -> int | None:
     return None
 
 
-_OBJECTION_VERBS = frozenset({"protest", "denounce", "condemn", "oppose", "decry", "criticize", "criticise"})
-_OBJECTION_NOUNS = frozenset({"disapproval", "opposition", "anger", "outrage", "displeasure",
-                              "discontent", "dissatisfaction", "protest", "condemnation"})
-
-
 def _preparing(tok: Token) -> bool:
     """Whether an act is what someone prepares or gets ready for ("prepared to resume shelling")."""
     node = tok
@@ -796,7 +796,7 @@ def _preparing(tok: Token) -> bool:
         if node.dep_ not in ("xcomp", "advcl", "acl") or node.head is node:
             return False
         node = node.head
-        if node.lemma_.lower() in ("prepare", "ready", "mobilize", "mobilise", "gear", "poise"):
+        if node.lemma_.lower() in _PREPARING:
             return True
     return False
 

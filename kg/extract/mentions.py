@@ -41,10 +41,10 @@ GROUP_NOUNS = frozenset({
     "villagers", "advisers", "advisors", "doctors", "inspectors", "peacekeepers", "observers",
     "monitors", "journalists", "clerics", "monks", "landowners", "negotiators",
 })
-#: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
 # Titles spaCy often tags as part of a PERSON name ("King Abdullah II", "President Mugabe").
 _LEADING_TITLES = frozenset({"king", "queen", "prince", "princess", "president", "sheikh", "emir",
                              "sultan", "premier", "chancellor", "general", "pope", "ayatollah"})
+#: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
 _RESIDENTS = frozenset({"inhabitants", "residents", "citizens", "people", "villagers", "nationals"})
 _QUOTES = "\"“”‘’«»"
 _STRIP_LEFT = ("the ", "The ")
@@ -228,11 +228,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
             code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
             ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
-            if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, of=True, only_of=True)):
+            if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, preps=("of",))):
                 # Rule: an ethnic people is of the country it lives in, not of its kin state:
                 # "ethnic Albanians in Serbia", "the Albanians of southern Serbia"; with no place, of none.
                 raw.append((span.start - ethnic, span.end, "NORP", "group", None,
-                            _located_in(span.root, of=True), span.root.i))
+                            _located_in(span.root, preps=(*_LOCATING, "of")), span.root.i))
                 covered.update(range(span.start - ethnic, span.end))
                 continue
             if code:
@@ -317,12 +317,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-def _located_in(tok: Token, *, of: bool = False, only_of: bool = False) -> str | None:
+_LOCATING = ("in", "throughout", "across", "inside")
+
+
+def _located_in(tok: Token, *, preps: tuple[str, ...] | None = None) -> str | None:
     """The country of the named place a noun is located by ("rebels in the Ivory Coast",
-    "inhabitants of the Golan Heights"); "of" counts for residents, or when ``of`` is set."""
-    preps = ("in", "throughout", "across", "inside", "of") if of or tok.lower_ in _RESIDENTS else ("in", "throughout", "across", "inside")
-    if only_of:
-        preps = ("of",)
+    "inhabitants of the Golan Heights"); by default "of" counts for residents only."""
+    if preps is None:
+        preps = (*_LOCATING, "of") if tok.lower_ in _RESIDENTS else _LOCATING
     for prep in tok.children:
         if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
