@@ -32,16 +32,16 @@ SEED_TEXT = ROOT / "seeds" / "000_588d44be3d5bb673.txt"
 CASES = GOLD / "plover_gsr_cases.json"
 SCORE_GRAPH = ROOT.parent / "shared" / "eval" / "score_graph.py"  # the reference scorer, not shipped
 
-# Wikinews golds: file -> regression floors, a little below what kg scored when they were set
-# (2026-11-27: entity F1 0.958 / 0.957 / 1.0, event recall 0.0 / 0.125 / 0.2). Raise them as
-# the reading improves.
+# Wikinews golds: file -> regression floors, a little below what kg scored when they were last
+# raised (2026-11-27, third session: entity F1 0.957 / 0.971 / 1.0, event recall 0.5 / 0.625 /
+# 0.5, event precision 1.0 for all three). Raise them as the reading improves.
 WIKINEWS = {
     "2019-09-15_oil-facilities-in-saudi-arabia-hit-by-drone-attacks.gold.json":
-        {"entity_f1": 0.9, "entity_recall": 0.95, "event_recall": 0.0},
+        {"entity_f1": 0.95, "entity_recall": 0.95, "event_recall": 0.45, "event_precision": 0.95},
     "2019-10-15_kurds-announce-deal-with-assad-s-government-as-turkey-invade.gold.json":
-        {"entity_f1": 0.9, "entity_recall": 0.95, "event_recall": 0.1},
+        {"entity_f1": 0.95, "entity_recall": 0.95, "event_recall": 0.6, "event_precision": 0.95},
     "2019-01-23_germany-bans-mahan-air-of-iran-citing-security.gold.json":
-        {"entity_f1": 0.9, "entity_recall": 0.95, "event_recall": 0.15},
+        {"entity_f1": 0.95, "entity_recall": 0.95, "event_recall": 0.45, "event_precision": 0.95},
 }
 
 RATES = ("entity_recall", "entity_precision", "entity_f1", "entity_type_accuracy", "country_code_accuracy",
@@ -78,11 +78,11 @@ def test_seed_json_report(capsys):
     assert code == 0
     result = json.loads(out)
     check_rates(result)
-    # regression floors; kg scored entity F1 1.0, event recall 0.923, precision 1.0 when they were set
-    assert result["entity_f1"] >= 0.9
-    assert result["event_recall"] >= 0.8
-    assert result["event_precision"] >= 0.8
-    assert result["entity_duplicates"] == {}
+    # the issue's targets for the seed (kg scores 1.0 on each)
+    assert result["entity_f1"] >= 0.95 and result["entity_duplicates"] == {}
+    assert result["event_recall"] >= 0.85 and result["event_precision"] >= 0.85
+    assert result["date_accuracy"] >= 0.9
+    assert result["role_accuracy"] == result["country_code_accuracy"] == 1.0
 
 
 def test_seed_text_report_finds_the_article(capsys):
@@ -314,6 +314,13 @@ def test_same_numbers_as_score_graph_several_golds(tmp_path):
 
 
 @needs_reference
+def test_plover_suite_meets_the_target():
+    """The 322 PLOVER gold sentences, scored at the PLOVER level (source country, target
+    country, category): the issue's target is F1 0.55 (kg scored 0.557 when this was set)."""
+    result = evaluate_suite(CASES)
+    assert result["f1"] >= 0.55 and result["precision"] >= 0.7, result
+
+
 def test_same_numbers_as_score_graph_on_a_suite(tmp_path):
     from kg.export import export
     from kg.pipeline import run_build
