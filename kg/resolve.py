@@ -214,9 +214,9 @@ def _cluster_names(mentions: list[Mention], text: str = "") -> dict[int, _Cluste
         low = _norm(name)
         code = geo.country_code(name) if (
             m.label in ("GPE", "NORP", "LOC", "ORG")
-            # Rule: a lone word tagged PERSON that names a country and no person of the
-            # document, with no title or honorific, is the country ("Benin opened its borders").
-            or (m.label == "PERSON" and m.title is None and name == m.text and " " not in low and low not in part_of)
+            # Rule: a name tagged PERSON that is a country's and no person's of the document,
+            # with no title or honorific, is the country ("Benin opened its borders", "Sri Lanka has").
+            or (m.label == "PERSON" and m.title is None and name == m.text and low not in part_of)
         ) else None
         if code:
             cluster = countries.setdefault(code, _Cluster(type="Country", country_code=code))

@@ -157,6 +157,9 @@ CASES = [
     # a protest's purpose names its target
     ("Demonstrators in Baghdad blocked a road to show their disapproval for the United States' military policies.",
      {("PROTEST", "Demonstrators", "United States", None, "asserted")}),
+    # an object through a measure ("dollars of aid")
+    ("The European Community on Monday gave the Ivory Coast 5.1 million dollars of aid.",
+     {("AID", "European Community", "Ivory Coast", "2025-06-16", "asserted")}),
     # preparing to attack is mobilising
     ("The Macedonian army prepared to resume shelling Albanian rebel-held territory.",
      {("MOBILIZE", "Macedonian army", "Albanian", None, "future")}),

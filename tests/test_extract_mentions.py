@@ -77,3 +77,13 @@ def test_a_title_inside_the_name_span_and_a_participle_before_it(nlp):
     (king,) = [m for m in find_mentions(nlp("Katsav refused to meet Jordan's visiting King Abdullah II."))
                if m.text == "King Abdullah II"]
     assert (king.title, king.country) == ("King", "JOR")
+
+
+def test_its_on_an_object_is_the_subject_that_is_no_person(nlp):
+    doc = nlp("The International Labor Office reiterated its demand that Israel ease restrictions.")
+    mentions = find_mentions(doc)
+    links = resolve_coreference(doc, mentions, token_mentions(doc, mentions))
+    assert [(mentions[a].text, mentions[b].text) for a, b in links] == [("its", "International Labor Office")]
+    doc = nlp("Vladimir Putin closed its borders.")  # a person is no "its"
+    mentions = find_mentions(doc)
+    assert resolve_coreference(doc, mentions, token_mentions(doc, mentions)) == []

@@ -37,7 +37,7 @@ def test_ner_label_noise_is_outvoted_by_the_cluster():
     assert (person.type, person.label, person.alt_labels) == ("Person", "Donald Trump", {"Trump"})
 
 
-def test_a_lone_person_tag_naming_a_country_is_the_country():
+def test_a_person_tag_naming_a_country_is_the_country():
     # spaCy tags "Benin" PERSON in "Benin opened its borders"; no person of the text is named so.
     text = "Benin opened its borders. Jordan Peterson spoke. Jordan left."
     doc = Document(id=document_id("b.txt", text), name="b.txt", text=text)
@@ -45,6 +45,10 @@ def test_a_lone_person_tag_naming_a_country_is_the_country():
                 Mention(2, 48, 54, "Jordan", "PERSON", sent=2))
     res = resolve(Extraction(document=doc, mentions=mentions, events=()))
     assert res.entities["country/Benin"].country_code == "BEN"
+    text = "Sri Lanka has opened an embassy."  # spaCy's small model tags "Sri Lanka" PERSON here
+    lanka = resolve(Extraction(document=Document(id=document_id("s.txt", text), name="s.txt", text=text),
+                               mentions=(Mention(0, 0, 9, "Sri Lanka", "PERSON"),), events=()))
+    assert lanka.entities["country/Sri_Lanka"].country_code == "LKA"
     # "Jordan" is part of a person named in the document, so it stays that person
     assert res.mention_entity[2] == res.mention_entity[1] == "person/Jordan_Peterson"
     assert "country/Jordan" not in res.entities

@@ -175,11 +175,20 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
         if word in _NEUTER:
             # Rule: "Switzerland said it had expelled ..." -> the reporting subject, any kind of actor.
             head = tok.head
-            while head.dep_ in ("conj", "xcomp", "aux", "auxpass") and head.head is not head:
+            while head.dep_ in ("conj", "xcomp", "aux", "auxpass") and head.head.i != head.i:
                 head = head.head
             if head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
                 subj = _subject_of(head.head)
                 if subj is not None and subj.i in tok_mention and subj.i != tok.i:
+                    ante = named(tok_mention[subj.i])
+                    if by_id[ante].kind in ("name", "group", "demonym") and by_id[ante].label != "PERSON":
+                        links.append((m.id, ante))
+                        resolved[m.id] = ante
+            elif tok.dep_ == "poss" and tok.head.dep_ == "dobj":
+                # Rule: "the ILO reiterated its demand", "Russia closed its borders" -> the
+                # subject of the verb whose object "its" qualifies, if that is not a person.
+                subj = _subject_of(tok.head.head)
+                if subj is not None and subj.i in tok_mention:
                     ante = named(tok_mention[subj.i])
                     if by_id[ante].kind in ("name", "group", "demonym") and by_id[ante].label != "PERSON":
                         links.append((m.id, ante))
@@ -191,7 +200,7 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
         # Rule: "X said that he ..." -> X.
         head = tok.head
         reporter = None
-        while head is not None and head.dep_ in ("ccomp", "conj", "xcomp") and head.head is not head:
+        while head is not None and head.dep_ in ("ccomp", "conj", "xcomp") and head.head.i != head.i:
             head = head.head
             if head.lemma_ in SPEECH_VERBS:
                 subj = _subject_of(head)

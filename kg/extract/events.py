@@ -51,7 +51,10 @@ _IMPLIED_STATE = frozenset({"PROTEST"})
 _UNNAMED_ATTACKERS = frozenset({"bombing", "bomb", "explosion", "blast", "device", "mine", "minefield", "shell",
                                 "rocket", "missile", "grenade", "ied", "attack", "shelling", "gunfire",
                                 "landmine", "explosive"})
-_PART_WORDS = frozenset({"part", "some", "all", "most", "half", "rest", "portion", "much", "many"})
+_PART_WORDS = frozenset({"part", "some", "all", "most", "half", "rest", "portion", "much", "many",
+                         # measures and kinds: "5.1 million dollars of aid", "a new round of talks"
+                         "dollar", "euro", "pound", "ton", "tonne", "million", "billion", "amount",
+                         "package", "shipment", "consignment", "round", "series", "kind", "type", "form"})
 _STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "condemnation"})
 #: a protest's purpose: "to protest X", "to show their disapproval for X"
 _OBJECTION_VERBS = frozenset({"protest", "denounce", "condemn", "oppose", "decry", "criticize", "criticise"})
@@ -199,7 +202,8 @@ class Lexicon:
 def _structure(trig: Trigger, tok: Token) -> list[int] | None:
     """Token indices that satisfy the entry's structural condition, or None when it fails."""
     extra: list[int] = []
-    if trig.objects:  # Rule: verb + object ("signed a pact"), also through a part ("suspended part of an aid program")
+    if trig.objects:  # Rule: verb + object ("signed a pact"), also through a part or a measure
+        # ("suspended part of an aid program", "gave 5.1 million dollars of aid")
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         objs += [o for c in objs if c.lemma_ in _PART_WORDS for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                  for o in _pobjs(p)]
@@ -271,7 +275,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                 and cand.dep_ in ("conj", "pobj", "dobj", "appos"):
             return cand, "adjacent-name"
     # Rule: control and coordination: "Russia used drones to carry out strikes", "X met Y and signed".
-    if depth < 3 and verb.dep_ in _CONTROL_DEPS and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _CONTROL_DEPS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ == "NOUN" and verb.tag_ != "VBG":
             return head, "acl"
@@ -372,7 +376,7 @@ def _event_date(nodes: list[Token], date_ents: dict[int, Span], *, nominal: bool
             return phrase
     node = nodes[-1]
     for _ in range(1 if nominal else 6):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         # Rule: "on Saturday, when the two discussed" -> the relative clause's antecedent date.
         if node.dep_ == "relcl" and node.head.i in date_ents:
@@ -593,7 +597,7 @@ def find_events(
             # parser may hang it, on the verb the noun is the object of.
             comp = [c for c in tok.children if c.dep_ in ("acl", "ccomp")
                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-            comp += [c for c in tok.head.children if tok.dep_ == "dobj" and _demand_object(c) is tok]
+            comp += [c for c in tok.head.children if tok.dep_ == "dobj" and (d := _demand_object(c)) is not None and d.i == tok.i]
             targets = _to_mentions([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
                                    tok_mention, by_id, descend="all")
         if not targets and trig.category in ("THREATEN", "REQUEST"):
@@ -793,7 +797,7 @@ def _preparing(tok: Token) -> bool:
     """Whether an act is what someone prepares or gets ready for ("prepared to resume shelling")."""
     node = tok
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "advcl", "acl") or node.head is node:
+        if node.dep_ not in ("xcomp", "advcl", "acl") or node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in _PREPARING:
