@@ -67,6 +67,8 @@ class EntityIndex:
     """Entities known so far (from the store and earlier documents), by key and alias."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
+    #: keys whose country only the known-actors table gave (a text's country replaces it)
+    table_placed: set[str] = field(default_factory=set)
     _surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _alias: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -394,13 +396,25 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
                     [label, *sorted(set(names) - {label}, key=_fullness, reverse=True)]
                 code = next((c for n in tried
                              if (c := actors.actor_country(_strip_honorific(n), person=type_ == "Person", titled=bool(titles)))), None)
+                from_table = code is not None
+            else:
+                from_table = False
             known = index.find(type_, [label, *names])
             key = known or entity_key(type_, label)
+            placed_before = index.entities[key].country if key in index.entities else None
+            if from_table and placed_before is not None:
+                code = None  # known already, from a text or the table: nothing to add
             ent = Entity(key=key, type=type_, label=label, alt_labels=set(names) - {label},
                          job_titles=titles if type_ == "Person" else set())
             if code:
                 ent.country = country_entity(code)
             held = index.add(ent)
+            if from_table and placed_before is None:
+                index.table_placed.add(held.key)
+            elif ent.country and not from_table:
+                if held.key in index.table_placed:
+                    held.country = ent.country  # Rule: a country the text gives replaces the table's
+                index.table_placed.discard(held.key)
             ents[held.key] = held
             key = held.key
         done[id(cluster)] = key

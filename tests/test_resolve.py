@@ -70,6 +70,14 @@ def test_the_text_and_an_organisation_spoken_for_win_over_the_table(nlp):
     assert _by_label(res)["Jens Stoltenberg"].country is None
     res = _resolve(nlp, "Jens Stoltenberg urged restraint.")
     assert _by_label(res)["Jens Stoltenberg"].country == "country/Norway"
+    # across documents, a country a later text gives replaces the one the table gave
+    index = EntityIndex()
+    _resolve(nlp, "Robert Mugabe spoke.", index, "a.txt")
+    assert index.entities["person/Robert_Mugabe"].country == "country/Zimbabwe"
+    _resolve(nlp, "French President Robert Mugabe spoke.", index, "b.txt")
+    assert index.entities["person/Robert_Mugabe"].country == "country/France"
+    _resolve(nlp, "Robert Mugabe spoke again.", index, "c.txt")  # and the table does not take it back
+    assert index.entities["person/Robert_Mugabe"].country == "country/France"
 
 
 def test_title_and_country_from_the_text(nlp):
