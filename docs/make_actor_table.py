@@ -22,9 +22,14 @@ of no country (``IGO``, ``IMG``, ``NGO``, ...) are not ISO codes and are dropped
 when all its codes name one ISO 3166-1 country that kg knows and the name is neither a
 country nor a demonym (kg's own tables place those). A name listed under several
 countries is kept with all its codes (it places no one, but marks its surname as shared).
-A lone word that begins names of several countries is a given name and is dropped. Names listed under two
-countries are dropped. Dates are dropped: a leader's country does not change when the term
-ends.
+A lone word that begins names of several countries is a given name and is dropped. Dates
+are dropped: a leader's country does not change when the term ends (``kg.actors`` guards
+against namesakes instead). The International file (IGO and NGO people) is not used: kg
+has no country to give them.
+
+The copy the shipped table was made from came through a stored-text index, in which three
+characters of the countries file were unreadable (inside "Zeroual", "Strasky" and
+"Tiruchirappalli"); those three names may be missing or misspelt.
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ from kg import geo
 _CODE = re.compile(r"\[([A-Z]{3}[A-Z]*)[^\]]*\]")
 # English words petrarch2 lists as one group's name, and sports nicknames: too common to
 # stand for an actor wherever they occur.
-_COMMON_WORDS = frozenset({"zero", "tigers", "mavericks", "yahweh", "thule", "boogeymen", "senate", "youth", "stephenson"})
+_COMMON_WORDS = frozenset({"zero", "tigers", "mavericks", "yahweh", "thule", "boogeymen", "senate", "youth",
+                           "stephenson"})
 OUT = Path(__file__).resolve().parent.parent / "kg" / "data" / "petrarch2_actors.json"
 
 
