@@ -31,10 +31,12 @@ _DATA = Path(__file__).with_name("data") / "petrarch2_actors.json"
 
 
 def _fold(name: str) -> str:
+    """Case, accents, apostrophes, dots and hyphens folded: "Kurdistan Workers' Party" and
+    "Kurdistan Workers Party" are one name."""
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
         name = "".join(c for c in name if not unicodedata.combining(c))
-    return " ".join(name.casefold().replace(".", " ").replace("-", " ").split())
+    return " ".join(name.casefold().replace("'", "").replace(".", " ").replace("-", " ").split())
 
 
 _NUMERALS = frozenset("ii iii iv v vi jr sr".split())
