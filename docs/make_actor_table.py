@@ -7,12 +7,14 @@ to one country in the Open Event Data Alliance's petrarch2 dictionaries (MIT, se
 
 Usage::
 
-    python docs/make_actor_table.py Phoenix.Countries.actors.txt Phoenix.MilNonState.actors.txt
+    python docs/make_actor_table.py Phoenix.Countries.actors.txt Phoenix.MilNonState.actors.txt \
+        Phoenix.International.actors.txt
 
 The files are in https://github.com/openeventdata/petrarch2 under
 ``petrarch2/data/dictionaries/`` (the table shipped was made from commit
-``3ef2ce4e99756f4f2229ebf31c512201059677eb`` for the countries file and
-``4cad56ebe1e890ec2bc1e651921eef226116defc`` for the non-state file).
+``3ef2ce4e99756f4f2229ebf31c512201059677eb`` for the countries file,
+``4cad56ebe1e890ec2bc1e651921eef226116defc`` for the non-state file and
+``4b0354ac28fbf252dbd67bb9d3a5d7bc07a728ff`` for the international file).
 
 What is kept
 ------------
@@ -24,8 +26,9 @@ country nor a demonym (kg's own tables place those). A name listed under several
 countries is kept with all its codes (it places no one, but marks its surname as shared).
 A lone word that begins names of several countries is a given name and is dropped. Dates
 are dropped: a leader's country does not change when the term ends (``kg.actors`` guards
-against namesakes instead). The International file (IGO and NGO people) is not used: kg
-has no country to give them.
+against namesakes instead). Of the International file only the companies are used
+(``[MNCDEU]`` -> DEU, the home country; "Siemens AG" also as "Siemens"), in a table of their
+own that kg consults for organisations only; its IGO and NGO people have no country.
 
 The copy the shipped table was made from came through a stored-text index, in which three
 characters of the countries file were unreadable (inside "Zeroual", "Strasky" and
@@ -88,6 +91,37 @@ def entries(text: str):
     yield from flush()
 
 
+# Legal-form words after a company's name ("Siemens AG", "Apple Inc"): the name without
+# them is the company too.
+_LEGAL_FORMS = frozenset("inc incorporated corp corporation co company ag sa nv plc ltd limited "
+                         "llc gmbh spa holdings group".split())
+
+
+def companies(paths: list[str]) -> dict[str, str]:
+    """Company name -> alpha-3 of its home country, from petrarch2's ``[MNC<country>]`` codes."""
+    found: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    known = geo._countries().labels
+    for path in paths:
+        for names, codes in entries(Path(path).read_text("utf-8", errors="replace")):
+            homes = {c[3:6] for c in codes if c.startswith("MNC") and len(c) >= 6}
+            if len(homes) != 1 or not all(c.startswith("MNC") for c in codes) \
+                    or not (code := next(iter(homes))) in known:
+                continue
+            for name in names:
+                words = name.split()
+                bare = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower().rstrip(".") in _LEGAL_FORMS else None
+                for n in filter(None, (name, bare)):
+                    if len(n) >= 3 and not (geo.country_code(n) or geo.demonym_code(n) or geo.city_code(n)):
+                        found[n.casefold()].add(code)
+                        shown.setdefault(n.casefold(), n)
+    # a short one-word name is mostly an acronym, and acronyms are shared ("CDC" is a Chinese
+    # company and the US Centers for Disease Control)
+    return {shown[k]: next(iter(v)) for k, v in sorted(found.items())
+            if len(v) == 1 and k not in _COMMON_WORDS and not k.split()[0].isdigit()
+            and (" " in k or len(k) > 4)}
+
+
 def build(paths: list[str]) -> dict[str, str | list[str]]:
     """Name -> alpha-3 for every name placed in one known country; -> codes for several."""
     found: dict[str, set[str]] = defaultdict(set)
@@ -122,14 +156,17 @@ def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
-    table = build(argv)
+    actor_files = [p for p in argv if "international" not in Path(p).name.lower()]
+    company_files = [p for p in argv if "international" in Path(p).name.lower()]
+    table, firms = build(actor_files), companies(company_files)
     OUT.write_text(json.dumps({
-        "_source": "petrarch2 dictionaries (Phoenix.Countries.actors.txt, Phoenix.MilNonState.actors.txt), "
-                   "Open Event Data Alliance, MIT licence: kg/data/LICENSE.petrarch2. "
-                   "Made by docs/make_actor_table.py.",
+        "_source": "petrarch2 dictionaries (Phoenix.Countries.actors.txt, Phoenix.MilNonState.actors.txt; "
+                   "companies from Phoenix.International.actors.txt), Open Event Data Alliance, MIT licence: "
+                   "kg/data/LICENSE.petrarch2. Made by docs/make_actor_table.py.",
         "actors": table,
+        "companies": firms,
     }, ensure_ascii=False, indent=0, sort_keys=False) + "\n", "utf-8")
-    print(f"{len(table)} names -> {OUT}")
+    print(f"{len(table)} names, {len(firms)} companies -> {OUT}")
     return 0
 
 

@@ -5,8 +5,9 @@ News often names an actor without saying whose it is: "President Mugabe", "Kagam
 ``kg/data/petrarch2_actors.json``, is derived by ``docs/make_actor_table.py`` from the
 Open Event Data Alliance's petrarch2 actor dictionaries (MIT, see
 ``kg/data/LICENSE.petrarch2``): heads of state and government, ministers, parties and
-armed groups, each coded to one country. It ends around 2014; later leaders are not in it,
-and kg then places them only as the text does.
+armed groups, each coded to one country, and about 6,000 companies with their home
+country. It ends around 2014; later leaders are not in it, and kg then places them only
+as the text does.
 
 Rules, used by :mod:`kg.resolve` only for an entity the text gave no country:
 
@@ -48,11 +49,13 @@ def _surname(words: list[str]) -> str:
 
 
 @cache
-def _tables() -> tuple[dict[str, str], dict[str, Counter], frozenset[str]]:
-    """Folded full name -> alpha-3; surname -> how many of the table's names with that
-    surname each country has; the given names (words that begin more of the table's names
-    than they end)."""
-    raw = json.loads(_DATA.read_text("utf-8"))["actors"]
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, Counter], frozenset[str]]:
+    """Folded full name -> alpha-3; folded company name -> alpha-3 of its home country;
+    surname -> how many of the table's names with that surname each country has; the given
+    names (words that begin more of the table's names than they end)."""
+    data = json.loads(_DATA.read_text("utf-8"))
+    raw = data["actors"]
+    companies = {_fold(k): v for k, v in data["companies"].items()}
     names: dict[str, str] = {}
     surnames: dict[str, Counter] = defaultdict(Counter)
     first: Counter = Counter()
@@ -65,7 +68,7 @@ def _tables() -> tuple[dict[str, str], dict[str, Counter], frozenset[str]]:
             surnames[_surname(words)].update([codes] if isinstance(codes, str) else codes)
             first[words[0]] += 1
     given = frozenset(w for w, n in first.items() if n > sum(surnames.get(w, Counter()).values()))
-    return names, dict(surnames), given
+    return names, companies, dict(surnames), given
 
 
 def _dominant(counts: Counter | None, least: int) -> str | None:
@@ -79,7 +82,8 @@ def _dominant(counts: Counter | None, least: int) -> str | None:
 def actor_country(name: str, *, person: bool = False, titled: bool = False) -> str | None:
     """Return the alpha-3 code of the country a known actor belongs to, or ``None``.
 
-    Organisations and groups are looked up by name. A person's full name counts when the
+    Organisations and groups are looked up by name, and so are companies (by their home
+    country: "Siemens" is German). A person's full name counts when the
     text gives the person a title ("Prime Minister Mahendra Chaudhry"), or when the table's
     names with that surname are all of its country, or mostly (80%, and at least three: the
     table lists a leader under many forms, "President Bush", "George W. Bush"): an untitled
@@ -107,14 +111,16 @@ def actor_country(name: str, *, person: bool = False, titled: bool = False) -> s
     >>> actor_country("Jane Nobody", person=True) is None
     True
     """
-    names, surnames, given = _tables()
+    names, companies, surnames, given = _tables()
     key = _fold(name)
     words = key.split()
     if not words:
         return None
     code = names.get(key)
-    if not person or (code and len(words) == 1):
-        return code  # an organisation, or a leader the table lists by one name ("Putin")
+    if not person:
+        return code or companies.get(key)  # an organisation, a group or a company
+    if code and len(words) == 1:
+        return code  # a leader the table lists by one name ("Putin")
     if len(words) >= 2:
         counts = surnames.get(_surname(words))
         return code if code and (titled or set(counts) == {code} or _dominant(counts, 3) == code) else None

@@ -20,6 +20,13 @@ def test_organisations_and_groups_by_name(name, expected):
     assert actor_country(name) == expected
 
 
+def test_companies_by_home_country_for_organisations_only():
+    assert actor_country("Siemens") == "DEU"  # "Siemens AG" without its legal form
+    assert actor_country("Boeing") == "USA"
+    assert actor_country("Boeing", person=True) is None  # a person is never a company
+    assert actor_country("CDC") is None  # short acronyms are shared: not placed
+
+
 def test_leaders_by_full_name_and_by_titled_surname():
     assert actor_country("Robert Mugabe", person=True) == "ZWE"
     assert actor_country("Yoweri Museveni", person=True) == "UGA"
@@ -44,4 +51,5 @@ def test_table_keeps_its_licence_and_source():
     assert "MIT" in raw["_source"] and "LICENSE.petrarch2" in raw["_source"]
     assert (DATA / "LICENSE.petrarch2").exists()
     codes = {c for v in raw["actors"].values() for c in ([v] if isinstance(v, str) else v)}
+    codes |= set(raw["companies"].values())
     assert all(len(c) == 3 and c.isupper() for c in codes)
