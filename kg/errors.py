@@ -37,8 +37,8 @@ class Errors:
     E205 = "unknown export format {fmt!r}; choose one of {choices}"
     E206 = "{path}: cannot write ({detail})"
     E207 = "{path}: no stored document named {name}"
-    E208 = ("{path}: cannot write to the store ({detail}); the documents stored before are kept "
-            "and the rest are not: free space, then run kg build again to finish")
+    E208 = ("{path}: cannot write to the store ({detail}); what was stored before is kept and this "
+            "write is not: free space, then run the command again (kg build goes on where it stopped)")
     E301 = "SPARQL syntax error at line {line}, column {column}: {detail}\n{context}"
     E302 = "SPARQL query failed: {detail}"
     E303 = "{path}: cannot read query file ({detail})"
