@@ -71,7 +71,7 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
         yield doc, SDO.headline, Literal(document.title)
     if resolved.date and resolved.date.precision == "day":
         yield doc, SDO.datePublished, Literal(resolved.date.value, datatype=XSD.date)
-    for key in sorted(resolved.entities):
+    for key in sorted(resolved.entities if resolved.mentioned is None else resolved.mentioned):
         yield doc, SDO.mentions, iris.entity(key)
     names = {k: e.label for k, e in resolved.entities.items()}
     for event in resolved.events:

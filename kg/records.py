@@ -158,6 +158,9 @@ class ResolvedDocument:
 
     document: Document
     date: DateValue | None
-    entities: dict[str, Entity]  # key -> entity (only those this document mentions)
+    entities: dict[str, Entity]  # key -> entity: those this document mentions, and their countries
     events: list[Event]
     mention_entity: dict[int, str] = field(default_factory=dict)  # mention id -> entity key
+    #: keys of the entities the text names or its events involve (``None``: all of ``entities``);
+    #: a country known only as an actor's ("Siemens" -> Germany) is described, not mentioned
+    mentioned: frozenset[str] | None = None

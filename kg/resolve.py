@@ -480,9 +480,12 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
         events.append(Event(id=f"{extraction.document.id[:16]}-{len(events)}", mention=ev,
                             agents=agents, targets=targets))
     events = _dedupe(events)
+    mentioned = {k for keys in mention_entity.values() for k in keys}
+    mentioned.update(k for ev in events for k in (*ev.agents, *ev.targets, *ev.participants))
     return ResolvedDocument(
         document=extraction.document, date=extraction.date, entities=ents, events=events,
         mention_entity={k: v[0] for k, v in mention_entity.items() if v},
+        mentioned=frozenset(mentioned & ents.keys()),
     )
 
 

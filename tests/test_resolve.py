@@ -61,6 +61,23 @@ def test_known_actors_the_text_does_not_place(nlp):
     assert people["Hamas"].country == "country/Palestinian_Territory"
 
 
+def test_a_country_known_only_as_an_actors_is_described_not_mentioned(nlp, tmp_path):
+    res = _resolve(nlp, "Siemens announced new contracts.")
+    assert _by_label(res)["Siemens"].country == "country/Germany"
+    assert "country/Germany" in res.entities and "country/Germany" not in res.mentioned
+    assert "organization/Siemens" in res.mentioned
+    # in the graph: the country is described (its code), the document does not claim to mention it
+    from kg.pipeline import run_build
+
+    (tmp_path / "s.txt").write_text("Siemens announced new contracts.\n")
+    store = run_build([tmp_path / "s.txt"]).store
+    rows = {str(r[0]) for r in store.graph.query(
+        "SELECT ?code WHERE { ?c <https://w3id.org/kg-news/ontology#countryCode> ?code }")}
+    mentioned = {str(r[0]).rsplit("/", 1)[-1] for r in store.graph.query(
+        "SELECT ?e WHERE { ?d <https://schema.org/mentions> ?e }")}
+    assert "DEU" in rows and "Germany" not in mentioned and "Siemens" in mentioned
+
+
 def test_the_text_and_an_organisation_spoken_for_win_over_the_table(nlp):
     # the text's own country wins
     res = _resolve(nlp, "French President Robert Mugabe spoke.")
