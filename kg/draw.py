@@ -1131,15 +1131,10 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     fig = draw_figure(target, focus=focus, hops=hops, timeline=timeline, types=types, since=since, until=until,
                       size=size, dpi=dpi, limit=limit, seed=seed)
     metadata = {"Software": None} if kind == "png" else {"Date": None, "Creator": None}
-    tmp = out.with_name(out.name + ".part")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        from matplotlib import rc_context
+    from matplotlib import rc_context
 
-        with rc_context({"svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
-            fig.savefig(tmp, format=kind, metadata=metadata, facecolor="white")
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KGError("E206", path=out, detail=exc.strerror or str(exc)) from None
+    from .export import replacing
+
+    with replacing(out) as tmp, rc_context({"svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
+        fig.savefig(tmp, format=kind, metadata=metadata, facecolor="white")
     return out

@@ -4,6 +4,8 @@ and N-Quads (with each document's named graph), through Oxigraph's streaming ser
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,7 +13,7 @@ import pyoxigraph as ox
 from .errors import KGError
 from .vocab import DEFAULT_BASE, ENTITY_CLASSES, KG, NIF
 
-__all__ = ["export", "FORMATS", "open_target"]
+__all__ = ["export", "FORMATS", "open_target", "replacing"]
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -21,6 +23,23 @@ FORMATS = {
     "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS,
 }
 _DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+
+
+@contextlib.contextmanager
+def replacing(out: Path) -> Iterator[Path]:
+    """Write to ``<out>.part`` and move it onto ``out`` when done, so a reader never sees half
+    a file; on failure the part file goes, and a disk error is [E206] naming ``out``."""
+    tmp = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        yield tmp
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KGError("E206", path=out, detail=exc.strerror or str(exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -76,23 +95,16 @@ def export(target, fmt: str, out: str | Path) -> Path:
     store = open_target(target)
     out = Path(out)
     base = store.iris.base
-    tmp = out.with_name(out.name + ".part")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            if rdf_format in _DATASET_FORMATS:
-                store.ox.dump(fh, format=rdf_format, prefixes=prefixes(base) if rdf_format == ox.RdfFormat.TRIG else None)
+    with replacing(out) as tmp, open(tmp, "wb") as fh:
+        if rdf_format in _DATASET_FORMATS:
+            store.ox.dump(fh, format=rdf_format, prefixes=prefixes(base) if rdf_format == ox.RdfFormat.TRIG else None)
+        else:
+            kwargs = {"prefixes": prefixes(base)} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) else {}
+            if next(iter(store.ox.named_graphs()), None) is None:
+                # one graph only (an RDF file read into memory): Oxigraph dumps it directly,
+                # about 5x faster than the union query below
+                store.ox.dump(fh, format=rdf_format, from_graph=ox.DefaultGraph(), **kwargs)
             else:
-                kwargs = {"prefixes": prefixes(base)} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) else {}
-                if next(iter(store.ox.named_graphs()), None) is None:
-                    # one graph only (an RDF file read into memory): Oxigraph dumps it directly,
-                    # about 5x faster than the union query below
-                    store.ox.dump(fh, format=rdf_format, from_graph=ox.DefaultGraph(), **kwargs)
-                else:
-                    triples = store.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-                    ox.serialize(triples, fh, rdf_format, **kwargs)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KGError("E206", path=out, detail=exc.strerror or str(exc)) from None
+                triples = store.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+                ox.serialize(triples, fh, rdf_format, **kwargs)
     return out
