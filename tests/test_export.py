@@ -47,3 +47,12 @@ def test_unknown_format_is_a_usage_error(seed_out, tmp_path):
         export(seed_out, "csv", tmp_path / "x.csv")
     assert err.value.exit_code == 2 and "E205" in str(err.value)
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_an_unwritable_output_is_e206_and_leaves_no_part_file(seed_out, tmp_path):
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(KGError) as err:
+        export(seed_out, "turtle", blocker / "graph.ttl")
+    assert err.value.code == "E206" and "not_a_folder" in str(err.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not_a_folder"]
