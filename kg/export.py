@@ -35,10 +35,12 @@ def replacing(out: Path) -> Iterator[Path]:
         yield tmp
         tmp.replace(out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise KGError("E206", path=out, detail=exc.strerror or str(exc)) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise
 
 
