@@ -42,12 +42,11 @@ from typing import Any
 
 from . import pipeline as _pipeline
 from .errors import KGError
-from .extract import Lexicon, extract
+from .extract import Lexicon
 from .ingest import DEFAULT_MAX_DOC_SIZE
-from .nlp import load_model, pipe_documents
-from .pipeline import BuildReport
-from .records import Document, Extraction, ResolvedDocument
-from .resolve import EntityIndex, resolve
+from .nlp import load_model
+from .pipeline import BuildReport, Merger
+from .records import Document, Extraction
 from .store import KGStore
 
 __all__ = [
@@ -106,18 +105,12 @@ class DaskBuildReport(BuildReport):
     scheduler: str = ""  # the scheduler address
     workers: int = 0  # worker threads when the build started
     partitions: int = 0  # Dask tasks submitted
-    duplicates: int = 0  # results for documents already written (ignored)
 
 
 # ----------------------------------------------------------------------------- worker side
 
 _WORKER_LOCK = threading.Lock()  # one parse at a time per process: spaCy objects are shared
 _LEXICONS: dict[str, Lexicon] = {}
-
-
-def _disabled_pipes(nlp: Any) -> list[str]:
-    """The spaCy components the local engine disables, so both engines parse alike."""
-    return list(_pipeline._disabled(nlp))
 
 
 def _worker_lexicon(key: str, payload: Lexicon | None) -> Lexicon:
@@ -171,12 +164,8 @@ def extract_partition(
     except KGError as exc:
         raise RemoteKGError(exc.code, exc.exit_code, exc.fields) from None
     lex = _worker_lexicon(lexicon_key, lexicon)
-    disabled = _disabled_pipes(nlp)
-    out: list[tuple[Extraction, int]] = []
-    with _WORKER_LOCK, nlp.select_pipes(disable=disabled):
-        for document, parsed in pipe_documents(nlp, documents, batch_size=max(1, len(documents))):
-            out.append((extract(document, parsed, lexicon=lex), len(parsed)))
-    return out
+    with _WORKER_LOCK:
+        return _pipeline.extract_batch(nlp, documents, lex)
 
 
 # ----------------------------------------------------------------------------- driver side
@@ -192,88 +181,7 @@ def partitions(documents: Iterable[Document], size: int) -> Iterator[list[Docume
     """
     if size < 1:
         raise ValueError("partition size must be at least 1")
-    part: list[Document] = []
-    for doc in documents:
-        part.append(doc)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
-class Merger:
-    """Resolve extractions in document order and write them to the store, each document once.
-
-    The driver half of a distributed build, the same steps as the local engine's loop:
-    cross-document resolution against ``index``, replacement of an older version of a
-    changed file, and one store transaction per ``batch_size`` documents. A result for a
-    document already written (a partition Dask ran twice) is counted and ignored.
-
-    Examples
-    --------
-    >>> from kg.ingest import document_id
-    >>> text = "Russia invaded Ukraine in 2022."
-    >>> doc = Document(id=document_id("a.txt", text), name="a.txt", text=text)
-    >>> report = DaskBuildReport(store=KGStore(None))
-    >>> merger = Merger(report)
-    >>> results = extract_partition([doc])
-    >>> [merger.add(ex, n) for ex, n in results + results]  # the second copy is ignored
-    [True, False]
-    >>> merger.flush()
-    >>> report.documents, report.duplicates, report.store.has_document(doc.id)
-    (1, 1, True)
-    """
-
-    def __init__(self, report: BuildReport, *, index: EntityIndex | None = None,
-                 stored: dict[str, str] | None = None, batch_size: int = 32) -> None:
-        self.report = report
-        self.store: KGStore = report.store
-        self.index = index if index is not None else self.store.entity_index()
-        self.stored = stored if stored is not None else self.store.document_ids()  # name -> hash
-        self.batch_size = batch_size
-        self.written: set[str] = set()  # content hashes written (or pending) in this run
-        self._pending: list[ResolvedDocument] = []
-        self._replace: list[str] = []
-        self._touched: set[str] = set()
-
-    def add(self, extraction: Extraction, words: int) -> bool:
-        """Resolve and queue one document; False if it was already written in this run."""
-        document = extraction.document
-        if document.id in self.written:
-            if hasattr(self.report, "duplicates"):
-                self.report.duplicates += 1
-            return False
-        self.written.add(document.id)
-        resolved = resolve(extraction, self.index)
-        old = self.stored.get(document.name)
-        if old and old != document.id:
-            self._replace.append(old)
-            self.report.replaced += 1
-        self._pending.append(resolved)
-        self._touched.update(resolved.entities)
-        self.report.documents += 1
-        self.report.events += len(resolved.events)
-        self.report.words += words
-        if len(self._pending) >= self.batch_size:
-            self.flush()
-        return True
-
-    def flush(self) -> None:
-        """Write the queued documents and the entities they touched in one transaction."""
-        if self._pending:
-            entities = [self.index.entities[k] for k in sorted(self._touched) if k in self.index.entities]
-            self.store.write(self._pending, entities, replace=self._replace)
-            self._pending = []
-            self._replace = []
-            self._touched = set()
-
-    def finish(self) -> None:
-        """Flush, and drop entity descriptions left unused by replaced documents."""
-        self.flush()
-        if self.report.replaced and hasattr(self.store, "prune"):
-            self.store.prune()
-        self.report.entities = len(self.index.entities)
+    yield from _pipeline._batches(documents, size)
 
 
 def _import_distributed() -> Any:

@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
@@ -29,7 +30,10 @@ from .ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, iter_documents
 from .records import Document, Extraction, ResolvedDocument
 from .store import KGStore
 
-__all__ = ["build", "run_build", "count_documents", "BuildReport"]
+if TYPE_CHECKING:
+    from .resolve import EntityIndex
+
+__all__ = ["build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch"]
 
 #: spaCy components the extractor does not use. kg.extract reads ``tag_``/``pos_`` (tagger,
 #: attribute_ruler), ``lemma_`` (lemmatizer), ``dep_``/sentences (parser) and ``ents`` (ner),
@@ -47,6 +51,7 @@ class BuildReport:
     documents: int = 0  # documents extracted in this run
     skipped: int = 0  # unchanged documents already stored
     replaced: int = 0  # changed documents whose older version was replaced
+    duplicates: int = 0  # results for documents already written in this run (ignored)
     events: int = 0
     entities: int = 0  # entities known after the build
     triples: int | None = None  # triples in the store after the build (None: not counted, nothing was added)
@@ -170,22 +175,23 @@ def _worker_init(model: str | None, lexicon, child: bool = False) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .nlp import load_model
 
-    nlp = load_model(model)
-    _WORKER["nlp"] = nlp
-    _WORKER["disabled"] = _disabled(nlp)
+    _WORKER["nlp"] = load_model(model)
     _WORKER["lexicon"] = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
 
 
-def _read_batch(docs: list[Document]) -> list[tuple[Extraction, int]]:
+def extract_batch(nlp, documents: list[Document], lexicon) -> list[tuple[Extraction, int]]:
+    """Parse (with the components kg does not use switched off) and extract a batch:
+    ``(extraction, tokens)`` per document, in order. Both build engines read through it."""
     from .extract import extract
     from .nlp import pipe_documents
 
-    nlp, lex = _WORKER["nlp"], _WORKER["lexicon"]
-    out = []
-    with nlp.select_pipes(disable=_WORKER["disabled"]):
-        for document, parsed in pipe_documents(nlp, docs, batch_size=max(1, len(docs))):
-            out.append((extract(document, parsed, lexicon=lex), len(parsed)))
-    return out
+    with nlp.select_pipes(disable=_disabled(nlp)):
+        return [(extract(document, parsed, lexicon=lexicon), len(parsed))
+                for document, parsed in pipe_documents(nlp, documents, batch_size=max(1, len(documents)))]
+
+
+def _read_batch(docs: list[Document]) -> list[tuple[Extraction, int]]:
+    return extract_batch(_WORKER["nlp"], docs, _WORKER["lexicon"])
 
 
 def _read_serial(batches: Iterable[list[Document]], model, lexicon) -> Iterator[list[tuple[Extraction, int]]]:
@@ -240,6 +246,83 @@ def unstored_documents(paths: Iterable[str | Path], store: KGStore, report: Buil
                 on_skip()
             continue
         yield doc
+
+
+class Merger:
+    """Resolve extractions in document order and write them to the store, each document once.
+
+    The writing half of both build engines (:func:`run_build` and the Dask engine's driver):
+    cross-document resolution against ``index``, replacement of an older version of a
+    changed file, and one store transaction per ``batch_size`` documents (or per
+    :meth:`flush`). A result for a document already written (a partition Dask ran twice)
+    is counted in ``report.duplicates`` and ignored.
+
+    Examples
+    --------
+    >>> from kg.ingest import document_id
+    >>> text = "Russia invaded Ukraine in 2022."
+    >>> doc = Document(id=document_id("a.txt", text), name="a.txt", text=text)
+    >>> from kg.distributed import extract_partition
+    >>> report = BuildReport(store=KGStore(None))
+    >>> merger = Merger(report)
+    >>> results = extract_partition([doc])
+    >>> [merger.add(ex, n) for ex, n in results + results]  # the second copy is ignored
+    [True, False]
+    >>> merger.flush()
+    >>> report.documents, report.duplicates, report.store.has_document(doc.id)
+    (1, 1, True)
+    """
+
+    def __init__(self, report: BuildReport, *, index: EntityIndex | None = None,
+                 stored: dict[str, str] | None = None, batch_size: int = 32) -> None:
+        self.report = report
+        self.store: KGStore = report.store
+        self.index = index if index is not None else self.store.entity_index()
+        self.stored = stored if stored is not None else self.store.document_ids()  # name -> hash
+        self.batch_size = batch_size
+        self.written: set[str] = set()  # content hashes written (or pending) in this run
+        self._pending: list[ResolvedDocument] = []
+        self._replace: list[str] = []
+        self._touched: set[str] = set()
+
+    def add(self, extraction: Extraction, words: int) -> bool:
+        """Resolve and queue one document; False if it was already written in this run."""
+        document = extraction.document
+        if document.id in self.written:
+            self.report.duplicates += 1
+            return False
+        self.written.add(document.id)
+        from .resolve import resolve
+
+        resolved = resolve(extraction, self.index)
+        old = self.stored.get(document.name)
+        if old and old != document.id:
+            self._replace.append(old)
+            self.report.replaced += 1
+        self._pending.append(resolved)
+        self._touched.update(resolved.entities)
+        self.report.documents += 1
+        self.report.events += len(resolved.events)
+        self.report.words += words
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+        return True
+
+    def flush(self) -> None:
+        """Write the queued documents and the entities they touched in one transaction."""
+        if self._pending:
+            entities = [self.index.entities[k] for k in sorted(self._touched) if k in self.index.entities]
+            self.store.write(self._pending, entities, replace=self._replace)
+            self._pending = []
+            self._replace = []
+            self._touched = set()
+
+    def finish(self) -> None:
+        """Flush, and drop entity descriptions left unused by replaced documents."""
+        self.flush()
+        if self.report.replaced:
+            self.store.prune()
+        self.report.entities = len(self.index.entities)
 
 
 def run_build(
@@ -300,11 +383,9 @@ def run_build(
     if first is not None:  # the model, the stored names and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)
         from .extract import Lexicon
-        from .resolve import resolve
 
         lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
-        stored = store.document_ids()  # name -> hash
-        index = store.entity_index()
+        merger = Merger(report, batch_size=batch_size)
         if workers > 1:  # small chunks keep every worker busy to the end (a news article is
             # long enough that spaCy gains nothing from batches above ~8 documents)
             batches = _batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)), _CHUNK_CHARS)
@@ -312,27 +393,11 @@ def run_build(
         else:
             reader = _read_serial(_batches(itertools.chain([first], todo), batch_size), model, lex)
         for extractions in reader:
-            pending: list[ResolvedDocument] = []
-            replace: list[str] = []
-            touched: set[str] = set()
             for extraction, words in extractions:
-                resolved = resolve(extraction, index)
-                document = extraction.document
-                old = stored.get(document.name)
-                if old and old != document.id:
-                    replace.append(old)
-                    report.replaced += 1
-                pending.append(resolved)
-                touched.update(resolved.entities)
-                report.documents += 1
-                report.events += len(resolved.events)
-                report.words += words
-            store.write(pending, [index.entities[k] for k in sorted(touched) if k in index.entities],
-                        replace=replace)
+                merger.add(extraction, words)
+            merger.flush()  # one transaction per batch read
             advance(len(extractions))
-        if report.replaced:
-            store.prune()
-        report.entities = len(index.entities)
+        merger.finish()
         _finish_store(store, report, before)
     report.seconds = time.perf_counter() - started
     return report
