@@ -75,28 +75,6 @@ class DistributedError(KGError):
     """
 
 
-class RemoteKGError(Exception):
-    """A :class:`~kg.errors.KGError` raised on a worker, in a form that pickles back.
-
-    ``KGError`` itself does not survive pickling (its constructor takes a code, not the
-    message), so a worker raises this and the driver turns it back into the ``KGError``.
-
-    Examples
-    --------
-    >>> import pickle
-    >>> remote = pickle.loads(pickle.dumps(RemoteKGError("E002", 1, {"name": "xx", "detail": "missing"})))
-    >>> str(remote.to_kgerror())
-    "[E002] spaCy model 'xx' is not installed (missing)."
-    """
-
-    def __init__(self, code: str, exit_code: int, fields: dict[str, object]) -> None:
-        super().__init__(code, exit_code, fields)
-        self.code, self.exit_code, self.fields = code, exit_code, fields
-
-    def to_kgerror(self) -> KGError:
-        return KGError(self.code, exit_code=self.exit_code, **self.fields)
-
-
 @dataclass
 class DaskBuildReport(BuildReport):
     """What a Dask build did: a :class:`~kg.pipeline.BuildReport` and the cluster's side."""
@@ -148,8 +126,8 @@ def extract_partition(
 
     Raises
     ------
-    RemoteKGError
-        When the model cannot be loaded on the worker.
+    KGError
+        When the model cannot be loaded on the worker (it pickles back to the driver).
 
     Examples
     --------
@@ -159,10 +137,7 @@ def extract_partition(
     >>> [(ex.document.name, [e.category for e in ex.events], n) for ex, n in extract_partition([doc])]
     [('a.txt', ['ASSAULT'], 6)]
     """
-    try:
-        nlp = load_model(model)
-    except KGError as exc:
-        raise RemoteKGError(exc.code, exc.exit_code, exc.fields) from None
+    nlp = load_model(model)
     lex = _worker_lexicon(lexicon_key, lexicon)
     with _WORKER_LOCK:
         return _pipeline.extract_batch(nlp, documents, lex)
@@ -343,11 +318,12 @@ def run_build_dask(
     if not isinstance(store, KGStore):
         store = KGStore(store, base=base)
     report = DaskBuildReport(store=store)
-    before = len(store)
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _pipeline._Progress(report, progress, _pipeline.count_documents(paths) if count and progress else None)
     todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance)
     first = next(todo, None)
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
+        before = len(store)  # (counting is a scan: not done when there is nothing to add)
         lexicon_key, lexicon_payload = _lexicon_payload(lexicon)
         merger = Merger(report, batch_size=batch_size)
         with _client(distributed, scheduler, n_workers) as client:
@@ -369,9 +345,7 @@ def run_build_dask(
             def merge_oldest() -> None:
                 future, part = in_flight.popleft()
                 try:
-                    results = future.result()
-                except RemoteKGError as exc:
-                    raise exc.to_kgerror() from None
+                    results = future.result()  # a worker's KGError is raised here as itself
                 except distributed.KilledWorker as exc:
                     raise DistributedError("E703", documents=len(part), first=part[0].name,
                                            detail=str(exc).splitlines()[0][:200]) from None
@@ -392,6 +366,6 @@ def run_build_dask(
                 if in_flight:  # stopped by an error: drop the rest
                     client.cancel([f for f, _ in in_flight])
         merger.finish()
-    _pipeline._finish_store(store, report, before)
+        _pipeline._finish_store(store, report, before)
     report.seconds = time.perf_counter() - started
     return report

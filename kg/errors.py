@@ -96,8 +96,8 @@ class KGError(Exception):
 
     def __reduce__(self):
         # pickles across processes (worker pools, Dask) with its code and fields
-        return (_rebuild, (self.code, self.exit_code, self.fields))
+        return (_rebuild, (type(self), self.code, self.exit_code, self.fields))
 
 
-def _rebuild(code: str, exit_code: int, fields: dict) -> KGError:
-    return KGError(code, exit_code=exit_code, **fields)
+def _rebuild(cls: type[KGError], code: str, exit_code: int, fields: dict) -> KGError:
+    return cls(code, exit_code=exit_code, **fields)

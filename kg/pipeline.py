@@ -377,6 +377,7 @@ def run_build(
     if not isinstance(store, KGStore):
         store = KGStore(store, base=base)
     report = BuildReport(store=store)
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _Progress(report, progress, count_documents(paths) if count and progress else None)
     todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance)
     first = next(todo, None)

@@ -314,7 +314,8 @@ class KGStore:
             parts = [f"DROP GRAPH <{g}>" for g in graphs]
             if prune:
                 parts.append(self._prune_update())
-            self.ox.update(" ;\n".join(parts))
+            with self._disk_errors():
+                self.ox.update(" ;\n".join(parts))
         return len(graphs)
 
     def _prune_update(self) -> str:

@@ -220,3 +220,14 @@ def test_killed_worker_loses_and_duplicates_nothing(corpus, local_nquads, dask_c
     assert int(marker.read_text()) in before  # one of the cluster's worker processes died mid-build
     assert report.documents == len(ARTICLES) + 1
     assert _nquads(report.store) == local_nquads
+
+
+def test_errors_pickle_back_as_their_own_class():
+    import pickle
+
+    from kg.errors import KGError
+
+    err = pickle.loads(pickle.dumps(DistributedError("E702", address="tcp://h:8786", detail="timed out")))
+    assert type(err) is DistributedError and str(err) == "[E702] cannot reach the Dask scheduler at tcp://h:8786 (timed out)"
+    err = pickle.loads(pickle.dumps(KGError("E002", name="xx", detail="missing")))
+    assert (err.code, err.fields) == ("E002", {"name": "xx", "detail": "missing"})

@@ -169,3 +169,11 @@ def test_a_full_disk_stops_the_build_with_a_clear_error_and_the_next_run_finishe
         resumed = run_build([corpus], store=store, batch_size=4)
         assert (resumed.skipped, resumed.documents) == (4, 8)
         assert nquads(store) == nquads(run_build([corpus], store=None, batch_size=4).store)
+
+
+def test_paths_may_be_a_generator_or_one_path_when_counting(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 3)
+    ticks = []
+    report = run_build((p for p in [corpus]), store=None, progress=lambda *a: ticks.append(a), count=True)
+    assert report.documents == 3 and ticks
+    assert run_build(str(corpus), store=None).documents == 3
