@@ -160,6 +160,11 @@ CASES = [
     # an object through a measure ("dollars of aid")
     ("The European Community on Monday gave the Ivory Coast 5.1 million dollars of aid.",
      {("AID", "European Community", "Ivory Coast", "2025-06-16", "asserted")}),
+    # a verbal attack is an accusation; a military one "for the third day" is not
+    ("Joe Biden attacked Donald Trump for his record.",
+     {("ACCUSE", "Joe Biden", "Donald Trump", None, "asserted")}),
+    ("Israel attacked Syria for the third day.",
+     {("ASSAULT", "Israel", "Syria", None, "asserted")}),
     # preparing to attack is mobilising
     ("The Macedonian army prepared to resume shelling Albanian rebel-held territory.",
      {("MOBILIZE", "Macedonian army", "Albanian", None, "future")}),

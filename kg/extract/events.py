@@ -714,10 +714,13 @@ def find_events(
             continue
         modality = _modality(clause, in_quote(t))
         category = trig.category
-        if category == "ASSAULT" and trig.pos == "VERB" and (
-                any(c.dep_ == "prep" and c.lower_ in ("for", "as", "over") for c in tok.children)
+        if category == "ASSAULT" and tok.lemma_ == "attack" and (
+                any(o.ent_type_ not in ("DATE", "TIME") for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ == "for" for o in _pobjs(c))
                 or all(by_id[a].label == "PERSON" for a, _ in agents) and all(by_id[b].label == "PERSON" for b, _ in targets)):
-            category = "ACCUSE"  # Rule: a verbal attack ("Biden attacked Trump for ...") is an accusation
+            # Rule: a verbal attack, one person on another or an attack "for" a reason ("Biden
+            # attacked Trump for his record"), is an accusation; strikes "for the third day" are not
+            category = "ACCUSE"
         if modality in ("future", "hypothetical") and category not in _VERBAL_COOPERATION and _unless(clause):
             category = "THREATEN"  # PLOVER: an act announced unless the other side complies is a threat
         elif modality in ("future", "hypothetical") and category in COOPERATIVE:
