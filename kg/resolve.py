@@ -72,8 +72,12 @@ class EntityIndex:
     _surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _alias: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def add(self, entity: Entity) -> Entity:
-        """Add or merge ``entity``; returns the entity now held under its key."""
+    def add(self, entity: Entity, *, from_table: bool = False) -> Entity:
+        """Add or merge ``entity``; returns the entity now held under its key.
+
+        The first country given is kept, except that a country a text gives replaces one
+        the known-actors table gave (``from_table``).
+        """
         held = self.entities.get(entity.key)
         if held is None:
             held = Entity(key=entity.key, type=entity.type, label=entity.label)
@@ -88,7 +92,13 @@ class EntityIndex:
             label = max(names, key=_fullness)
         held.label = label
         held.alt_labels = {n for n in names if n != label}
+        if entity.country and not from_table and held.key in self.table_placed:
+            held.country = entity.country  # Rule: a country the text gives replaces the table's
+        elif entity.country and from_table and held.country is None:
+            self.table_placed.add(held.key)
         held.country = held.country or entity.country
+        if entity.country and not from_table:
+            self.table_placed.discard(held.key)
         held.country_code = held.country_code or entity.country_code
         held.job_titles |= entity.job_titles
         for name in names - known:  # names held before are indexed already
@@ -268,7 +278,7 @@ def _of_place(name: str) -> str | None:
     head, sep, tail = name.rpartition(" of ")
     if not sep or not head:
         return None
-    found = geo.place_code(tail[4:] if tail.lower().startswith("the ") else tail)
+    found = geo.place_code(tail)  # (a leading "the" is ignored there)
     return found[1] if found else None
 
 
@@ -385,36 +395,27 @@ def resolve(extraction: Extraction, index: EntityIndex | None = None) -> Resolve
                     codes.append(extra_country[m.id])
             if codes and (type_ == "Person" or code is None):
                 code = Counter(codes).most_common(1)[0][0]
-            if code is None and type_ in ("Person", "Organization", "Group") and not any(
+            known = index.find(type_, [label, *names])
+            key = known or entity_key(type_, label)
+            from_table = False
+            if code is None and type_ in ("Person", "Organization", "Group") and not (
+                    key in index.entities and index.entities[key].country) and not any(
                     _acts_for_organisation(m, names_before, text) for m in cluster.mentions):
-                # Rule: an actor the text does not place is placed by the known-actors table
-                # ("President Mugabe", "Hamas"); the text, here or in earlier documents, wins,
-                # and so does an organisation the actor speaks for ("NATO Secretary-General").
-                # (a person named in full is looked up by that name only: "Senator Graham" is
-                # not any Graham once "Lindsey Graham" is named)
+                # Rule: an actor the text (here or in an earlier document) does not place is
+                # placed by the known-actors table ("President Mugabe", "Hamas"), unless it speaks
+                # for an organisation ("NATO Secretary-General"). A person named in full is
+                # looked up by that name only: "Senator Graham" is no Graham once "Lindsey
+                # Graham" is named.
                 tried = [label] if type_ == "Person" and " " in label else \
                     [label, *sorted(set(names) - {label}, key=_fullness, reverse=True)]
                 code = next((c for n in tried
                              if (c := actors.actor_country(_strip_honorific(n), person=type_ == "Person", titled=bool(titles)))), None)
                 from_table = code is not None
-            else:
-                from_table = False
-            known = index.find(type_, [label, *names])
-            key = known or entity_key(type_, label)
-            placed_before = index.entities[key].country if key in index.entities else None
-            if from_table and placed_before is not None:
-                code = None  # known already, from a text or the table: nothing to add
             ent = Entity(key=key, type=type_, label=label, alt_labels=set(names) - {label},
                          job_titles=titles if type_ == "Person" else set())
             if code:
                 ent.country = country_entity(code)
-            held = index.add(ent)
-            if from_table and placed_before is None:
-                index.table_placed.add(held.key)
-            elif ent.country and not from_table:
-                if held.key in index.table_placed:
-                    held.country = ent.country  # Rule: a country the text gives replaces the table's
-                index.table_placed.discard(held.key)
+            held = index.add(ent, from_table=from_table)
             ents[held.key] = held
             key = held.key
         done[id(cluster)] = key
