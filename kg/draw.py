@@ -30,8 +30,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-import numpy as np
 import pyoxigraph as ox
 
 from .errors import KGError
@@ -39,12 +37,14 @@ from .records import PLOVER_CATEGORIES
 from .vocab import ENTITY_CLASSES
 
 if TYPE_CHECKING:
+    import networkx as nx
+    import numpy as np
     from matplotlib.figure import Figure
     from matplotlib.path import Path as MplPath
 
-# matplotlib is imported by the functions that draw, not with the module: `import kg` (every
-# kg command) stays fast, and importing kg does not change a notebook's matplotlib backend;
-# kg renders through its own Agg canvas.
+# matplotlib, networkx and numpy are imported by the functions that use them, not with the
+# module: `import kg` (every kg command) stays fast, and importing kg does not change a
+# notebook's matplotlib backend; kg renders through its own Agg canvas.
 
 __all__ = ["draw", "draw_figure", "select", "find_entity", "event_graph", "parse_size", "parse_date_bound",
            "TYPE_COLOURS", "QUAD_CATEGORY", "QUAD_COLOURS", "FORMATS"]
@@ -426,6 +426,7 @@ def event_graph(store) -> nx.MultiDiGraph:
 
     Fine for small graphs and notebooks; :func:`draw` reads only what it shows.
     """
+    import networkx as nx
     sel = select(store, limit=10**9)
     g = nx.MultiDiGraph()
     for iri in sorted(sel.nodes):
@@ -486,6 +487,7 @@ def _separate(pos: np.ndarray, rects: np.ndarray, box: tuple[float, float, float
 
     All in pixels; centres are kept inside ``box`` so that every rectangle stays on the axes.
     """
+    import numpy as np
     pos = pos.copy()
     lo = np.array([box[0], box[1]]) - rects[:, :2]
     hi = np.array([box[2], box[3]]) - rects[:, 2:]
@@ -526,6 +528,7 @@ def _separate(pos: np.ndarray, rects: np.ndarray, box: tuple[float, float, float
 
 def _fit(raw: np.ndarray, rects: np.ndarray, aw: float, ah: float) -> np.ndarray:
     """Scale positions uniformly (and centre them) so that the boxes around them fill the axes."""
+    import numpy as np
     def extent(scale: float) -> np.ndarray:
         p = raw * scale
         return np.array([np.max(p[:, 0] + rects[:, 2]) - np.min(p[:, 0] + rects[:, 0]),
@@ -548,6 +551,8 @@ def _layout(g: nx.Graph, order: list[str], rects: np.ndarray, *, aspect: float, 
             centre: str | None = None) -> np.ndarray:
     """Positions in pixels (before scaling) for ``order``: components by Kamada-Kawai (spring when large),
     each sized for the boxes of its nodes and labels, shelf-packed."""
+    import networkx as nx
+    import numpy as np
     box_w = dict(zip(order, rects[:, 2] - rects[:, 0] + 6))
     box_h = dict(zip(order, rects[:, 3] - rects[:, 1] + 6))
     comps = sorted((sorted(c, key=order.index) for c in nx.connected_components(g)), key=lambda c: (-len(c), order.index(c[0])))
@@ -606,6 +611,7 @@ def _bezier(p0, p1, rad: float, t: float):
 
 def _sub_arc(p0, p1, rad: float, t0: float, t1: float) -> MplPath:
     """The part ``t0..t1`` of the ``arc3`` curve from p0 to p1, as a quadratic Bézier path."""
+    import numpy as np
     from matplotlib.path import Path as MplPath
 
     (x1, y1), (x2, y2) = p0, p1
@@ -623,6 +629,8 @@ def _short_date(values: list[str]) -> str:
 
 
 def _overview(fig: Figure, sel: Selection, *, seed: int) -> None:
+    import networkx as nx
+    import numpy as np
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
 
