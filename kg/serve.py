@@ -151,14 +151,10 @@ def network_uses(text: str, update: bool = False) -> list[str]:
         return []
     with _PARSE_LOCK:
         try:
-            if not update:
-                found = [f"SERVICE {term}" for term in _service_terms(text)]
-                if found:
-                    return found
-                from rdflib.plugins.sparql.parser import parseQuery
+            if not update:  # (a query rdflib cannot parse is reported by service_terms itself)
+                from .query import service_terms
 
-                parseQuery(text)
-                return []
+                return [f"SERVICE {term}" for term in service_terms(text)]
             from rdflib.plugins.sparql.parser import parseUpdate
 
             tree = parseUpdate(text)
@@ -172,11 +168,6 @@ def network_uses(text: str, update: bool = False) -> list[str]:
             return [f"SERVICE or LOAD (in {kind} kg cannot check)"]
         return found
 
-
-def _service_terms(text: str) -> list[str]:
-    from .query import service_terms
-
-    return service_terms(text)
 
 
 def _media_type(value: str | None) -> str:
@@ -496,13 +487,6 @@ def _location(target) -> tuple[Path, Path | None]:
         folder = find_store(path)
         if folder is not None:
             return folder, None
-        if path.suffix.lower() in (".rdf", ".xml", ".owl"):  # no XML bombs, no external entities
-            from .query import check_rdf_xml
-
-            try:
-                check_rdf_xml(path)
-            except ValueError as exc:
-                raise KGError("E201", path=path, detail=str(exc)) from None
     import pyoxigraph as ox
 
     store = open_target(target)
@@ -592,7 +576,7 @@ def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool =
     False
     """
     binary = oxigraph_binary()
-    network_uses("ASK {}")  # load the SPARQL parser now, not on the first request
+    network_uses("ASK { SERVICE <urn:x:warm-up> {} }")  # load rdflib's SPARQL parser now, not on the first request
     private = _private_address()
     proxy = _listen(host, port, (private, 0), allow_network=allow_network, max_body=max_body,
                     upstream_timeout=(timeout + 30) if timeout else None)
