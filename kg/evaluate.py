@@ -42,6 +42,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .errors import KGError
+from .records import PLOVER_CATEGORIES
 
 __all__ = [
     "ENTITY_FIELDS", "EVENT_FIELDS", "FIELDS", "SUITE_FIELDS",
@@ -53,8 +54,7 @@ __all__ = [
 
 ENTITY_TYPES = {"person", "organization", "country", "city", "place", "event", "product",
                 "location", "gpe", "facility", "norp", "group"}
-PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+PLOVER = frozenset(PLOVER_CATEGORIES)
 #: international actor prefixes, compared as one class
 INTL = {"IGO", "IMG", "NGO", "MNC", "NGM"}
 
@@ -152,16 +152,9 @@ class View:
     """
 
     def __init__(self, g: Graph) -> None:
-        if type(g) is not Graph:  # a Dataset / ConjunctiveGraph: its union, as triples
-            flat = Graph()
-            for s, p, o in g.triples((None, None, None)):
-                flat.add((s, p, o))
-            g = flat
-        self.g = g
-        self.by_pred: dict[str, list] = defaultdict(list)  # local predicate name -> [(s, o)]
+        self.g = g = graph_of(g)  # a Dataset / ConjunctiveGraph: its union, as triples
         self.out: dict = defaultdict(lambda: defaultdict(list))
         for s, p, o in sorted(g, key=_key):
-            self.by_pred[local(p).lower()].append((s, o))
             self.out[s][local(p).lower()].append(o)
         self._events: set | None = None
 
@@ -187,7 +180,7 @@ class View:
 
     def event_nodes(self) -> set:
         if self._events is None:
-            self._events = {s for s, _ in self.by_pred["eventtype"]}
+            self._events = {s for s, preds in self.out.items() if preds.get("eventtype")}
         return self._events
 
     def event_type(self, ev) -> str | None:
@@ -614,7 +607,7 @@ def score_suite(cases: Sequence[dict], preds: dict[str, list[dict]], level: str 
         per_case[case["id"]] = {"tp": ctp, "fp": cfp, "fn": len(free)}
     P = tp / (tp + fp) if tp + fp else 0.0
     R = tp / (tp + fn) if tp + fn else 0.0
-    F = 2 * P * R / (P + R) if P + R else 0.0
+    F = f1(P, R)
     return {"level": level, "tp": tp, "fp": fp, "fn": fn,
             "precision": round(P, 4), "recall": round(R, 4), "f1": round(F, 4)}, per_case
 

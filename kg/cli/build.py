@@ -98,7 +98,7 @@ def build(
     for problem in report.problems:
         typer.echo(f"kg: {problem}", err=True)
     try:
-        changed = report.documents > 0 or report.added != 0
+        changed = report.documents > 0  # (replacements are documents too)
         refresh_outputs(report.store, out, turtle=changed or not (out / "graph.ttl").exists(),
                         picture=picture and (changed or not (out / "graph.png").exists()))
     finally:
