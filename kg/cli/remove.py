@@ -10,11 +10,14 @@ from ..errors import KGError
 from ._app import app
 
 
-def remove_documents(target: Path, names: list[str]) -> tuple[int, Path]:
+def remove_documents(target: Path, names: list[str], *, outputs: bool = False, picture: bool = True
+                     ) -> tuple[int, Path]:
     """Remove the documents named (file name, JSONL id, content hash or a hash prefix of at
     least 8 characters) from the store at ``target``, all in one transaction.
 
-    Nothing is removed if any name matches no stored document (E207).
+    Nothing is removed if any name matches no stored document (E207). With ``outputs``, the
+    ``graph.ttl`` (and, with ``picture``, ``graph.png``) an output folder already holds beside
+    its store are rewritten from the store while it is still open.
 
     Returns
     -------
@@ -33,7 +36,14 @@ def remove_documents(target: Path, names: list[str]) -> tuple[int, Path]:
         unknown = [n for n, ids in found.items() if not ids]
         if unknown:
             raise KGError("E207", path=target, name=", ".join(unknown))
-        return store.remove(h for ids in found.values() for h in ids), folder
+        removed = store.remove(h for ids in found.values() for h in ids)
+        out = folder.parent if folder.name == "store" else None
+        if outputs and out is not None and ((out / "graph.ttl").exists() or (out / "graph.png").exists()):
+            from .build import refresh_outputs
+
+            refresh_outputs(store, out, turtle=(out / "graph.ttl").exists(),
+                            picture=picture and (out / "graph.png").exists())
+        return removed, folder
 
 
 @app.command()
@@ -43,13 +53,5 @@ def remove(
     picture: bool = typer.Option(True, "--png/--no-png", help="Redraw graph.png if the folder has one."),
 ) -> None:
     """Remove documents (their named graphs, events and no longer mentioned entities) from a store."""
-    n, folder = remove_documents(target, names)
-    out = folder.parent if folder.name == "store" else None
-    if out is not None and ((out / "graph.ttl").exists() or (out / "graph.png").exists()):
-        from ..store import KGStore
-        from .build import refresh_outputs
-
-        with KGStore(folder) as store:
-            refresh_outputs(store, out, turtle=(out / "graph.ttl").exists(),
-                            picture=picture and (out / "graph.png").exists())
+    n, folder = remove_documents(target, names, outputs=True, picture=picture)
     typer.echo(f"removed {n} document{'s' if n != 1 else ''} from {folder}")
