@@ -77,12 +77,12 @@ def child(task: str, *, script: str | Path = __file__, **kw) -> dict:
 
 # ------------------------------------------------------------------------------ child tasks
 
-def _cpu() -> float:
-    """CPU seconds of this process and its reaped children (worker processes)."""
+def _cpu(children: bool = True) -> float:
+    """CPU seconds of this process and (unless ``children`` is false) its reaped children."""
     import resource
 
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime + (kids.ru_utime + kids.ru_stime if children else 0.0)
 
 
 def task_bare(corpus: str, workers: int, batch_size: int = 32) -> dict:
@@ -164,8 +164,7 @@ def task_profile(corpus: str, limit: int = 60) -> dict:
     from kg import geo
 
     load_model()
-    if hasattr(geo, "_cities"):  # a one-time table load (about 1 s), not a per-document cost
-        geo._cities()
+    geo._cities()  # a one-time table load (about 1 s), not a per-document cost
     work = Path(tempfile.mkdtemp())
     for d in list(iter_documents([corpus]))[:limit]:
         (work / d.name).write_text(d.text)

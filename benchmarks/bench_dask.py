@@ -29,18 +29,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
 RESULTS = HERE / "dask_results.json"
-
-PEOPLE = ["Vladimir Putin", "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Narendra Modi", "Joe Biden"]
-COUNTRIES = ["Russia", "China", "France", "Germany", "India", "Brazil", "Turkey", "Japan", "Canada", "Egypt"]
-
-
-def _article(i: int) -> str:
-    p, q = PEOPLE[i % len(PEOPLE)], PEOPLE[(i * 5 + 1) % len(PEOPLE)]
-    a, b = COUNTRIES[i % len(COUNTRIES)], COUNTRIES[(i * 3 + 4) % len(COUNTRIES)]
-    return (f"{p} met {q} in {a} on Monday. {a} accused {b} of violating agreement {i}. "
-            f"{b} rejected the accusation and {q} criticized {p}.\n")
+sys.path.insert(0, str(HERE))
+from bench_build import WIKINEWS, _cpu, article  # noqa: E402 - the same corpus, generator and clock
 
 
 def corpus_files(work: Path, limit: int | None) -> list[str]:
@@ -50,7 +41,7 @@ def corpus_files(work: Path, limit: int | None) -> list[str]:
         gen = work / "generated"
         gen.mkdir(parents=True, exist_ok=True)
         for i in range(120):
-            (gen / f"gen{i:04d}.txt").write_text("".join(_article(i + j) for j in range(20)))
+            (gen / f"gen{i:04d}.txt").write_text("".join(article(i + j) for j in range(20)))
         files = sorted(gen.glob("*.txt"))
     return [str(f) for f in files[:limit]]
 
@@ -60,14 +51,6 @@ def _graph_hash(store) -> str:
 
     lines = sorted(store.ox.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:12]
-
-
-def _cpu(children: bool = True) -> float:
-    """CPU seconds of this process and its reaped children (pool workers, LocalCluster workers)."""
-    import resource
-
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + (kids.ru_utime + kids.ru_stime if children else 0.0)
 
 
 def _child(task: str, args: dict) -> dict:
@@ -81,7 +64,6 @@ def _child(task: str, args: dict) -> dict:
     else:
         from kg.distributed import run_build_dask
 
-        lines: list[str] = []
         first: list[float] = []
 
         def tick(done: int, words: int, total: int | None) -> None:
@@ -90,7 +72,7 @@ def _child(task: str, args: dict) -> dict:
 
         report = run_build_dask(files, scheduler=args.get("scheduler"), n_workers=args["workers"],
                                 partition_size=args["partition_size"], batch_size=args["batch_size"],
-                                announce=lines.append, progress=tick)
+                                announce=None, progress=tick)
         extra = {"first_result_s": round(first[0], 2) if first else None, "partitions": report.partitions,
                  "worker_threads": report.workers, "dashboard": report.dashboard,
                  "duplicates": report.duplicates}
