@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset
 
 from .errors import KGError
-from .ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, iter_documents
+from .ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, _files, iter_documents
 from .records import Document, Extraction, ResolvedDocument
 from .store import KGStore
 
@@ -96,7 +96,7 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     n = 0
     for given in paths:
         path = Path(given)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = _files(path) if path.is_dir() else [path]
         for file in files:
             suffix = file.suffix.lower()
             if suffix not in SUFFIXES or file.name.startswith(".") or not file.exists():
