@@ -173,12 +173,13 @@ def _short_forms(names: list[Mention], text: str) -> dict[str, str]:
                     and not (n.startswith(low + " ") and set(n[len(low):].split()) & _UNIT_WORDS)]
             if len(full) == 1:
                 out.setdefault(low, full[0])
+    initials = {n: _initials(lm.text) for n, lm in longs.items()}
     for m in names:
         low = _norm(m.text)
         if len(low.split()) != 1 or low in out or geo.country_code(m.text):
             continue
         if m.text.isupper() and len(m.text) >= 2:
-            full = [n for n, lm in longs.items() if _initials(lm.text) == m.text]
+            full = [n for n, i in initials.items() if i == m.text]
         elif low not in _GENERIC_HEADS and low not in _ORG_WORDS:
             full = [n for n, lm in longs.items() if n.split()[0] == low and lm.label in ("ORG", "FAC", "PRODUCT")]
         else:
