@@ -675,9 +675,9 @@ def find_events(
         # Rule: reported dialogue: an offer or request in a quote with no target is made to the speaker.
         speaker = speakers(t)
         region = quote_span(t) if quote_span else None
-        first_person = region is not None and any(doc[i].lower_ in ("i", "me", "we", "us") for i in range(*region))
-        if not targets and speaker is not None and first_person and trig.category in _DIALOGUE and agents \
-                and all(a != speaker for a, _ in agents):
+        if not targets and speaker is not None and trig.category in _DIALOGUE and agents \
+                and all(a != speaker for a, _ in agents) and region is not None \
+                and any(doc[i].lower_ in ("i", "me", "we", "us") for i in range(*region)):  # a first-person quote
             targets = [(speaker, 0.8)]
         if not targets and last_attackers and trig.category in _REACTIONS:
             # Rule: event coreference: "the operation was condemned" -> whoever carried out the
