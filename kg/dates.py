@@ -239,9 +239,10 @@ def _read(text: str, ref: datetime.date | None) -> DateValue | None:
     phrase = _clean(text)
     if not phrase or len(phrase) > MAX_PHRASE_CHARS:
         return None
-    # "earlier in the month", "later in the year": the story's own month or year
+    # "earlier in the month", "during the year", "by the end of the year": a framed "the
+    # month/year" is the story's own month or year
     period = _THE_PERIOD.match(phrase)
-    if period and re.search(r"\b(?:earlier|later|early|late|in)\b", text, re.I):
+    if period and phrase != _TRAILING.sub("", text.strip()):
         phrase = f"this {period.group(1).lower()}"
     if _DECADE.search(phrase) or _TIME_UNITS.search(phrase):
         return None  # decades, centuries and hours are not day/month/year dates

@@ -260,6 +260,8 @@ def test_round_trip():
 @pytest.mark.parametrize("text,value,precision", [
     ("earlier in the month", "2025-06", "month"),
     ("later in the year", "2025", "year"),
+    ("during the month", "2025-06", "month"),
+    ("by the end of the year", "2025", "year"),
 ])
 def test_the_stories_own_month_or_year(text, value, precision):
     got = normalize(text, date(2025, 6, 18))
