@@ -388,10 +388,14 @@ def _event_date(nodes: list[Token], date_ents: dict[int, Span], *, nominal: bool
     return None
 
 
+def _is_condition(clause: Token, marks: tuple[str, ...] = ("if", "unless")) -> bool:
+    """Is ``clause`` an adverbial clause introduced by one of ``marks`` ("unless X arranges")?"""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children)
+
+
 def _unless(nodes: list[Token]) -> bool:
     """Does a condition with "unless" hang on the clause ("will withdraw ... unless X arranges")?"""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-               for n in nodes for c in n.children)
+    return any(_is_condition(c, ("unless",)) for n in nodes for c in n.children)
 
 
 def _modality(nodes: list[Token], in_quote: bool) -> str:
@@ -844,7 +848,7 @@ def _condition_subjects(tok: Token, max_depth: int = 3) -> list[Token]:
     while frontier:
         node, depth = frontier.pop()
         for c in node.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            if _is_condition(c):
                 out.extend(x for x in c.children if x.dep_ in ("nsubj", "nsubjpass"))
             elif depth < max_depth and c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "advcl"):
                 frontier.append((c, depth + 1))
