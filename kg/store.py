@@ -83,12 +83,10 @@ def _term(t) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 FLUSH_EVERY = 50_000
 
 
-def _nt(triples: Iterable, counter: list[int] | None = None) -> str:
-    """N-Triples text of rdflib triples, written by Oxigraph's serializer."""
+def _nt(triples: Iterable) -> tuple[str, int]:
+    """N-Triples text of rdflib triples, written by Oxigraph's serializer, and how many."""
     quads = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples]
-    if counter is not None:
-        counter[0] += len(quads)
-    return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), len(quads)
 
 
 class KGStore:
@@ -247,19 +245,23 @@ class KGStore:
         for ent in entities:
             parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(ent.key)}> ?p ?o }} }}")
         inserts = []
-        written = [0]
+        written = 0
         if entities:
-            inserts.append(f"GRAPH <{eg}> {{\n{_nt((t for e in entities for t in entity_triples(e, iris)), written)}}}")
+            text, n = _nt(t for e in entities for t in entity_triples(e, iris))
+            inserts.append(f"GRAPH <{eg}> {{\n{text}}}")
+            written += n
         for res in docs:
             g = iris.graph(res.document.id)
             parts.append(f"DROP SILENT GRAPH <{g}>")
-            inserts.append(f"GRAPH <{g}> {{\n{_nt(document_triples(res, iris), written)}}}")
+            text, n = _nt(document_triples(res, iris))
+            inserts.append(f"GRAPH <{g}> {{\n{text}}}")
+            written += n
         if inserts:
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         with self._disk_errors():
             if parts:
                 self.ox.update(" ;\n".join(parts))
-            self._unflushed += written[0]
+            self._unflushed += written
             if self._lock_fh is not None and self._unflushed >= FLUSH_EVERY:
                 self.ox.flush()  # memory tables to disk: keeps the process flat as the store grows
                 self._unflushed = 0
