@@ -168,13 +168,13 @@ def check_rdf_xml(path) -> None:
 def _open_source(source: dict) -> ox.Store:
     if "store" in source:
         return ox.Store.read_only(source["store"])
+    # (kg.store.load_rdf, written out: the child runs this module alone, without the package)
     store = ox.Store()
     fmt = ox.RdfFormat.from_media_type(source["format"])
-    with open(source["file"], "rb") as fh:
-        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-            store.load(fh, format=fmt)
-        else:
-            store.load(fh, format=fmt, to_graph=ox.DefaultGraph())
+    if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        store.load(path=source["file"], format=fmt)
+    else:
+        store.load(path=source["file"], format=fmt, to_graph=ox.DefaultGraph())
     return store
 
 

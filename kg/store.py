@@ -89,6 +89,15 @@ def _nt(triples: Iterable) -> tuple[str, int]:
     return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), len(quads)
 
 
+def load_rdf(store: ox.Store, path: str | Path, fmt: ox.RdfFormat) -> None:
+    """Load an RDF file into a pyoxigraph store by path, in one transaction: quads formats
+    keep their graphs, triples go to the default graph. No checks (see :meth:`KGStore.load_file`)."""
+    if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        store.load(path=str(path), format=fmt)
+    else:
+        store.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+
+
 class KGStore:
     """A kg graph store.
 
@@ -358,9 +367,6 @@ class KGStore:
         # measured faster than the bulk loader in memory too (2.3 s against 2.8-2.9 s for 1M
         # triples of Turtle, BENCHMARKS.md)
         try:
-            if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-                self.ox.load(path=str(path), format=fmt)
-            else:
-                self.ox.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+            load_rdf(self.ox, path, fmt)
         except (SyntaxError, ValueError, OSError) as exc:
             raise KGError("E201", path=path, detail=str(exc).splitlines()[0][:300]) from None
