@@ -89,8 +89,8 @@ def task_bare(corpus: str, workers: int, batch_size: int = 32) -> dict:
     """Bare spaCy: the same texts, model, components and processes, no kg."""
     import resource
 
-    from kg.ingest import iter_documents
-    from kg.nlp import load_model
+    from kg.stages.ingest import iter_documents
+    from kg.stages.nlp import load_model
 
     t0 = time.perf_counter()
     nlp = load_model()
@@ -107,7 +107,7 @@ def task_kg(corpus: str, workers: int, store: str, batch_size: int = 32) -> dict
     import resource
 
     from kg.pipeline import run_build
-    from kg.store import KGStore
+    from kg.graph.store import KGStore
 
     opened = KGStore(store)
     before = len(opened)  # counted outside the timing
@@ -158,10 +158,10 @@ def task_profile(corpus: str, limit: int = 60) -> dict:
     import cProfile
     import pstats
 
-    from kg.ingest import iter_documents
-    from kg.nlp import load_model
+    from kg.stages.ingest import iter_documents
+    from kg.stages.nlp import load_model
     from kg.pipeline import run_build
-    from kg import geo
+    from kg.world import geo
 
     load_model()
     geo._cities()  # a one-time table load (about 1 s), not a per-document cost
@@ -176,11 +176,11 @@ def task_profile(corpus: str, limit: int = 60) -> dict:
     total = time.perf_counter() - t0
     stats = pstats.Stats(prof).stats
     wanted = {"spacy nlp.pipe (parse)": ("spacy/language.py", "pipe"),
-              "kg.extract.extract": ("kg/extract/__init__.py", "extract"),
-              "kg.resolve.resolve": ("kg/resolve.py", "resolve"),
-              "kg.store.write (rdf + SPARQL Update)": ("kg/store.py", "write"),
-              "kg.rdf.document_triples": ("kg/rdf.py", "document_triples"),
-              "kg.ingest.iter_documents": ("kg/ingest.py", "iter_documents"),
+              "kg.stages.extract.extract": ("kg/extract/__init__.py", "extract"),
+              "kg.stages.resolve.resolve": ("kg/resolve.py", "resolve"),
+              "kg.graph.store.write (rdf + SPARQL Update)": ("kg/store.py", "write"),
+              "kg.stages.rdf.document_triples": ("kg/rdf.py", "document_triples"),
+              "kg.stages.ingest.iter_documents": ("kg/ingest.py", "iter_documents"),
               "spacy Matcher (attribute_ruler's and extract's)": ("spacy/matcher/matcher.pyx", "__call__"),
               "spacy DependencyMatcher (in extract)": ("spacy/matcher/dependencymatcher.pyx", "__call__")}
     out = {"total_seconds": total, "words": report.words}
@@ -192,14 +192,14 @@ def task_profile(corpus: str, limit: int = 60) -> dict:
 # ------------------------------------------------------------------------------ 1M-triple store
 
 def synthetic_store(path: Path, target_triples: int, seed: int = 7):
-    """A kg store of about ``target_triples`` triples in kg's RDF contract (records → kg.rdf →
+    """A kg store of about ``target_triples`` triples in kg's RDF contract (records → kg.stages.rdf →
     KGStore.write): documents of 10 events among 20,000 entities, dated 2019-2024."""
     import datetime as dt
 
     from kg.records import DateValue, Document, Entity, Event, EventMention, PLOVER_CATEGORIES, ResolvedDocument
-    from kg.resolve import EntityIndex
-    from kg.store import KGStore
-    from kg.vocab import entity_key
+    from kg.stages.resolve import EntityIndex
+    from kg.graph.store import KGStore
+    from kg.graph.vocab import entity_key
 
     rnd = random.Random(seed)
     store = KGStore(path)
@@ -315,8 +315,8 @@ def task_store(triples: int, work: str) -> dict:
 
     import rdflib
 
-    from kg.export import export
-    from kg.store import KGStore
+    from kg.use.export import export
+    from kg.graph.store import KGStore
 
     work = Path(work)
     store, info = synthetic_store(work / "store", triples)

@@ -62,7 +62,7 @@ def _child(task: str, args: dict) -> dict:
 
         report = run_build(files, workers=args["workers"], batch_size=args["batch_size"])
     else:
-        from kg.distributed import run_build_dask
+        from kg.pipeline.distributed import run_build_dask
 
         first: list[float] = []
 

@@ -4,7 +4,7 @@ Builds an on-disk kg store of synthetic entities and events in kg's RDF contract
 descriptions in the entities graph; per-document graphs with ``kg:EventMention`` nodes,
 their agent, target, category, date, modality, evidence and provenance, and the direct
 agent → target edges), bulk-loaded with pyoxigraph, then times the overview, a focus view
-and a timeline, each drawn to a PNG by :func:`kg.draw.draw` (wall-clock seconds, store opened read-only).
+and a timeline, each drawn to a PNG by :func:`kg.use.draw.draw` (wall-clock seconds, store opened read-only).
 
 Run from the repository root::
 
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.draw import draw
+from kg.use.draw import draw
 from kg.records import ENTITY_TYPES, PLOVER_CATEGORIES
-from kg.store import KGStore
-from kg.vocab import DEFAULT_BASE, EDGE_PROPERTY, ENTITY_CLASSES
+from kg.graph.store import KGStore
+from kg.graph.vocab import DEFAULT_BASE, EDGE_PROPERTY, ENTITY_CLASSES
 
 KG = "https://w3id.org/kg-news/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -1,9 +1,9 @@
-"""Regenerate ``kg/data/petrarch2_actors.json`` from petrarch2's actor dictionaries.
+"""Regenerate ``kg/world/data/petrarch2_actors.json`` from petrarch2's actor dictionaries.
 
 The table gives kg the country of named actors a sentence does not place ("President
 Mugabe", "Hamas"): heads of state and government, ministers, parties and armed groups coded
 to one country in the Open Event Data Alliance's petrarch2 dictionaries (MIT, see
-``kg/data/LICENSE.petrarch2``).
+``kg/world/data/LICENSE.petrarch2``).
 
 Usage::
 
@@ -25,7 +25,7 @@ when all its codes name one ISO 3166-1 country that kg knows and the name is nei
 country nor a demonym (kg's own tables place those). A name listed under several
 countries is kept with all its codes (it places no one, but marks its surname as shared).
 A lone word that begins names of several countries is a given name and is dropped. Dates
-are dropped: a leader's country does not change when the term ends (``kg.actors`` guards
+are dropped: a leader's country does not change when the term ends (``kg.world.actors`` guards
 against namesakes instead). Of the International file only the companies are used
 (``[MNCDEU]`` -> DEU, the home country; "Siemens AG" also as "Siemens"), in a table of their
 own that kg consults for organisations only; its IGO and NGO people have no country.
@@ -43,14 +43,14 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from kg import geo
+from kg.world import geo
 
 _CODE = re.compile(r"\[([A-Z]{3}[A-Z]*)[^\]]*\]")
 # English words petrarch2 lists as one group's name, and sports nicknames: too common to
 # stand for an actor wherever they occur.
 _COMMON_WORDS = frozenset({"zero", "tigers", "mavericks", "yahweh", "thule", "boogeymen", "senate", "youth",
                            "stephenson"})
-OUT = Path(__file__).resolve().parent.parent / "kg" / "data" / "petrarch2_actors.json"
+OUT = Path(__file__).resolve().parent.parent / "kg" / "world" / "data" / "petrarch2_actors.json"
 
 
 def _name(raw: str) -> str | None:
@@ -130,13 +130,13 @@ def build(paths: list[str]) -> dict[str, str | list[str]]:
     for path in paths:
         for names, codes in entries(Path(path).read_text("utf-8", errors="replace")):
             if all(len(c) == 3 for c in codes):
-                continue  # a country's own names, cities and regions: kg.geo reads those
+                continue  # a country's own names, cities and regions: kg.world.geo reads those
             prefixes = {c[:3] for c in codes}
             if len(prefixes) != 1 or not (code := next(iter(prefixes))) in known:
                 continue  # no country, two, or an international code (IGO, NGO, IMG) beside one
             for name in names:
                 if len(name) < 3 or geo.country_code(name) or geo.demonym_code(name):
-                    continue  # kg.geo places countries and nationalities itself
+                    continue  # kg.world.geo places countries and nationalities itself
                 found[name.casefold()].add(code)
                 shown.setdefault(name.casefold(), name)
     # a lone word that begins names of several countries is a given name ("Abdullah",
@@ -146,7 +146,7 @@ def build(paths: list[str]) -> dict[str, str | list[str]]:
         if " " in k:
             first_words[k.split()[0]] |= v
     # names of several countries are kept with all of them: they place no one, but tell
-    # kg.actors that a surname is shared ("Lindsey Graham" is not the only Graham)
+    # kg.world.actors that a surname is shared ("Lindsey Graham" is not the only Graham)
     return {shown[k]: next(iter(v)) if len(v) == 1 else sorted(v) for k, v in sorted(found.items())
             if (" " in k or len(first_words.get(k, v) | v) == 1)
             and not k.split()[0].isdigit() and k not in _COMMON_WORDS}
@@ -162,7 +162,7 @@ def main(argv: list[str]) -> int:
     OUT.write_text(json.dumps({
         "_source": "petrarch2 dictionaries (Phoenix.Countries.actors.txt, Phoenix.MilNonState.actors.txt; "
                    "companies from Phoenix.International.actors.txt), Open Event Data Alliance, MIT licence: "
-                   "kg/data/LICENSE.petrarch2. Made by docs/make_actor_table.py.",
+                   "kg/world/data/LICENSE.petrarch2. Made by docs/make_actor_table.py.",
         "actors": table,
         "companies": firms,
     }, ensure_ascii=False, indent=0, sort_keys=False) + "\n", "utf-8")

@@ -41,7 +41,7 @@ def baselines() -> None:
     spec = importlib.util.spec_from_file_location("_test_draw", ROOT / "tests" / "test_draw.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    from kg.draw import draw
+    from kg.use.draw import draw
 
     store = mod.mini_store()
     for name, kwargs in (("overview", {}), ("focus_putin", {"focus": "Putin"}), ("timeline", {"timeline": True})):

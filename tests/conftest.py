@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/support.py
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_model
+    from kg.stages.nlp import load_model
 
     return load_model()
 
@@ -44,3 +46,13 @@ def copy_seed_out(seed_out, tmp_path) -> Path:
     dest = tmp_path / "out"
     shutil.copytree(seed_out, dest, ignore=shutil.ignore_patterns("*.lock"))
     return dest
+
+
+@pytest.fixture()
+def listener():
+    """A TCP server on 127.0.0.1 that records every connection: "the network" in tests."""
+    from support import Listener
+
+    lst = Listener()
+    yield lst
+    lst.sock.close()

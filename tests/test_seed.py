@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SDO, SKOS
 
-from kg.vocab import KG
+from kg.graph.vocab import KG
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ _USAGE = (click.exceptions.UsageError, _typer_click_exc.UsageError)
 _EXIT = (click.exceptions.Exit, typer.Exit)
 _ABORT = (click.exceptions.Abort, typer.Abort)
 
-from ..errors import KGError
+from kg.errors import KGError
 
 app = typer.Typer(
     name="kg",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import typer
 
-from ..errors import KGError
-from ..ingest import DEFAULT_MAX_DOC_SIZE
-from ..vocab import DEFAULT_BASE
-from ._app import app, progress_enabled
+from kg.errors import KGError
+from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE
+from kg.graph.vocab import DEFAULT_BASE
+from kg.cli._app import app, progress_enabled
 
 
 def store_folder(out: Path) -> Path:
@@ -17,7 +17,7 @@ def store_folder(out: Path) -> Path:
 
     Checked before anything is written, so a wrong ``-o`` leaves the folder untouched.
     """
-    from ..store import find_store
+    from kg.graph.store import find_store
 
     folder = out / "store"
     if out.exists() and not out.is_dir():
@@ -29,12 +29,12 @@ def store_folder(out: Path) -> Path:
 
 def refresh_outputs(store, out: Path, *, turtle: bool = True, picture: bool = True) -> None:
     """Rewrite ``graph.ttl`` (and ``graph.png``) in ``out`` from the store."""
-    from ..export import export
+    from kg.use.export import export
 
     if turtle:
         export(store, "turtle", out / "graph.ttl")
     if picture:
-        from ..draw import draw
+        from kg.use.draw import draw
 
         try:
             draw(store, out / "graph.png")
@@ -63,7 +63,7 @@ def build(
     Unchanged documents already in the store are skipped, changed ones replace their older
     version, new ones are added.
     """
-    from ..pipeline import run_build
+    from kg.pipeline import run_build
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
@@ -85,7 +85,7 @@ def build(
             bar.update(task, completed=docs, total=total, rate=f"{words / elapsed:,.0f} words/s")
 
         if engine == "dask" or scheduler:
-            from ..distributed import run_build_dask
+            from kg.pipeline.distributed import run_build_dask
 
             report = run_build_dask(paths, store=folder, base=base, model=model, lexicon=lexicon,
                                     scheduler=scheduler, n_workers=workers, batch_size=batch_size,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
-from ..errors import KGError
-from ..evaluate import evaluate, evaluate_suite, format_report
-from ._app import app
+from kg.errors import KGError
+from kg.use.evaluate import evaluate, evaluate_suite, format_report
+from kg.cli._app import app
 
 
 @app.command("eval")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import app, progress_enabled
+from kg.cli._app import app, progress_enabled
 
 
 @app.command()
@@ -22,8 +22,8 @@ def push(
     """Push the graph to a SPARQL 1.1 store (Graph Store Protocol, else SPARQL Update), in chunks."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..errors import KGError
-    from ..push import push as run_push
+    from kg.errors import KGError
+    from kg.use.push import push as run_push
 
     if method not in ("auto", "gsp", "update"):
         raise KGError("E310", exit_code=2, what="--method", value=method, choices="auto, gsp, update")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import KGError
-from ._app import app
+from kg.errors import KGError
+from kg.cli._app import app
 
 _FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
@@ -24,7 +24,7 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 
 
 def _list_questions() -> str:
-    from ..query import ready_made
+    from kg.use.query import ready_made
 
     lines = []
     for q in ready_made().values():
@@ -53,7 +53,7 @@ def query(
         raise typer.BadParameter("give TARGET and QUERY, or --list for the ready-made questions")
     if fmt not in _FORMATS:
         raise KGError("E310", exit_code=2, what="--format", value=fmt, choices=", ".join(_FORMATS))
-    from ..query import query as run_query
+    from kg.use.query import query as run_query
 
     result = run_query(target, sparql, params=_parse_params(param), timeout=timeout or None, iris=iris,
                        allow_network=allow_network)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import KGError
-from ._app import app
+from kg.errors import KGError
+from kg.cli._app import app
 
 
 def remove_documents(target: Path, names: list[str], *, outputs: bool = False, picture: bool = True
@@ -24,7 +24,7 @@ def remove_documents(target: Path, names: list[str], *, outputs: bool = False, p
     (int, Path)
         How many documents were removed, and the store folder.
     """
-    from ..store import KGStore, find_store
+    from kg.graph.store import KGStore, find_store
 
     if not target.exists():
         raise KGError("E101", path=target)
@@ -39,7 +39,7 @@ def remove_documents(target: Path, names: list[str], *, outputs: bool = False, p
         removed = store.remove(h for ids in found.values() for h in ids)
         out = folder.parent if folder.name == "store" else None
         if outputs and out is not None and ((out / "graph.ttl").exists() or (out / "graph.png").exists()):
-            from .build import refresh_outputs
+            from kg.cli.build import refresh_outputs
 
             refresh_outputs(store, out, turtle=(out / "graph.ttl").exists(),
                             picture=picture and (out / "graph.png").exists())

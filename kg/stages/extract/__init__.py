@@ -1,0 +1,69 @@
+"""Stage 3, extract: a parsed spaCy ``Doc`` → :class:`~kg.records.Extraction`.
+
+Pure functions, one module per kind of reading:
+:mod:`~kg.stages.extract.mentions` (names, titles, demonyms, role nominals),
+:mod:`~kg.stages.extract.coref` (pronouns, "the Russian leader", "the two"),
+:mod:`~kg.stages.extract.events` (lexicon triggers, arguments, modality, dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from kg.world import dates
+from kg.records import DateValue, Document, Extraction
+from kg.stages.extract.coref import quote_speakers, quote_verbs, resolve_coreference
+from kg.stages.extract.events import Lexicon, _date_of, date_entities, find_events
+from kg.stages.extract.mentions import find_mentions, quote_regions, token_mentions
+
+__all__ = ["extract", "document_date", "Lexicon"]
+
+
+def document_date(document: Document) -> DateValue | None:
+    """The document's date: from metadata, else a dateline or caption in its first lines."""
+    if document.date:
+        return DateValue(document.date.isoformat(), "day", "metadata")
+    return dates.find_document_date(document.text)
+
+
+def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> Extraction:
+    """Read entities, coreference links and events from one parsed document.
+
+    Examples
+    --------
+    >>> from kg.stages.nlp import load_model
+    >>> from kg.stages.ingest import document_id
+    >>> text = "On Monday, Vladimir Putin met Chinese President Xi Jinping in Beijing."
+    >>> d = Document(id=document_id("a.txt", text), name="a.txt", text=text, date=date(2025, 6, 18))
+    >>> ex = extract(d, load_model()(text))
+    >>> [(e.category, e.date.value) for e in ex.events]
+    [('CONSULT', '2025-06-16')]
+    """
+    doc_date = document_date(document)
+    ref = date.fromisoformat(doc_date.value) if doc_date and doc_date.precision == "day" else None
+    mentions = find_mentions(doc)
+    tok_mention = token_mentions(doc, mentions)
+    coref = resolve_coreference(doc, mentions, tok_mention)
+    region_of = {i: (a, b) for a, b in quote_regions(doc) for i in range(a, b)}
+    speaker_of = {i: mid for (a, b), mid in quote_speakers(doc, tok_mention).items() for i in range(a, b)}
+
+    # Rule: a relative date inside a quote is relative to when the quote was said.
+    date_ents = date_entities(doc)
+    said_on: dict[tuple[int, int], date] = {}
+    for region, verb in quote_verbs(doc).items():
+        phrase = _date_of(verb, date_ents)
+        value = dates.normalize(phrase, ref) if phrase else None
+        if value is not None and value.precision == "day":
+            said_on[region] = date.fromisoformat(value.value)
+
+    def resolve_date(phrase: str, token: int) -> DateValue | None:
+        region = region_of.get(token)
+        return dates.normalize(phrase, said_on.get(region, ref) if region else ref)
+
+    events = find_events(doc, mentions, tok_mention, lexicon=lexicon, resolve_date=resolve_date,
+                         in_quote=region_of.__contains__, quote_speaker=speaker_of.get,
+                         quote_span=region_of.get)
+    return Extraction(document=document, mentions=tuple(mentions), events=tuple(events),
+                      date=doc_date, coref=tuple(coref))

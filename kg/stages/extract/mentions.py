@@ -1,0 +1,381 @@
+"""Entity mentions: names from spaCy's NER, cleaned, with titles, countries and demonyms.
+
+Pure functions from a spaCy ``Doc`` to :class:`~kg.records.Mention` records:
+
+- names (PERSON, ORG, GPE, LOC, FAC, EVENT, PRODUCT, NORP) with junk spans dropped;
+- demonyms ("Russian", "Israeli") as mentions of their country;
+- nominal mentions of people by role ("the Russian leader", "the US president") for coreference;
+- group nominals tied to a country ("Hungarian officials", "Iran's government").
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import numpy as np
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.world import geo
+from kg.records import Mention
+
+__all__ = ["find_mentions", "titles", "NAME_LABELS", "GROUP_NOUNS"]
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
+PRONOUNS = frozenset({"he", "him", "his", "she", "her", "i", "me", "my", "we", "us", "our",
+                      "it", "its", "they", "them", "their"})
+#: nouns that stand for a state's institutions when a demonym or country modifies them
+GROUP_NOUNS = frozenset({
+    "official", "officials", "government", "authorities", "authority", "diplomat", "diplomats",
+    "troops", "troop", "forces", "force", "military", "army", "navy", "police", "ministry",
+    "administration", "regime", "leadership", "lawmaker", "lawmakers", "parliament",
+    "delegation", "negotiators", "embassy", "soldiers", "warplanes", "jets", "president",
+    "state", "cabinet", "court", "prosecutors", "media", "agency", "side", "people",
+    "militia", "militiamen", "militants", "rebels", "guerrillas", "insurgents", "fighters",
+    "bombers", "hackers", "settlers", "protesters", "demonstrators", "students", "workers",
+    "activists", "agents", "warships", "planes", "gunmen", "extremists", "separatists", "navy",
+    "airforce", "officers", "commanders", "ministers", "leaders", "nationals", "citizens",
+    "civilians", "refugees", "detainees", "prisoners", "immigrants", "farmers", "youths",
+    "sides", "groups", "members", "supporters", "candidates", "opposition", "inhabitants", "residents",
+    "villagers", "advisers", "advisors", "doctors", "inspectors", "peacekeepers", "observers",
+    "monitors", "journalists", "clerics", "monks", "landowners", "negotiators",
+})
+# Titles spaCy often tags as part of a PERSON name ("King Abdullah II", "President Mugabe").
+_LEADING_TITLES = frozenset({"king", "queen", "prince", "princess", "president", "sheikh", "emir",
+                             "sultan", "premier", "chancellor", "general", "pope", "ayatollah"})
+#: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
+_RESIDENTS = frozenset({"inhabitants", "residents", "citizens", "people", "villagers", "nationals"})
+_QUOTES = "\"“”‘’«»"
+_STRIP_LEFT = ("the ", "The ")
+
+
+@functools.cache
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Job titles from ``kg/world/data/titles.txt`` as token tuples, longest first."""
+    text = resources.files("kg").joinpath("world/data/titles.txt").read_text(encoding="utf-8")
+    rows = {tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return tuple(sorted(rows, key=lambda t: (-len(t), t)))
+
+
+def _clean(span: Span) -> Span | None:
+    """Trim determiners, possessive endings and quotes; None for junk ("’s", "—")."""
+    toks = list(span)  # each doc[i] builds a Token: index a list instead
+    a, b = 0, len(toks)
+    while a < b and (toks[a].lower_ in ("the", "a", "an") or toks[a].is_punct or toks[a].text in _QUOTES):
+        a += 1
+    while a < b and any(c in toks[a].text for c in "[]()"):
+        a += 1
+    while b > a and (toks[b - 1].tag_ == "POS" or toks[b - 1].lower_ in ("'s", "’s")
+                     or toks[b - 1].is_punct and toks[b - 1].text != "." or toks[b - 1].text in _QUOTES):
+        b -= 1
+    if b <= a:
+        return None
+    out = span.doc[span.start + a:span.start + b]
+    text = out.text
+    if len(text) < 2 or not any(c.isalpha() for c in text) or any(c in text for c in "[]{}<>|"):
+        return None
+    if not any(c.isupper() for c in text) and span.label_ in ("PERSON", "ORG", "GPE", "FAC", "EVENT"):
+        return None  # a name has a capital letter ("restraint" tagged ORG is not one)
+    return out
+
+
+def _title_before(span: Span) -> tuple[str | None, str | None, int]:
+    """Rule: title and country in the words just before a name ("US President", "Israel's Prime Minister").
+
+    Returns the title, the country code and the index of the first token of the title phrase.
+    """
+    doc = span.doc
+    i = span.start
+    window: list[Token] = []
+    while i > 0 and len(window) < 7:
+        tok = doc[i - 1]
+        if tok.is_punct and tok.text not in (".",) or tok.is_space:
+            break
+        if tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON", "DET") or (tok.pos_ == "ADP" and tok.lower_ != "of"):
+            # a possessive, or a participle modifying the title ("Jordan's visiting King"), goes on
+            if tok.tag_ != "POS" and not (tok.pos_ == "VERB" and tok.dep_ == "amod"):
+                break
+        window.insert(0, tok)
+        i -= 1
+    while window and window[0].lower_ == "of":
+        window = window[1:]
+    if not window:
+        return None, None, span.start
+    words = [t.lower_ for t in window]
+    title = None
+    start = span.start
+    for candidate in titles():
+        n = len(candidate)
+        if n <= len(words) and tuple(words[-n:]) == candidate:
+            title = " ".join(t.text for t in window[-n:])
+            start = window[-n].i
+            window = window[:-n]
+            break
+    if title is None:
+        return None, None, span.start
+    country = None
+    for tok in reversed(window):
+        code = _country_of_token(tok)
+        if code:
+            country = code
+            start = tok.i
+            break
+    return title, country, start
+
+
+def _title_appos(span: Span) -> tuple[str | None, str | None]:
+    """Rule: an apposition with a title ("Netanyahu, Israel's prime minister,")."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in {t[-1] for t in titles()}:
+            words = [t for t in child.subtree if not t.is_punct]
+            low = [t.lower_ for t in words]
+            for candidate in titles():
+                n = len(candidate)
+                for k in range(len(low) - n + 1):
+                    if tuple(low[k:k + n]) == candidate:
+                        country = next((c for t in words if (c := _country_of_token(t))), None)
+                        return " ".join(t.text for t in words[k:k + n]), country
+    return None, None
+
+
+def _country_of_token(tok: Token) -> str | None:
+    """The country a single token names: a country name, a demonym, or a capital."""
+    if tok.ent_type_ in ("GPE", "NORP", "") or tok.pos_ in ("PROPN", "ADJ"):
+        return _country_of_word(tok.text)
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _country_of_word(text: str) -> str | None:
+    for hyphen_part in (text, text.split("-")[0]):
+        code = geo.country_code(hyphen_part) or geo.demonym_code(hyphen_part)
+        if code:
+            return code
+    return None
+
+
+def candidates(doc: Doc, words: frozenset[str] | set[str], attr: str = "LOWER") -> list[int]:
+    """Indices of the tokens whose ``attr`` (LOWER, LEMMA, ORTH) is one of ``words``.
+
+    One vectorised look-up instead of a Python loop over every token: extraction must stay
+    cheap beside the parse.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    ids = np.fromiter((strings.add(w) for w in words), dtype=np.uint64, count=len(words))
+    column = doc.to_array([attr]).astype(np.uint64).ravel()
+    return np.flatnonzero(np.isin(column, ids)).tolist()
+
+
+_OPEN_QUOTES = frozenset({"“", "«"})
+_CLOSE_QUOTES = frozenset({"”", "»"})
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token index ranges [start, end) inside double quotation marks (computed once per Doc)."""
+    cached = doc.user_data.get("kg_quote_regions")
+    if cached is None:
+        cached = doc.user_data["kg_quote_regions"] = _scan_quotes(doc)
+    return cached
+
+
+def _scan_quotes(doc: Doc) -> list[tuple[int, int]]:
+    regions, start = [], None
+    for i in candidates(doc, _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}, "ORTH"):
+        text = doc[i].text
+        if text in _OPEN_QUOTES or (text == '"' and start is None):
+            start = i + 1
+        elif start is not None:
+            regions.append((start, i))
+            start = None
+    return regions
+
+
+def _in_quote(doc: Doc) -> np.ndarray:
+    """Per token: is it inside quotation marks?"""
+    flags = np.zeros(len(doc), dtype=bool)
+    for a, b in quote_regions(doc):
+        flags[a:b] = True
+    return flags
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """All entity mentions in ``doc``, in text order, with ids ``0..n-1``.
+
+    Examples
+    --------
+    >>> from kg.stages.nlp import load_model
+    >>> doc = load_model()("US President Donald Trump spoke to the Russian leader.")
+    >>> [(m.text, m.kind, m.title, m.country) for m in find_mentions(doc)]
+    [('US', 'name', None, None), ('Donald Trump', 'name', 'President', 'USA'), ('Russian leader', 'nominal', 'leader', 'RUS')]
+    """
+    quote = _in_quote(doc)
+    sent_of = sentence_numbers(doc)
+    raw: list[tuple[int, int, str, str, str | None, str | None, int]] = []  # start, end, label, kind, title, country, root
+    covered: set[int] = set()
+    in_titles: set[int] = set()  # tokens of a title phrase before a name ("Secretary of State")
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        span = _clean(ent)
+        if span is None:
+            continue
+        label = ent.label_
+        kind = "name"
+        title = country = None
+        if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
+            code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
+            ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
+            if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, preps=("of",))):
+                # Rule: an ethnic people is of the country it lives in, not of its kin state:
+                # "ethnic Albanians in Serbia", "the Albanians of southern Serbia"; with no place, of none.
+                raw.append((span.start - ethnic, span.end, "NORP", "group", None,
+                            _located_in(span.root, preps=(*_LOCATING, "of")), span.root.i))
+                covered.update(range(span.start - ethnic, span.end))
+                continue
+            if code:
+                kind, label, country = "demonym", "NORP", code
+            elif span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+                continue  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
+            elif (people_of := next(((c.i, code) for c in span.root.children if c.dep_ == "amod"
+                                     and c.i == span.start - 1 and (code := _country_of_token(c))), None)):
+                # Rule: a people of a country is a group of that country ("Iraqi Kurds", "Bosnian Serbs").
+                raw.append((people_of[0], span.end, "NORP", "group", None, people_of[1], span.root.i))
+                covered.update(range(people_of[0], span.end))
+                continue
+        if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
+            title, country, title_start = _title_before(span)
+            if title is None and label == "PERSON" and len(span) > 1 and span[0].lower_ in _LEADING_TITLES:
+                # Rule: a title inside the name's span ("Jordan's visiting [King Abdullah II]")
+                title, country, title_start = _title_before(span.doc[span.start + 1:span.end])
+                title_start = min(title_start, span.start)
+            if title is None:
+                title, country = _title_appos(span)
+            else:
+                in_titles.update(range(title_start, span.start))
+        if label == "ORG" and kind == "name" and country is None:
+            # Rule: an organisation's country from its own words or a country just before it ("US Congress").
+            country = next((c for t in [*span, *doc[max(0, span.start - 2):span.start]]
+                            if t.pos_ in ("PROPN", "ADJ") and (c := _country_of_token(t))), None)
+        raw.append((span.start, span.end, label, kind, title, country, span.root.i))
+        covered.update(range(span.start, span.end))
+    # Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.
+    # Rule: "Hungarian officials", "Iran's government" -> group nominal of that country.
+    title_heads = {t[-1] for t in titles()}
+    for i in candidates(doc, title_heads | GROUP_NOUNS):
+        tok = doc[i]
+        if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = tok.lower_
+        is_title = low in title_heads or tok.lemma_.lower() in title_heads
+        is_group = low in GROUP_NOUNS
+        if _names_follow(tok):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
+        if any(c.dep_ == "conj" for m in mods for c in m.children):
+            continue  # "the Turkish and Greek sides": two countries, each its own mention
+        country = next((c for m in mods if (c := _country_of_token(m))), None)
+        start = min([m.i for m in mods if _country_of_token(m)] + [tok.i])
+        if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
+            # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia"
+            # (the group is named with its own modifiers: "opposition groups").
+            country = _located_in(tok)
+            start = min([m.i for m in mods if m.dep_ in ("amod", "compound")] + [tok.i])
+        has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
+            # singular role noun: a person to resolve by coreference
+            title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]
+            raw.append((start, tok.i + 1, "PERSON", "nominal", " ".join(t.text for t in title_words) or tok.text,
+                        country, tok.i))
+        elif country and (is_group or is_title):
+            raw.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
+    # Rule: personal pronouns, for coreference.
+    for tok in (doc[i] for i in candidates(doc, PRONOUNS)):
+        if tok.pos_ == "PRON" and tok.i not in covered:
+            raw.append((tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i))
+    # Rule: "the two" / "both" as a subject refers to the pair just named.
+    for tok in (doc[i] for i in candidates(doc, {"two", "both"})):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered:
+            raw.append((tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i))
+    # Rule: a name inside a title phrase is part of the title ("State" in "Secretary of State").
+    raw = [r for r in raw if not (r[3] == "name" and r[2] in ("ORG", "GPE", "NORP") and r[0] in in_titles
+                                  and r[5] is None and not geo.country_code(doc[r[0]:r[1]].text))]
+    raw.sort(key=lambda r: (r[0], -r[1]))
+    mentions: list[Mention] = []
+    last_end = -1
+    for start, end, label, kind, title, country, root in raw:
+        if start < last_end:  # overlapping: keep the first, longest
+            continue
+        last_end = end
+        span = doc[start:end]
+        mentions.append(Mention(
+            id=len(mentions), start=span.start_char, end=span.end_char, text=span.text, label=label,
+            kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
+        ))
+    return mentions
+
+
+_LOCATING = ("in", "throughout", "across", "inside")
+
+
+def _located_in(tok: Token, *, preps: tuple[str, ...] | None = None) -> str | None:
+    """The country of the named place a noun is located by ("rebels in the Ivory Coast",
+    "inhabitants of the Golan Heights"); by default "of" counts for residents only."""
+    if preps is None:
+        preps = (*_LOCATING, "of") if tok.lower_ in _RESIDENTS else _LOCATING
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.ent_type_ in ("GPE", "LOC"):
+                name = obj.doc[obj.left_edge.i:obj.i + 1].text
+                found = geo.place_code(name) or geo.place_code(name.split(" ", 1)[-1])
+                if found:
+                    return found[1]
+            # a place of a country's: "inhabitants of the Syrian Golan Heights"
+            code = next((c for m in obj.children if m.dep_ in ("amod", "compound") and (c := _country_of_token(m))), None)
+            if code:
+                return code
+    return None
+
+
+def sentence_numbers(doc: Doc) -> np.ndarray:
+    """Per token: the number of its sentence (0 for every token of a Doc with no sentences)."""
+    if not len(doc) or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return np.zeros(len(doc), dtype=np.int64)
+    if not doc.has_annotation("SENT_START"):
+        starts = np.zeros(len(doc), dtype=bool)
+        starts[[s.start for s in doc.sents]] = True
+    else:
+        starts = doc.to_array("SENT_START").ravel() == 1
+    starts[0] = True
+    return np.cumsum(starts) - 1
+
+
+def _names_follow(tok: Token) -> bool:
+    """True when the title noun belongs to a name ("President Donald Trump", "Secretary of State John Kerry")."""
+    for nxt in range(tok.i + 1, min(tok.i + 5, len(tok.doc))):
+        after = tok.doc[nxt]
+        if after.ent_type_ == "PERSON":
+            return True
+        if not (after.lower_ in ("of", "to", "for") or after.pos_ == "PROPN" and after.is_title):
+            break
+    if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
+        return True
+    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i == tok.i + 1 for c in tok.children)
+
+
+def token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    """Map each token index covered by a mention to the mention id."""
+    out: dict[int, int] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out[tok.i] = m.id
+    return out

@@ -1,0 +1,126 @@
+"""Stage 5, rdf: resolved records → RDF triples under kg's contract.
+
+Two kinds of triples come out of a document:
+
+- :func:`entity_triples` describe entities (type, one ``rdfs:label``, ``skos:altLabel`` for
+  every other name, ``kg:country``, ``kg:countryCode``, ``schema:jobTitle``); they are shared
+  by all documents and live in the entities graph;
+- :func:`document_triples` describe the document (``schema:name``, ``schema:url``,
+  ``schema:datePublished``, ``schema:headline``, ``schema:mentions``) and its events
+  (``kg:eventType``, ``kg:agent``, ``kg:target``, ``kg:trigger``, ``kg:date``, ``kg:modality``,
+  ``kg:confidence``, ``prov:wasDerivedFrom``, the evidence sentence with NIF offsets), plus a
+  direct edge (``kg:consulted`` ...) for each asserted or reported event; they live in the
+  document's own named graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg.records import Entity, Event, ResolvedDocument
+from kg.graph.vocab import EDGE_PROPERTY, ENTITY_CLASSES, KG, NIF, Iris, bind_prefixes
+
+__all__ = ["entity_triples", "document_triples", "to_dataset", "DATE_TYPES", "STATED_MODALITIES"]
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+#: events in these modalities also get a direct edge between agent and target
+STATED_MODALITIES = frozenset({"asserted", "reported"})
+
+
+def entity_triples(entity: Entity, iris: Iris) -> Iterator[Triple]:
+    """The description of one entity."""
+    node = iris.entity(entity.key)
+    yield node, RDF.type, ENTITY_CLASSES[entity.type][0]
+    yield node, RDFS.label, Literal(entity.label)
+    for alt in sorted(entity.alt_labels):
+        yield node, SKOS.altLabel, Literal(alt)
+    if entity.country_code:
+        yield node, KG.countryCode, Literal(entity.country_code)
+    if entity.country:
+        yield node, KG.country, iris.entity(entity.country)
+    for title in sorted(entity.job_titles):
+        yield node, SDO.jobTitle, Literal(title)
+
+
+def _event_label(event: Event, names: dict[str, str]) -> str:
+    m = event.mention
+    agents = " and ".join(names.get(a, a) for a in event.agents)
+    targets = " and ".join(names.get(t, t) for t in event.targets)
+    when = f" ({m.date.value})" if m.date else ""
+    return f"{m.category}: {agents} → {targets}{when}"
+
+
+def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]:
+    """The description of one document and its events."""
+    document = resolved.document
+    doc = iris.document(document.id)
+    yield doc, RDF.type, SDO.NewsArticle
+    yield doc, SDO.name, Literal(document.name)
+    yield doc, KG.contentHash, Literal(document.id)
+    if document.source:
+        yield doc, KG.sourcePath, Literal(document.source)
+    if document.url:
+        yield doc, SDO.url, Literal(document.url, datatype=XSD.anyURI)
+    if document.title:
+        yield doc, SDO.headline, Literal(document.title)
+    if resolved.date and resolved.date.precision == "day":
+        yield doc, SDO.datePublished, Literal(resolved.date.value, datatype=XSD.date)
+    for key in sorted(resolved.entities if resolved.mentioned is None else resolved.mentioned):
+        yield doc, SDO.mentions, iris.entity(key)
+    names = {k: e.label for k, e in resolved.entities.items()}
+    for event in resolved.events:
+        m = event.mention
+        node = iris.event(event.id)
+        yield node, RDF.type, KG.EventMention
+        yield node, RDFS.label, Literal(_event_label(event, names))
+        yield node, KG.eventType, KG[m.category]
+        for a in event.agents:
+            yield node, KG.agent, iris.entity(a)
+        for t in event.targets:
+            yield node, KG.target, iris.entity(t)
+        for p in event.participants:
+            yield node, KG.participant, iris.entity(p)
+        yield node, KG.trigger, Literal(m.trigger)
+        if m.date:
+            yield node, KG.date, Literal(m.date.value, datatype=DATE_TYPES[m.date.precision])
+            yield node, KG.datePrecision, Literal(m.date.precision)
+            if m.date.text:
+                yield node, KG.dateText, Literal(m.date.text)
+        yield node, KG.modality, Literal(m.modality)
+        yield node, KG.confidence, Literal(Decimal(str(m.confidence)).quantize(Decimal("0.001")), datatype=XSD.decimal)
+        yield node, KG.extractor, Literal(m.extractor)
+        if m.implied_target:
+            yield node, KG.impliedTarget, Literal(True)
+        if m.implied_agent:
+            yield node, KG.impliedAgent, Literal(True)
+        yield node, PROV.wasDerivedFrom, doc
+        yield node, KG.evidence, Literal(m.sentence)
+        yield node, NIF.beginIndex, Literal(m.sent_start, datatype=XSD.nonNegativeInteger)
+        yield node, NIF.endIndex, Literal(m.sent_end, datatype=XSD.nonNegativeInteger)
+        if m.modality in STATED_MODALITIES:
+            for a in event.agents:
+                for t in event.targets:
+                    yield iris.entity(a), EDGE_PROPERTY[m.category], iris.entity(t)
+
+
+def to_dataset(resolved: Iterable[ResolvedDocument], entities: Iterable[Entity], iris: Iris | None = None,
+               dataset: Dataset | None = None) -> Dataset:
+    """An in-memory rdflib ``Dataset``: one named graph per document, entities in their own graph."""
+    iris = iris or Iris()
+    ds = dataset if dataset is not None else Dataset(default_union=True)
+    bind_prefixes(ds, iris)
+    eg = ds.graph(iris.entities_graph)
+    for entity in sorted(entities, key=lambda e: e.key):
+        for triple in entity_triples(entity, iris):
+            eg.add(triple)
+    for res in resolved:
+        g = ds.graph(iris.graph(res.document.id))
+        for triple in document_triples(res, iris):
+            g.add(triple)
+    return ds

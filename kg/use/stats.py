@@ -1,0 +1,47 @@
+"""Counts of a kg graph: entities by type, events by PLOVER category, documents, triples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["stats", "Stats"]
+
+_ENTITY_COUNTS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type ; rdfs:label ?l .
+  FILTER(STRSTARTS(STR(?type), "https://schema.org/") || STRSTARTS(STR(?type), "https://w3id.org/kg-news/ontology#Group"))
+  FILTER(?type != <https://schema.org/NewsArticle>) } GROUP BY ?type
+"""
+_EVENT_COUNTS = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+SELECT ?cat (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:eventType ?cat } GROUP BY ?cat
+"""
+_DOCS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://schema.org/NewsArticle> }"
+
+
+@dataclass
+class Stats:
+    documents: int = 0
+    triples: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)
+
+    def table(self) -> str:
+        lines = [f"documents  {self.documents}", f"triples    {self.triples}", "", "entities"]
+        lines += [f"  {k:14} {v}" for k, v in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines += ["", "events"]
+        lines += [f"  {k:14} {v}" for k, v in sorted(self.events.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return "\n".join(lines)
+
+
+def stats(target) -> Stats:
+    """Counts for a store folder, output folder, RDF file or open store."""
+    from kg.use.export import open_target
+
+    store = open_target(target)
+    q = lambda text: store.ox.query(text, use_default_graph_as_union=True)  # noqa: E731
+    out = Stats(triples=len(store))
+    out.documents = int(next(iter(q(_DOCS)))["n"].value)
+    out.entities = {r["type"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]: int(r["n"].value) for r in q(_ENTITY_COUNTS)}
+    out.events = {r["cat"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in q(_EVENT_COUNTS)}
+    return out

@@ -1,0 +1,105 @@
+"""``kg build`` and ``kg remove`` on the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+from kg.cli import app
+from kg.cli._app import run_command
+from kg.graph.store import KGStore
+
+
+def kg(*args: str) -> int:
+    return run_command(app, [str(a) for a in args])
+
+
+def _corpus(folder):
+    folder.mkdir()
+    (folder / "a.txt").write_text("Russia accused Ukraine of shelling the Zaporizhzhia plant on Monday.\n")
+    (folder / "b.txt").write_text("French President Emmanuel Macron met Olaf Scholz in Berlin on Friday.\n")
+    return folder
+
+
+def test_build_rerun_and_remove(tmp_path, capsys):
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    assert kg("build", corpus, "-o", out, "--no-png") == 0
+    assert "2 documents" in capsys.readouterr().out
+    ttl = out / "graph.ttl"
+    assert "a.txt" in ttl.read_text()
+    stamp = ttl.stat().st_mtime_ns
+    assert kg("build", corpus, "-o", out, "--no-png") == 0
+    assert "2 unchanged skipped" in capsys.readouterr().out
+    assert ttl.stat().st_mtime_ns == stamp  # nothing changed, nothing rewritten
+
+    assert kg("remove", out, "a.txt", "nosuch.txt") == 1  # all or nothing
+    assert "[E207]" in capsys.readouterr().err
+    assert kg("remove", out, "a.txt") == 0
+    assert "removed 1 document" in capsys.readouterr().out
+    assert "a.txt" not in ttl.read_text() and "b.txt" in ttl.read_text()
+    with KGStore(out / "store") as store:
+        assert list(store.document_ids()) == ["b.txt"]
+    assert kg("build", corpus, "-o", out, "--no-png") == 0  # a removed document comes back
+    assert "1 documents, 1 unchanged skipped" in capsys.readouterr().out
+
+
+def test_build_refuses_an_output_folder_whose_store_is_not_a_store(tmp_path, capsys):
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    (out / "store").mkdir(parents=True)
+    (out / "store" / "thesis.tex").write_text("precious")
+    assert kg("build", corpus, "-o", out) == 1
+    assert "[E202]" in capsys.readouterr().err
+    assert sorted(p.name for p in out.rglob("*")) == ["store", "thesis.tex"]
+
+
+def test_build_refuses_a_file_as_output_folder(tmp_path, capsys):
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out.txt"
+    out.write_text("x")
+    assert kg("build", corpus, "-o", out) == 1
+    assert "[E202]" in capsys.readouterr().err
+    assert out.read_text() == "x"
+
+
+def test_build_with_no_readable_document_fails(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.txt").write_bytes(b"\x00\x01binary")
+    assert kg("build", tmp_path / "in", "-o", tmp_path / "out", "--no-png") == 1
+    assert "[E105]" in capsys.readouterr().err
+
+
+def test_remove_refuses_a_folder_that_is_not_a_store(tmp_path, capsys):
+    assert kg("remove", tmp_path, "a.txt") == 1
+    assert "[E202]" in capsys.readouterr().err
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from kg.graph.store import KGStore
+    s = KGStore(sys.argv[1])
+    print("ready", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_build_on_a_store_in_use_says_so(tmp_path, capsys):
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(out / "store")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        assert kg("build", corpus, "-o", out, "--no-png") == 1
+        err = capsys.readouterr().err
+        assert f"store is in use by another process (PID {proc.pid})" in err
+        assert err.count("\n") == 1
+    finally:
+        proc.kill()
+        proc.wait()
+    assert not (out / "graph.ttl").exists()
+
+
+def test_workers_option(tmp_path, capsys):
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    assert kg("build", corpus, "-o", out, "--no-png", "--workers", "2", "--batch-size", "1") == 0
+    assert "2 documents" in capsys.readouterr().out
+    assert kg("build", corpus, "-o", out, "--workers", "0") == 2
