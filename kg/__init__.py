@@ -14,14 +14,13 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from kg.errors import KGError
-from kg.use.export import export
-from kg.pipeline import BuildReport, build, run_build
-from kg.use.stats import stats
 from kg.graph.store import KGStore
-
+from kg.pipeline import BuildReport, build, run_build
 
 # Imported eagerly so that ``kg.draw`` and ``kg.query`` are the functions, not the modules.
 from kg.use.draw import draw  # noqa: E402
+from kg.use.export import export
 from kg.use.query import query  # noqa: E402
+from kg.use.stats import stats
 
 __all__ = ["build", "run_build", "BuildReport", "export", "stats", "draw", "query", "KGStore", "KGError"]

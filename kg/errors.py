@@ -4,13 +4,33 @@ Every failure kg reports to a user is a :class:`KGError` whose message starts wi
 (``[E101] notes.pdf: unsupported file type``). The CLI prints the message on one line with
 no traceback and exits with :attr:`KGError.exit_code` (1 failure, 2 usage error).
 
-Codes by stage: E0xx setup (models), E1xx input, E2xx RDF and store, E3xx SPARQL,
-E4xx drawing, E5xx serving and pushing, E6xx evaluation, E7xx distributed builds.
+The errors form a small hierarchy by family, one class per hundred of codes, so callers
+catch what they can handle (``except InputError``) and users still search by code:
+
+=========================  =======  ==========================================
+class                      codes    raised by
+=========================  =======  ==========================================
+:class:`SetupError`        E0xx     loading the spaCy model
+:class:`InputError`        E1xx     reading files, folders and crawls; lexicons
+:class:`StoreError`        E2xx     RDF, the store, exports
+:class:`QueryError`        E3xx     SPARQL and the ready-made questions
+:class:`DrawError`         E4xx     pictures
+:class:`ServeError`        E5xx     ``kg serve`` and ``kg push``
+:class:`EvalError`         E6xx     gold files and case suites
+:class:`DistributedError`  E7xx     the Dask engine
+=========================  =======  ==========================================
+
+``KGError("E101", ...)`` builds the family's class, so a raise site names only the code.
+Things worth saying that are not failures (a file read with a caveat) are
+:class:`KGWarning` notes: they carry a code the same way and are listed, never raised.
 """
 
 from __future__ import annotations
 
-__all__ = ["KGError", "Errors"]
+__all__ = [
+    "Errors", "KGError", "KGWarning", "SetupError", "InputError", "StoreError", "QueryError",
+    "DrawError", "ServeError", "EvalError", "DistributedError",
+]
 
 
 class Errors:
@@ -26,7 +46,7 @@ class Errors:
     E106 = "{path}: line {line}: {detail}"
     E107 = "{path}: no readable documents"
     E108 = "{path}: document is {size:,} bytes, over the --max-doc-size limit of {limit:,} bytes"
-    E109 = "{path}: looks like HTML, not plain text; kg read the text of {what} without the tags (a note, not an error)"
+    E109 = "{path}: looks like HTML, not plain text; kg read the text of {what} without the tags"
     E110 = "{path}: no readable documents: {detail}"
     E111 = "{path}: {count:,} more bad lines not listed (the first at line {line})"
     E112 = "{path}: not a regular file (a pipe, socket or device)"
@@ -85,7 +105,19 @@ class KGError(Exception):
     --------
     >>> str(KGError("E101", path="missing.txt"))
     '[E101] missing.txt: no such file or folder'
+    >>> type(KGError("E101", path="missing.txt")).__name__  # the family of its code
+    'InputError'
+    >>> isinstance(KGError("E304", timeout=5), (QueryError, KGError))
+    True
     """
+
+    #: the first two characters of the codes of this family ("E1" for input)
+    family: str = ""
+
+    def __new__(cls, code: str = "", *args: object, **kwargs: object) -> KGError:
+        if cls is KGError:
+            cls = _FAMILIES.get(code[:2], KGError)
+        return super().__new__(cls)
 
     def __init__(self, code: str, *, exit_code: int = 1, **fields: object) -> None:
         self.code = code
@@ -95,9 +127,93 @@ class KGError(Exception):
         super().__init__(f"[{code}] " + template.format(**fields))
 
     def __reduce__(self):
-        # pickles across processes (worker pools, Dask) with its code and fields
+        # pickles across processes (worker pools, Dask) with its class, code and fields
         return (_rebuild, (type(self), self.code, self.exit_code, self.fields))
 
 
 def _rebuild(cls: type[KGError], code: str, exit_code: int, fields: dict) -> KGError:
     return cls(code, exit_code=exit_code, **fields)
+
+
+class SetupError(KGError):
+    """The spaCy model is missing or broken (``E0xx``)."""
+
+    family = "E0"
+
+
+class InputError(KGError):
+    """A file, folder, crawl line or lexicon kg cannot read (``E1xx``)."""
+
+    family = "E1"
+
+
+class StoreError(KGError):
+    """RDF that cannot be read, a store that cannot be opened or written, an export (``E2xx``)."""
+
+    family = "E2"
+
+
+class QueryError(KGError):
+    """A SPARQL query or ready-made question that cannot run (``E3xx``)."""
+
+    family = "E3"
+
+
+class DrawError(KGError):
+    """A picture that cannot be drawn as asked (``E4xx``)."""
+
+    family = "E4"
+
+
+class ServeError(KGError):
+    """The endpoint or a remote store (``kg serve``, ``kg push``, ``E5xx``)."""
+
+    family = "E5"
+
+
+class EvalError(KGError):
+    """A gold file or case suite that cannot be scored (``E6xx``)."""
+
+    family = "E6"
+
+
+class DistributedError(KGError):
+    """The Dask engine (``E7xx``).
+
+    Examples
+    --------
+    >>> str(DistributedError("E702", address="tcp://h:8786", detail="timed out"))
+    '[E702] cannot reach the Dask scheduler at tcp://h:8786 (timed out)'
+    """
+
+    family = "E7"
+
+
+_FAMILIES: dict[str, type[KGError]] = {c.family: c for c in KGError.__subclasses__()}
+
+
+class KGWarning(UserWarning):
+    """Something a user should know that did not stop the work: a note with a searchable code.
+
+    Notes are collected with the problems of a run and printed the same way, one line each,
+    but a note is never raised: what it is about was read (or written) all the same.
+
+    Examples
+    --------
+    >>> note = KGWarning("E109", path="page.txt", what="the file")
+    >>> note.code, str(note).startswith("[E109] page.txt: looks like HTML")
+    ('E109', True)
+    """
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.exit_code = 0
+        self.fields = fields
+        super().__init__(f"[{code}] " + getattr(Errors, code).format(**fields))
+
+    def __reduce__(self):
+        return (_rebuild_warning, (type(self), self.code, self.fields))
+
+
+def _rebuild_warning(cls: type[KGWarning], code: str, fields: dict) -> KGWarning:
+    return cls(code, **fields)

@@ -10,8 +10,8 @@ Records are plain, frozen dataclasses: they pickle (worker processes), compare b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime
+from dataclasses import dataclass, field
 
 __all__ = [
     "DateValue",

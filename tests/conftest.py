@@ -31,8 +31,8 @@ def seed_out(tmp_path_factory) -> Path:
 
     Tests must not write into it; copy it (``copy_seed_out``) to change it.
     """
-    from kg.cli._app import run_command
     from kg.cli import app
+    from kg.cli._app import run_command
 
     out = tmp_path_factory.mktemp("seed") / "out"
     code = run_command(app, ["build", str(SEEDS), "--out", str(out)])

@@ -14,7 +14,6 @@ from pathlib import Path
 from kg.cli import app
 from kg.cli._app import run_command
 
-
 PARAGRAPHS = [
     "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Monday.",
     "French President Emmanuel Macron accused Russia of violating the ceasefire in Ukraine.",

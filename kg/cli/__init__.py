@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from kg.cli._app import app, run_command
-
 # Importing a command module registers its command on the app.
 from kg.cli import build, draw, eval, export, push, query, remove, serve, stats  # noqa: F401, E402, A004
+from kg.cli._app import app, run_command
 
 __all__ = ["app", "main"]
 

@@ -16,7 +16,7 @@ _USAGE = (click.exceptions.UsageError, _typer_click_exc.UsageError)
 _EXIT = (click.exceptions.Exit, typer.Exit)
 _ABORT = (click.exceptions.Abort, typer.Abort)
 
-from kg.errors import KGError
+from kg.errors import KGError, KGWarning
 
 app = typer.Typer(
     name="kg",
@@ -31,6 +31,12 @@ def fail(exc: KGError) -> None:
     """Print a KGError as one line and exit with its code."""
     typer.echo(f"kg: {exc}", err=True)
     raise typer.Exit(exc.exit_code)
+
+
+def report_problems(problems: list[KGError | KGWarning]) -> None:
+    """Print each input problem (``kg: [E1xx] ...``) and note (``kg: note: [E109] ...``) on one line."""
+    for problem in problems:
+        typer.echo(f"kg: {'note: ' if isinstance(problem, KGWarning) else ''}{problem}", err=True)
 
 
 def run_command(application: typer.Typer, args: list[str] | None = None) -> int:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import typer
 
+from kg.cli._app import app, progress_enabled, report_problems
 from kg.errors import KGError
-from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE
 from kg.graph.vocab import DEFAULT_BASE
-from kg.cli._app import app, progress_enabled
+from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE
 
 
 def store_folder(out: Path) -> Path:
@@ -71,8 +71,14 @@ def build(
     if len(missing) == len(paths):
         raise KGError("E101", path=", ".join(map(str, missing)))
     folder = store_folder(out)
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     show = progress_enabled()
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -95,8 +101,7 @@ def build(
             report = run_build(paths, store=folder, base=base, model=model, lexicon=lexicon, workers=workers,
                                batch_size=batch_size, max_doc_size=max_doc_size, progress=tick if show else None,
                                count=show)
-    for problem in report.problems:
-        typer.echo(f"kg: {problem}", err=True)
+    report_problems(report.problems)
     try:
         changed = report.documents > 0  # (replacements are documents too)
         refresh_outputs(report.store, out, turtle=changed or not (out / "graph.ttl").exists(),

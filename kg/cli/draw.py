@@ -26,7 +26,8 @@ def draw(
     seed: int = typer.Option(7, "--seed", help="Layout seed."),
 ) -> None:
     """Draw the graph: an overview, one entity's neighbourhood (--focus) or a timeline."""
-    from kg.use.draw import draw as draw_graph, parse_size
+    from kg.use.draw import draw as draw_graph
+    from kg.use.draw import parse_size
 
     path = draw_graph(target, output, focus=focus, hops=hops, timeline=timeline, types=types or (), since=since,
                       until=until, fmt=fmt, size=parse_size(size), dpi=dpi, limit=limit, seed=seed)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
+from kg.cli._app import app, report_problems
 from kg.errors import KGError
 from kg.use.evaluate import evaluate, evaluate_suite, format_report
-from kg.cli._app import app
 
 
 @app.command("eval")
@@ -43,8 +43,7 @@ def eval_(
         result = evaluate_suite(suite, graph=graph, problems=problems, **options)
     else:
         result = evaluate(golds, texts, graph=graph, problems=problems, **options)
-    for problem in problems:
-        typer.echo(f"kg: {problem}", err=True)
+    report_problems(problems)
     if as_json:
         typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
     else:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from kg.use.export import export as export_graph
 from kg.cli._app import app
+from kg.use.export import export as export_graph
 
 
 @app.command()

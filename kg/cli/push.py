@@ -20,7 +20,13 @@ def push(
     retries: int = typer.Option(3, "--retries", min=0, help="Retries of a request that fails (connection, 5xx)."),
 ) -> None:
     """Push the graph to a SPARQL 1.1 store (Graph Store Protocol, else SPARQL Update), in chunks."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from kg.errors import KGError
     from kg.use.push import push as run_push

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from kg.errors import KGError
 from kg.cli._app import app
+from kg.errors import KGError
 
 _FORMATS = ("table", "csv", "tsv", "json", "markdown")
 

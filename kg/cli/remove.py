@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from kg.errors import KGError
 from kg.cli._app import app
+from kg.errors import KGError
 
 
 def remove_documents(target: Path, names: list[str], *, outputs: bool = False, picture: bool = True

@@ -22,7 +22,8 @@ def serve(
                                             "network; without it such queries are refused (HTTP 403)."),
 ) -> None:
     """Serve the graph as a SPARQL endpoint (/query) with a query editor (/) until Ctrl-C."""
-    from kg.use.serve import run_until_stopped, serve as start_server
+    from kg.use.serve import run_until_stopped
+    from kg.use.serve import serve as start_server
 
     def start():
         return start_server(target, port, host, writable=writable, timeout=timeout, cors=cors,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from kg.use.stats import stats as graph_stats
 from kg.cli._app import app
+from kg.use.stats import stats as graph_stats
 
 
 @app.command()

@@ -30,10 +30,10 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
 from kg.errors import KGError
+from kg.graph.vocab import ENTITY_CLASSES, Iris, bind_prefixes
 from kg.records import Entity, ResolvedDocument
 from kg.stages.rdf import document_triples, entity_triples
 from kg.stages.resolve import EntityIndex
-from kg.graph.vocab import ENTITY_CLASSES, Iris, bind_prefixes
 
 __all__ = ["KGStore", "find_store", "RDF_SUFFIXES"]
 

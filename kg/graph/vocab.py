@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DefinedNamespace, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
 __all__ = ["KG", "NIF", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
 

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
-from kg.errors import KGError
-from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, _files, iter_documents
-from kg.records import Document, Extraction, ResolvedDocument
+from kg.errors import KGError, KGWarning
 from kg.graph.store import KGStore
+from kg.records import Document, Extraction, ResolvedDocument
+from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, _files, iter_documents
 
 if TYPE_CHECKING:
     from kg.stages.resolve import EntityIndex
@@ -58,7 +58,7 @@ class BuildReport:
     added: int = 0  # triples added by this run (negative when replacements shrank the graph)
     words: int = 0
     seconds: float = 0.0
-    problems: list[KGError] = field(default_factory=list)
+    problems: list[KGError | KGWarning] = field(default_factory=list)  # input problems and notes
 
     @property
     def graph(self) -> Dataset:
@@ -75,8 +75,11 @@ class BuildReport:
             parts.insert(1, f"{self.replaced} replaced")
         if self.skipped:
             parts.insert(1, f"{self.skipped} unchanged skipped")
-        if self.problems:
-            parts.append(f"{len(self.problems)} input problems")
+        errors = sum(isinstance(p, KGError) for p in self.problems)
+        if errors:
+            parts.append(f"{errors} input problems")
+        if len(self.problems) > errors:
+            parts.append(f"{len(self.problems) - errors} notes")
         return ", ".join(parts)
 
 

@@ -41,13 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from kg import pipeline as _pipeline
-from kg.errors import KGError
+from kg.errors import DistributedError, KGError
+from kg.graph.store import KGStore
+from kg.pipeline import BuildReport, Merger
+from kg.records import Document, Extraction
 from kg.stages.extract import Lexicon
 from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE
 from kg.stages.nlp import load_model
-from kg.pipeline import BuildReport, Merger
-from kg.records import Document, Extraction
-from kg.graph.store import KGStore
 
 __all__ = [
     "run_build_dask",
@@ -55,25 +55,12 @@ __all__ = [
     "partitions",
     "Merger",
     "DaskBuildReport",
-    "DistributedError",
     "DEFAULT_PARTITION_SIZE",
 ]
 
 #: Documents per Dask task: big enough to amortise the task overhead (a few ms), small
 #: enough to balance the load and to lose little work when a worker dies.
 DEFAULT_PARTITION_SIZE = 16
-
-class DistributedError(KGError):
-    """A :class:`~kg.errors.KGError` of the Dask engine (codes ``E701``-``E703``).
-
-    Examples
-    --------
-    >>> str(DistributedError("E702", address="tcp://h:8786", detail="timed out"))
-    '[E702] cannot reach the Dask scheduler at tcp://h:8786 (timed out)'
-    >>> isinstance(DistributedError("E701", detail="no module"), KGError)
-    True
-    """
-
 
 @dataclass
 class DaskBuildReport(BuildReport):

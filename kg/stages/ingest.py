@@ -38,7 +38,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import KGError, KGWarning
 from kg.records import Document
 
 __all__ = ["iter_documents", "read_documents", "document_id", "clean_text", "html_to_text", "looks_like_html",
@@ -248,7 +248,7 @@ def _check_regular(path: Path) -> None:
         raise KGError("E112", path=path)
 
 
-def _read_text_file(path: Path, max_size: int, problems: list[KGError]) -> Document:
+def _read_text_file(path: Path, max_size: int, problems: list[KGError | KGWarning]) -> Document:
     _check_regular(path)
     size = path.stat().st_size
     if size > max_size:
@@ -266,7 +266,7 @@ def _read_text_file(path: Path, max_size: int, problems: list[KGError]) -> Docum
         text = clean_text(text)  # character references may have made control characters
         if not text.strip():
             raise KGError("E103", path=path)
-        problems.append(KGError("E109", path=path, what="the file"))
+        problems.append(KGWarning("E109", path=path, what="the file"))
     elif path.suffix.lower() == ".md":
         title = _markdown_title(text)
     name = _display_name(path.name)
@@ -286,7 +286,7 @@ def _jsonl_lines(fh, limit: int) -> Iterator[tuple[int, bytes | None]]:
             yield lineno, raw
 
 
-def _read_jsonl(path: Path, max_size: int, problems: list[KGError]) -> Iterator[Document]:
+def _read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) -> Iterator[Document]:
     _check_regular(path)
     found = lines = html = 0
     bad: list[KGError] = []
@@ -347,7 +347,7 @@ def _read_jsonl(path: Path, max_size: int, problems: list[KGError]) -> Iterator[
                 title=title, date=_parse_date(record.get("date")), url=_str_field(record.get("url")),
             )
     if html:
-        problems.append(KGError("E109", path=path, what=f"{html} record{'s' * (html > 1)}"))
+        problems.append(KGWarning("E109", path=path, what=f"{html} record{'s' * (html > 1)}"))
     if not found:
         if bad:
             first = bad[0]
@@ -368,7 +368,7 @@ def _files(path: Path) -> list[Path]:
 
 def iter_documents(
     paths: Iterable[str | Path],
-    problems: list[KGError] | None = None,
+    problems: list[KGError | KGWarning] | None = None,
     *,
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
 ) -> Iterator[Document]:
@@ -443,6 +443,6 @@ def _size(path: Path) -> int:
 
 def read_documents(paths: Iterable[str | Path], **kwargs: object) -> tuple[list[Document], list[KGError]]:
     """All documents at ``paths`` and the problems met, as lists (for notebooks)."""
-    problems: list[KGError] = []
+    problems: list[KGError | KGWarning] = []
     docs = list(iter_documents(paths, problems, **kwargs))  # type: ignore[arg-type]
     return docs, problems

@@ -21,8 +21,8 @@ from decimal import Decimal
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.records import Entity, Event, ResolvedDocument
 from kg.graph.vocab import EDGE_PROPERTY, ENTITY_CLASSES, KG, NIF, Iris, bind_prefixes
+from kg.records import Entity, Event, ResolvedDocument
 
 __all__ = ["entity_triples", "document_triples", "to_dataset", "DATE_TYPES", "STATED_MODALITIES"]
 

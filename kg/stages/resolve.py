@@ -20,9 +20,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.world import actors, geo
-from kg.records import Entity, Event, Extraction, Mention, ResolvedDocument
 from kg.graph.vocab import entity_key
+from kg.records import Entity, Event, Extraction, Mention, ResolvedDocument
+from kg.world import actors, geo
 
 __all__ = ["EntityIndex", "resolve"]
 

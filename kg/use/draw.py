@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.records import PLOVER_CATEGORIES
 from kg.graph.vocab import ENTITY_CLASSES
+from kg.records import PLOVER_CATEGORIES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -161,7 +161,7 @@ def parse_date_bound(text: str | None, *, end: bool) -> str | None:
     ('2025-01-01', '2025-06-31')
     >>> parse_date_bound("14 June", end=False)
     Traceback (most recent call last):
-    kg.errors.KGError: [E404] bad --since value '14 June': use YYYY, YYYY-MM or YYYY-MM-DD
+    kg.errors.DrawError: [E404] bad --since value '14 June': use YYYY, YYYY-MM or YYYY-MM-DD
     """
     if text is None:
         return None
@@ -351,7 +351,7 @@ def find_entity(store, name: str) -> str:
     >>> from kg.graph.store import KGStore
     >>> find_entity(KGStore(None), "Putin")
     Traceback (most recent call last):
-    kg.errors.KGError: [E402] no entity named 'Putin'
+    kg.errors.DrawError: [E402] no entity named 'Putin'
     """
     rows = _q(store, """SELECT DISTINCT ?x ?name WHERE { ?x rdfs:label|skos:altLabel ?l .
         FILTER(isLiteral(?l) && LCASE(STR(?l)) = ?name) FILTER NOT EXISTS { ?x a kg:EventMention } }""",
@@ -1069,7 +1069,7 @@ def draw_figure(target, *, focus: str | None = None, hops: int = 1, timeline: bo
     >>> from kg.graph.store import KGStore
     >>> draw_figure(KGStore(None))
     Traceback (most recent call last):
-    kg.errors.KGError: [E401] nothing to draw: no events between entities (or none match the filters)
+    kg.errors.DrawError: [E401] nothing to draw: no events between entities (or none match the filters)
     """
     from kg.use.export import open_target
 

@@ -475,8 +475,8 @@ class Server:
 
 def _location(target) -> tuple[Path, Path | None]:
     """The store folder to serve, and a temporary folder to remove afterwards (or None)."""
-    from kg.use.export import open_target
     from kg.graph.store import find_store
+    from kg.use.export import open_target
 
     if hasattr(target, "ox") and target.path is not None:
         return Path(target.path), None

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 
-
 from kg.cli import app
 from kg.cli._app import run_command
 from kg.graph.store import KGStore

@@ -8,12 +8,11 @@ import sys
 import textwrap
 import time
 
-
 import pytest
 
 from kg.errors import KGError
-from kg.records import Document, Entity, ResolvedDocument
 from kg.graph.store import KGStore, find_store
+from kg.records import Document, Entity, ResolvedDocument
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"

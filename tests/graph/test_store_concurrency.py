@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from support import corpus, kg
 
 from kg.errors import KGError
 from kg.graph.store import KGStore
-from support import corpus, kg
-
 
 HOLDER = textwrap.dedent("""
     import sys, time

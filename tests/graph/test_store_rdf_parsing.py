@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from support import kg
 
 from kg.errors import KGError
 from kg.use.query import query
 from kg.use.serve import serve
-from support import kg
 
 PASSWD = "root:x:0:0"
 

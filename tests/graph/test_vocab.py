@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.records import ENTITY_TYPES, PLOVER_CATEGORIES
 from kg.graph.vocab import EDGE_PROPERTY, ENTITY_CLASSES, KG, Iris, entity_key, slug
+from kg.records import ENTITY_TYPES, PLOVER_CATEGORIES
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "kg" / "graph" / "ontology.ttl"
 NS = str(KG._NS)

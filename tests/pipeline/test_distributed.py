@@ -14,18 +14,17 @@ distributed = pytest.importorskip("distributed")
 import cloudpickle  # noqa: E402  (a dependency of distributed)
 import pyoxigraph as ox  # noqa: E402
 
+from kg.errors import DistributedError, KGError  # noqa: E402
+from kg.graph.store import KGStore  # noqa: E402
+from kg.pipeline import run_build  # noqa: E402
 from kg.pipeline.distributed import (  # noqa: E402
     DaskBuildReport,
-    DistributedError,
     Merger,
     extract_partition,
     partitions,
     run_build_dask,
 )
-from kg.errors import KGError  # noqa: E402
 from kg.stages.ingest import read_documents  # noqa: E402
-from kg.pipeline import run_build  # noqa: E402
-from kg.graph.store import KGStore  # noqa: E402
 
 ARTICLES = {
     "101_summit.txt": "On Monday, Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing. "
@@ -225,7 +224,7 @@ def test_killed_worker_loses_and_duplicates_nothing(corpus, local_nquads, dask_c
 def test_errors_pickle_back_as_their_own_class():
     import pickle
 
-    from kg.errors import KGError
+    from kg.errors import DistributedError, KGError
 
     err = pickle.loads(pickle.dumps(DistributedError("E702", address="tcp://h:8786", detail="timed out")))
     assert type(err) is DistributedError and str(err) == "[E702] cannot reach the Dask scheduler at tcp://h:8786 (timed out)"

@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import KGError
-from kg.pipeline import count_documents, run_build
 from kg.graph.store import KGStore
+from kg.pipeline import count_documents, run_build
 
 PEOPLE = ["Vladimir Putin", "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Narendra Modi", "Joe Biden",
           "Recep Tayyip Erdogan", "Luiz Inacio Lula da Silva"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from kg.stages.nlp import parse_long, pipe_documents, split_text
-from kg.records import Document
 from support import PARAGRAPHS, long_text
+
+from kg.records import Document
+from kg.stages.nlp import parse_long, pipe_documents, split_text
 
 
 @settings(max_examples=300, deadline=None)
@@ -76,7 +76,6 @@ def test_over_spacy_max_length_is_split_not_refused(nlp):
 
 def test_build_of_a_document_over_max_length(nlp, tmp_path):
     from kg.pipeline import run_build
-
     from kg.stages.nlp import load_model
 
     (tmp_path / "long.txt").write_text(long_text(40))

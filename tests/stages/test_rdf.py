@@ -7,9 +7,16 @@ from datetime import date
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.stages.rdf import document_triples, entity_triples, to_dataset
-from kg.records import DateValue, Document, Entity, Event, EventMention, ResolvedDocument
 from kg.graph.vocab import KG, NIF, Iris
+from kg.records import (
+    DateValue,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    ResolvedDocument,
+)
+from kg.stages.rdf import document_triples, entity_triples, to_dataset
 
 
 def _resolved(modality="asserted", precision="month"):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.records import Document, Entity, Extraction, Mention
 from kg.stages.extract import extract
 from kg.stages.ingest import document_id
-from kg.records import Document, Entity, Extraction, Mention
 from kg.stages.resolve import EntityIndex, resolve
 
 

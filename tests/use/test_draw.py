@@ -12,10 +12,17 @@ from matplotlib.testing.compare import compare_images
 
 from kg.cli import app
 from kg.cli._app import run_command
-from kg.use.draw import QUAD_CATEGORY, draw, draw_figure, parse_date_bound, select
 from kg.errors import KGError
-from kg.records import DateValue, Document, Entity, Event, EventMention, ResolvedDocument
 from kg.graph.store import KGStore
+from kg.records import (
+    DateValue,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    ResolvedDocument,
+)
+from kg.use.draw import QUAD_CATEGORY, draw, draw_figure, parse_date_bound, select
 
 BASELINE = Path(__file__).parent / "baseline"
 PLOVER = Path(__file__).resolve().parents[3] / "shared" / "eval" / "plover" / "plover.json"

@@ -298,8 +298,8 @@ def test_same_numbers_as_score_graph_on_seed(seed_out):
 @needs_reference
 def test_same_numbers_as_score_graph_several_golds(tmp_path):
     """The seed and the three Wikinews articles in one graph, scored against four golds at once."""
-    from kg.use.export import export
     from kg.pipeline import run_build
+    from kg.use.export import export
 
     golds = [SEED_GOLD, *(GOLD / n for n in sorted(WIKINEWS))]
     texts = [SEED_TEXT, *(GOLD / json.loads(p.read_text())["document"] for p in golds[1:])]
@@ -322,8 +322,8 @@ def test_plover_suite_meets_the_target():
 
 @needs_reference
 def test_same_numbers_as_score_graph_on_a_suite(tmp_path):
-    from kg.use.export import export
     from kg.pipeline import run_build
+    from kg.use.export import export
 
     cases = load_cases(CASES)[::8]  # 41 cases across all categories
     folder = tmp_path / "cases"

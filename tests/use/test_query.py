@@ -195,10 +195,10 @@ def test_rich_table_keeps_brackets_and_a_store_open_for_writing(copy_seed_out):
 
 def _dyad_store(pairs: list[tuple[str, str]]):
     """A store with one CONSULT event per (agent, target) pair of country names."""
-    from kg.stages.ingest import document_id
-    from kg.records import Document, Entity, Event, EventMention, ResolvedDocument
     from kg.graph.store import KGStore
     from kg.graph.vocab import entity_key
+    from kg.records import Document, Entity, Event, EventMention, ResolvedDocument
+    from kg.stages.ingest import document_id
 
     ents = {n: Entity(key=entity_key("Country", n), type="Country", label=n) for pair in pairs for n in pair}
     text = " ".join(f"{a} met {b}." for a, b in pairs)

@@ -6,10 +6,10 @@ A local TCP listener (the ``listener`` fixture) stands in for "the network".
 from __future__ import annotations
 
 import pytest
+from support import MISLEADING, SERVICE_QUERIES, kg
 
 from kg.errors import KGError
 from kg.use.query import query
-from support import MISLEADING, SERVICE_QUERIES, kg
 
 
 @pytest.mark.parametrize("template", SERVICE_QUERIES)

@@ -15,9 +15,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support import MISLEADING, SERVICE_QUERIES
 
 from kg.use.serve import serve
-from support import MISLEADING, SERVICE_QUERIES
 
 PASSWD = "root:x:0:0"
 

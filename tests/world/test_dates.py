@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from kg.world.dates import find_document_date, normalize, parse_iso
 from kg.records import DateValue
+from kg.world.dates import find_document_date, normalize, parse_iso
 
 WED = date(2025, 6, 18)  # a Wednesday
 assert WED.weekday() == 2

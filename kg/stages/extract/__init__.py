@@ -12,11 +12,11 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from kg.world import dates
 from kg.records import DateValue, Document, Extraction
 from kg.stages.extract.coref import quote_speakers, quote_verbs, resolve_coreference
 from kg.stages.extract.events import Lexicon, _date_of, date_entities, find_events
 from kg.stages.extract.mentions import find_mentions, quote_regions, token_mentions
+from kg.world import dates
 
 __all__ = ["extract", "document_date", "Lexicon"]
 

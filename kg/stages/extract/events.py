@@ -23,9 +23,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from kg.world import geo
 from kg.errors import KGError
 from kg.records import PLOVER_CATEGORIES, DateValue, EventMention, Mention
+from kg.world import geo
 
 __all__ = ["Trigger", "Lexicon", "find_events"]
 

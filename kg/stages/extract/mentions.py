@@ -14,11 +14,10 @@ import functools
 from importlib import resources
 
 import numpy as np
-
 from spacy.tokens import Doc, Span, Token
 
-from kg.world import geo
 from kg.records import Mention
+from kg.world import geo
 
 __all__ = ["find_mentions", "titles", "NAME_LABELS", "GROUP_NOUNS"]
 

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
+from kg.records import Document
 from kg.stages.extract import extract
 from kg.stages.extract.events import Lexicon, find_events
 from kg.stages.extract.mentions import find_mentions, token_mentions
 from kg.stages.ingest import document_id
-from kg.records import Document
 
 
 def _doc(nlp, words, pos, deps, heads, lemmas, ents):
