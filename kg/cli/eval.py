@@ -10,6 +10,7 @@ import typer
 from kg.cli._app import app, report_problems
 from kg.errors import KGError
 from kg.use.evaluate import evaluate, evaluate_suite, format_report
+from kg.use.evaluate_entities import evaluate_entities, is_entity_gold
 
 
 @app.command("eval")
@@ -41,6 +42,8 @@ def eval_(
     problems: list[KGError] = []
     if suite is not None:
         result = evaluate_suite(suite, graph=graph, problems=problems, **options)
+    elif len(golds) == 1 and not texts and _entity_gold(golds[0]):
+        result = evaluate_entities(golds[0], graph)
     else:
         result = evaluate(golds, texts, graph=graph, problems=problems, **options)
     report_problems(problems)
@@ -48,3 +51,11 @@ def eval_(
         typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
     else:
         typer.echo(format_report(result))
+
+
+def _entity_gold(path: Path) -> bool:
+    """Whether ``path`` holds an entity gold (a sample of a corpus graph) rather than an article gold."""
+    try:
+        return is_entity_gold(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False  # the article-gold loader reports what is wrong with it
