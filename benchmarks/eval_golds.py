@@ -1,0 +1,87 @@
+"""kg's reading on every gold of ``tests/gold/``: one line per article, and the totals.
+
+    python benchmarks/eval_golds.py [--json] [--split=dev|test] [GOLD.json ...]
+
+Each article is built on its own (the model is loaded once) and scored with
+:func:`kg.use.evaluate.score_graph`, the port of the reference scorer. The totals pool the
+counts of all articles: event recall over their required events, precision over the events kg
+states, date accuracy over the found events that have a date in the gold; entities the same way.
+With instance ids (the story clusters) the clusters are also built together and scored for
+instance grouping. The seed and the entity gold of the corpus are left out (``kg eval`` scores
+them).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+
+
+def golds(paths: list[str], split: str | None = None) -> list[Path]:
+    """The article golds to score: those given, else all of tests/gold (``split``: ``dev`` or ``test``,
+    the held-out ones listed in ``tests/gold/HELD_OUT``)."""
+    if paths:
+        return [Path(p) for p in paths]
+    held = {line.strip() for line in (GOLD / "HELD_OUT").read_text().splitlines() if line.strip() and line[0] != "#"}
+    out = sorted(p for p in GOLD.glob("*.gold.json") if not p.name.startswith("wikinews_entities"))
+    if split == "test":
+        out = [p for p in out if p.name.removesuffix(".gold.json") in held]
+    elif split == "dev":
+        out = [p for p in out if p.name.removesuffix(".gold.json") not in held]
+    return out
+
+
+def main(argv: list[str]) -> int:
+    from kg.pipeline import run_build
+    from kg.use.evaluate import graph_of, load_gold, score_graph
+
+    as_json = "--json" in argv
+    split = next((a.split("=", 1)[1] for a in argv if a.startswith("--split=")), None)
+    paths = golds([a for a in argv if not a.startswith("--")], split)
+    rows, tot = [], {"req": 0, "found": 0, "sys": 0, "matched": 0, "dated": 0, "date_ok": 0}
+    started = time.perf_counter()
+    for path in paths:
+        gold = load_gold(path)
+        text = path.with_name(gold["document"])
+        report = run_build([text])
+        try:
+            r = score_graph(graph_of(report.store), [gold])
+        finally:
+            report.store.close()
+        req = sum(1 for e in gold["events"] if e["required"])
+        found = req - len(r["missing_events"])
+        matched = r["system_events"] - len(r["unmatched_system_events"])
+        dated_found = [e for e in gold["events"] if e["required"] and e.get("date") and e["id"] not in r["missing_events"]]
+        date_ok = round((r["date_accuracy"] or 0) * len(dated_found)) if r["date_accuracy"] is not None else 0
+        tot["req"] += req; tot["found"] += found; tot["sys"] += r["system_events"]; tot["matched"] += matched
+        tot["dated"] += len(dated_found); tot["date_ok"] += date_ok
+        rows.append({"gold": path.name.replace(".gold.json", "")[:60], "required": req, "found": found,
+                     "system": r["system_events"], "matched": matched, "event_recall": r["event_recall"],
+                     "event_precision": r["event_precision"], "date_accuracy": r["date_accuracy"],
+                     "entity_f1": r["entity_f1"], "country": r["country_code_accuracy"], "role": r["role_accuracy"],
+                     "missing": r["missing_events"], "wrong": r["unmatched_system_events"]})
+    recall = tot["found"] / tot["req"] if tot["req"] else 0.0
+    precision = tot["matched"] / tot["sys"] if tot["sys"] else 0.0
+    summary = {"articles": len(rows), "required_events": tot["req"], "event_recall": round(recall, 3),
+               "event_precision": round(precision, 3),
+               "event_f1": round(2 * recall * precision / (recall + precision), 3) if recall + precision else 0.0,
+               "date_accuracy": round(tot["date_ok"] / tot["dated"], 3) if tot["dated"] else None,
+               "seconds": round(time.perf_counter() - started, 1)}
+    if as_json:
+        print(json.dumps({"articles": rows, "total": summary}, indent=1))
+        return 0
+    print(f"{'article':60} {'req':>4} {'found':>5} {'sys':>4} {'ok':>4} {'R':>6} {'P':>6} {'date':>6} {'entF1':>6}")
+    for r in rows:
+        print(f"{r['gold']:60} {r['required']:4} {r['found']:5} {r['system']:4} {r['matched']:4} "
+              f"{r['event_recall']:6.3f} {r['event_precision']:6.3f} {str(r['date_accuracy']):>6} {r['entity_f1']:6.3f}")
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
