@@ -147,9 +147,9 @@ def the_two_are_agent_and_target(ev: EventMention, agents: Keys, targets: Keys, 
 def a_domestic_event_keeps_the_group(ev: EventMention, agents: Keys, targets: Keys, args: Arguments) -> tuple[Keys, Keys]:
     """Rule: a domestic event keeps the group as its actor.
 
-    When both sides stand for one state ("Algerian landowners protested against the Algerian
-    government"), the side named by a group (the targets first, else the agents) is the
-    group as a collective (collective/Algerian_landowners), not the state.
+    When both sides stand for one state, the side named by a group (the targets first, else
+    the agents) is the group as a collective, not the state: "Algerian landowners protested
+    against the Algerian government": country/Algeria -> collective/Algerian_government.
     """
     if not (set(agents) & set(targets) and ev.agents != ev.targets):
         return agents, targets
