@@ -44,6 +44,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.world import geo
+from kg.world.geo.countries import country_tables
 
 _CODE = re.compile(r"\[([A-Z]{3}[A-Z]*)[^\]]*\]")
 # English words petrarch2 lists as one group's name, and sports nicknames: too common to
@@ -101,7 +102,7 @@ def companies(paths: list[str]) -> dict[str, str]:
     """Company name -> alpha-3 of its home country, from petrarch2's ``[MNC<country>]`` codes."""
     found: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
-    known = geo._countries().labels
+    known = country_tables().labels
     for path in paths:
         for names, codes in entries(Path(path).read_text("utf-8", errors="replace")):
             homes = {c[3:6] for c in codes if c.startswith("MNC") and len(c) >= 6}
@@ -126,7 +127,7 @@ def build(paths: list[str]) -> dict[str, str | list[str]]:
     """Name -> alpha-3 for every name placed in one known country; -> codes for several."""
     found: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
-    known = geo._countries().labels
+    known = country_tables().labels
     for path in paths:
         for names, codes in entries(Path(path).read_text("utf-8", errors="replace")):
             if all(len(c) == 3 for c in codes):

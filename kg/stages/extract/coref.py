@@ -7,24 +7,24 @@ it is not emitted). Links are ``(mention id, antecedent mention id)`` pairs.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from kg.records import Mention
 from kg.stages.extract.mentions import candidates, quote_regions
+from kg.world.words import word_set
 
 __all__ = ["resolve_coreference", "quote_speakers", "quote_verbs", "SPEECH_VERBS"]
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "ask", "write", "insist", "state", "declare", "explain", "note",
-    "stress", "claim", "argue", "announce", "warn", "tweet", "reply", "respond", "continue",
-})
-_MALE = {"he", "him", "his"}
-_FEMALE = {"she", "her"}
-_FIRST = {"i", "me", "my"}
-_FIRST_PLURAL = {"we", "us", "our"}
-_NEUTER = {"it", "its", "they", "them", "their"}
+#: lemmas of the verbs that report speech (``kg/world/data/coreference_words.toml``)
+SPEECH_VERBS = word_set("coreference_words", "speech_verbs")
+_LEADERS = word_set("coreference_words", "leaders")
+_MALE = word_set("pronouns", "pronouns.male")
+_FEMALE = word_set("pronouns", "pronouns.female")
+_FIRST = word_set("pronouns", "pronouns.first")
+_FIRST_PLURAL = word_set("pronouns", "pronouns.first_plural")
+_NEUTER = word_set("pronouns", "pronouns.neuter")
 _WINDOW = 3  # sentences to look back
 
 
@@ -69,10 +69,6 @@ def quote_speakers(doc: Doc, tok_mention: dict[int, int]) -> dict[tuple[int, int
     return out
 
 
-_LEADERS = frozenset({"president", "minister", "leader", "chancellor", "king", "queen", "premier",
-                      "emir", "sultan", "monarch", "pope", "ayatollah", "president-elect"})
-
-
 def _leader_title(title: str | None) -> bool:
     return bool(title) and title.lower().split()[-1] in _LEADERS
 
@@ -83,8 +79,178 @@ def _fits(title: str | None, known: set[str]) -> bool:
     return not known or head[0] in known or (head[0] == "leader" and bool(known & _LEADERS))
 
 
+@dataclass
+class _Context:
+    """What the rules read and write while they walk the mentions of one Doc in order."""
+
+    by_id: dict[int, Mention]
+    tok_mention: dict[int, int]
+    mention_tok: dict[int, Token]  # mention id -> its head token
+    speakers: dict[tuple[int, int], int]  # quote region -> speaker mention id
+    region_of: dict[int, tuple[int, int]]  # token index -> quote region with a speaker
+    subject: dict[int, bool]  # mention id -> is it (part of) a subject?
+    links: list[tuple[int, int]] = field(default_factory=list)
+    resolved: dict[int, int] = field(default_factory=dict)  # mention id -> named person mention id
+    person_country: dict[str, str] = field(default_factory=dict)  # surname -> country seen so far
+    person_titles: dict[str, set[str]] = field(default_factory=dict)  # surname -> title head words seen so far
+    persons: list[Mention] = field(default_factory=list)  # named persons (and resolved nominals), in order
+
+    def named(self, mid: int) -> int:
+        return self.resolved.get(mid, mid)
+
+    def link(self, mid: int, ante: int) -> None:
+        self.links.append((mid, ante))
+        self.resolved[mid] = ante
+
+
+def _key(m: Mention) -> str:
+    return m.text.split()[-1].lower()
+
+
+def _context(doc: Doc, mentions: list[Mention], tok_mention: dict[int, int]) -> _Context:
+    by_id = {m.id: m for m in mentions}
+    mention_tok: dict[int, Token] = {}
+    for i, mid in tok_mention.items():
+        m = by_id[mid]
+        tok = doc[i]
+        # the head token of the mention (the one whose head lies outside it)
+        if mid not in mention_tok or not (m.start <= tok.head.idx < m.end):
+            mention_tok[mid] = tok
+    speakers = quote_speakers(doc, tok_mention)
+    return _Context(
+        by_id=by_id, tok_mention=tok_mention, mention_tok=mention_tok, speakers=speakers,
+        region_of={i: r for r in speakers for i in range(r[0], r[1])},
+        subject={mid: tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+                 for mid, tok in mention_tok.items()},
+    )
+
+
+def _remember_person(ctx: _Context, m: Mention) -> None:
+    """A named person: a candidate antecedent, with the country and titles it was named with."""
+    ctx.persons.append(m)
+    if m.country:
+        ctx.person_country.setdefault(_key(m), m.country)
+    if m.title:
+        ctx.person_titles.setdefault(_key(m), set()).add(m.title.lower().split()[-1])
+
+
+def _link_role_nominal(ctx: _Context, m: Mention, recent: list[Mention]) -> None:
+    """Rule: "the Russian leader" -> the nearest person of that country, else the nearest
+    person whose country is still unknown.
+
+    Rule: only leaders are resolved this way ("the Russian leader", "the president"), and
+    only to a person whose known titles fit ("the press secretary" is not the President).
+    """
+    if not _leader_title(m.title):
+        return
+    recent = [p for p in recent if _fits(m.title, ctx.person_titles.get(_key(p), set()))]
+    same = [p for p in recent if m.country and ctx.person_country.get(_key(p)) == m.country]
+    unknown = [p for p in recent if _key(p) not in ctx.person_country]
+    pick = (same or (unknown if m.country else recent))
+    if pick:
+        # salience: a subject before an object, then the nearest
+        ante = max(pick, key=lambda p: (ctx.subject.get(p.id, False), p.start))
+        ctx.link(m.id, ante.id)
+        if m.country:
+            ctx.person_country.setdefault(_key(ante), m.country)
+        ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
+
+
+def _link_pair(ctx: _Context, m: Mention, recent: list[Mention]) -> None:
+    """Rule: "the two" -> the two distinct people named last."""
+    seen: list[Mention] = []
+    for p in reversed(recent):
+        if all(_key(p) != _key(q) for q in seen):
+            seen.append(p)
+        if len(seen) == 2:
+            break
+    if len(seen) == 2:
+        ctx.links.extend((m.id, p.id) for p in reversed(seen))
+
+
+def _link_first_person(ctx: _Context, m: Mention, speaker: int | None) -> None:
+    """Rule: "I" inside a quote is its speaker ("we" is left alone)."""
+    if speaker is not None and m.text.lower() in _FIRST:
+        ctx.link(m.id, ctx.named(speaker))
+
+
+def _actor_subject(ctx: _Context, subj: Token | None, tok: Token) -> int | None:
+    """The named antecedent of a subject, if it is a mention of an actor that is no person."""
+    if subj is None or subj.i not in ctx.tok_mention or subj.i == tok.i:
+        return None
+    ante = ctx.named(ctx.tok_mention[subj.i])
+    if ctx.by_id[ante].kind in ("name", "group", "demonym") and ctx.by_id[ante].label != "PERSON":
+        return ante
+    return None
+
+
+def _link_neuter(ctx: _Context, m: Mention, tok: Token) -> None:
+    """Rule: "Switzerland said it had expelled ..." -> the reporting subject, any kind of actor.
+
+    Rule: "the ILO reiterated its demand", "Russia closed its borders" -> the subject of the
+    verb whose object "its" qualifies, if that is not a person.
+    """
+    head = tok.head
+    while head.dep_ in ("conj", "xcomp", "aux", "auxpass") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
+        ante = _actor_subject(ctx, _subject_of(head.head), tok)
+    elif tok.dep_ == "poss" and tok.head.dep_ == "dobj":
+        ante = _actor_subject(ctx, _subject_of(tok.head.head), tok)
+    else:
+        ante = None
+    if ante is not None:
+        ctx.link(m.id, ante)
+
+
+def _reporter(ctx: _Context, tok: Token) -> int | None:
+    """The named subject of the speech verb whose reported clause holds ``tok``."""
+    head = tok.head
+    while head is not None and head.dep_ in ("ccomp", "conj", "xcomp") and head.head.i != head.i:
+        head = head.head
+        if head.lemma_ in SPEECH_VERBS:
+            subj = _subject_of(head)
+            if subj is not None and subj.i in ctx.tok_mention and subj.i != tok.i:
+                return ctx.named(ctx.tok_mention[subj.i])
+            return None
+    return None
+
+
+def _link_he_or_she(ctx: _Context, m: Mention, tok: Token, speaker: int | None, recent: list[Mention]) -> None:
+    """Rule: "X said that he ..." -> X.
+
+    Rule: otherwise the nearest person mentioned before, not the quote's speaker.
+    """
+    speaker_key = _key(ctx.by_id[ctx.named(speaker)]) if speaker is not None else None
+    reporter = _reporter(ctx, tok)
+    if reporter is not None and ctx.by_id[reporter].label == "PERSON" and speaker is None:
+        ctx.link(m.id, reporter)
+        return
+    before = [p for p in recent if p.start < m.start and _key(p) != speaker_key]
+    if before:
+        ante = before[-1]
+        ctx.link(m.id, ante.id)
+        ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
+
+
+def _link_pronoun(ctx: _Context, m: Mention, tok: Token, recent: list[Mention]) -> None:
+    """A pronoun, by its class: first person, neuter, or "he"/"she"."""
+    word = m.text.lower()
+    speaker = ctx.speakers.get(ctx.region_of.get(tok.i, (-1, -1)))
+    if word in _FIRST | _FIRST_PLURAL:
+        _link_first_person(ctx, m, speaker)
+    elif word in _NEUTER:
+        _link_neuter(ctx, m, tok)
+    elif word in _MALE | _FEMALE:
+        _link_he_or_she(ctx, m, tok, speaker, recent)
+
+
 def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int, int]) -> list[tuple[int, int]]:
     """Links from pronoun, nominal and pair mentions to named antecedents.
+
+    Mentions are read in text order; each named person becomes a candidate antecedent, and
+    each other mention is linked by the rule for its kind, among the persons named in the
+    last :data:`_WINDOW` sentences.
 
     Examples
     --------
@@ -96,127 +262,18 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
     >>> sorted({(ms[a].text, ms[b].text) for a, b in links})
     [('Russian leader', 'Vladimir Putin'), ('he', 'Vladimir Putin')]
     """
-    by_id = {m.id: m for m in mentions}
-    mention_tok: dict[int, Token] = {}
-    for i, mid in tok_mention.items():
-        m = by_id[mid]
-        tok = doc[i]
-        # the head token of the mention (the one whose head lies outside it)
-        if mid not in mention_tok or not (m.start <= tok.head.idx < m.end):
-            mention_tok[mid] = tok
-    speakers = quote_speakers(doc, tok_mention)
-    region_of = {i: r for r in speakers for i in range(r[0], r[1])}
-
-    subject = {mid: tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
-               for mid, tok in mention_tok.items()}
-    links: list[tuple[int, int]] = []
-    resolved: dict[int, int] = {}  # mention id -> named person mention id
-    person_country: dict[str, str] = {}  # surname -> country seen so far
-    person_titles: dict[str, set[str]] = {}  # surname -> title head words seen so far
-    persons: list[Mention] = []  # named persons (and resolved nominals), in order
-
-    def key(m: Mention) -> str:
-        return m.text.split()[-1].lower()
-
-    def named(mid: int) -> int:
-        return resolved.get(mid, mid)
-
+    ctx = _context(doc, mentions, tok_mention)
     for m in mentions:
-        tok = mention_tok.get(m.id)
         if m.label == "PERSON" and m.kind == "name":
-            persons.append(m)
-            if m.country:
-                person_country.setdefault(key(m), m.country)
-            if m.title:
-                person_titles.setdefault(key(m), set()).add(m.title.lower().split()[-1])
+            _remember_person(ctx, m)
             continue
-        recent = [p for p in persons if m.sent - p.sent <= _WINDOW]
+        recent = [p for p in ctx.persons if m.sent - p.sent <= _WINDOW]
+        tok = ctx.mention_tok.get(m.id)
         if m.kind == "nominal":
-            # Rule: "the Russian leader" -> the nearest person of that country, else the nearest
-            # person whose country is still unknown.
-            # Rule: only leaders are resolved this way ("the Russian leader", "the president"), and
-            # only to a person whose known titles fit ("the press secretary" is not the President).
-            if not _leader_title(m.title):
-                continue
-            recent = [p for p in recent if _fits(m.title, person_titles.get(key(p), set()))]
-            same = [p for p in recent if m.country and person_country.get(key(p)) == m.country]
-            unknown = [p for p in recent if key(p) not in person_country]
-            pick = (same or (unknown if m.country else recent))
-            if pick:
-                # salience: a subject before an object, then the nearest
-                ante = max(pick, key=lambda p: (subject.get(p.id, False), p.start))
-                links.append((m.id, ante.id))
-                resolved[m.id] = ante.id
-                if m.country:
-                    person_country.setdefault(key(ante), m.country)
-                persons.append(replace(ante, start=m.start, sent=m.sent))
-            continue
-        if m.kind == "pair":
-            # Rule: "the two" -> the two distinct people named last.
-            seen: list[Mention] = []
-            for p in reversed(recent):
-                if all(key(p) != key(q) for q in seen):
-                    seen.append(p)
-                if len(seen) == 2:
-                    break
-            if len(seen) == 2:
-                links.extend((m.id, p.id) for p in reversed(seen))
-            continue
-        if m.kind != "pronoun" or tok is None:
-            continue
-        word = m.text.lower()
-        speaker = speakers.get(region_of.get(tok.i, (-1, -1)))
-        if word in _FIRST | _FIRST_PLURAL:
-            # Rule: "I" inside a quote is its speaker.
-            if speaker is not None and word in _FIRST:
-                links.append((m.id, named(speaker)))
-                resolved[m.id] = named(speaker)
-            continue
-        if word in _NEUTER:
-            # Rule: "Switzerland said it had expelled ..." -> the reporting subject, any kind of actor.
-            head = tok.head
-            while head.dep_ in ("conj", "xcomp", "aux", "auxpass") and head.head.i != head.i:
-                head = head.head
-            if head.dep_ == "ccomp" and head.head.lemma_ in SPEECH_VERBS:
-                subj = _subject_of(head.head)
-                if subj is not None and subj.i in tok_mention and subj.i != tok.i:
-                    ante = named(tok_mention[subj.i])
-                    if by_id[ante].kind in ("name", "group", "demonym") and by_id[ante].label != "PERSON":
-                        links.append((m.id, ante))
-                        resolved[m.id] = ante
-            elif tok.dep_ == "poss" and tok.head.dep_ == "dobj":
-                # Rule: "the ILO reiterated its demand", "Russia closed its borders" -> the
-                # subject of the verb whose object "its" qualifies, if that is not a person.
-                subj = _subject_of(tok.head.head)
-                if subj is not None and subj.i in tok_mention:
-                    ante = named(tok_mention[subj.i])
-                    if by_id[ante].kind in ("name", "group", "demonym") and by_id[ante].label != "PERSON":
-                        links.append((m.id, ante))
-                        resolved[m.id] = ante
-            continue
-        if word not in _MALE | _FEMALE:
-            continue
-        speaker_key = key(by_id[named(speaker)]) if speaker is not None else None
-        # Rule: "X said that he ..." -> X.
-        head = tok.head
-        reporter = None
-        while head is not None and head.dep_ in ("ccomp", "conj", "xcomp") and head.head.i != head.i:
-            head = head.head
-            if head.lemma_ in SPEECH_VERBS:
-                subj = _subject_of(head)
-                if subj is not None and subj.i in tok_mention and subj.i != tok.i:
-                    reporter = named(tok_mention[subj.i])
-                break
-        if reporter is not None and by_id[reporter].label == "PERSON" and speaker is None:
-            links.append((m.id, reporter))
-            resolved[m.id] = reporter
-            continue
-        # Rule: otherwise the nearest person mentioned before, not the quote's speaker.
-        candidates = [p for p in recent if p.start < m.start and key(p) != speaker_key]
-        if candidates:
-            ante = candidates[-1]
-            links.append((m.id, ante.id))
-            resolved[m.id] = ante.id
-            persons.append(replace(ante, start=m.start, sent=m.sent))
+            _link_role_nominal(ctx, m, recent)
+        elif m.kind == "pair":
+            _link_pair(ctx, m, recent)
+        elif m.kind == "pronoun" and tok is not None:
+            _link_pronoun(ctx, m, tok, recent)
     # nominals resolved to nominals point on to the name
-    return [(a, named(b)) for a, b in links]
+    return [(a, ctx.named(b)) for a, b in ctx.links]

@@ -18,35 +18,27 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.records import Mention
 from kg.world import geo
+from kg.world.words import word_set
 
 __all__ = ["find_mentions", "titles", "NAME_LABELS", "GROUP_NOUNS"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
-PRONOUNS = frozenset({"he", "him", "his", "she", "her", "i", "me", "my", "we", "us", "our",
-                      "it", "its", "they", "them", "their"})
+#: personal pronouns (``kg/world/data/pronouns.toml``)
+PRONOUNS = word_set("pronouns", "pronouns")
 #: nouns that stand for a state's institutions when a demonym or country modifies them
-GROUP_NOUNS = frozenset({
-    "official", "officials", "government", "authorities", "authority", "diplomat", "diplomats",
-    "troops", "troop", "forces", "force", "military", "army", "navy", "police", "ministry",
-    "administration", "regime", "leadership", "lawmaker", "lawmakers", "parliament",
-    "delegation", "negotiators", "embassy", "soldiers", "warplanes", "jets", "president",
-    "state", "cabinet", "court", "prosecutors", "media", "agency", "side", "people",
-    "militia", "militiamen", "militants", "rebels", "guerrillas", "insurgents", "fighters",
-    "bombers", "hackers", "settlers", "protesters", "demonstrators", "students", "workers",
-    "activists", "agents", "warships", "planes", "gunmen", "extremists", "separatists", "navy",
-    "airforce", "officers", "commanders", "ministers", "leaders", "nationals", "citizens",
-    "civilians", "refugees", "detainees", "prisoners", "immigrants", "farmers", "youths",
-    "sides", "groups", "members", "supporters", "candidates", "opposition", "inhabitants", "residents",
-    "villagers", "advisers", "advisors", "doctors", "inspectors", "peacekeepers", "observers",
-    "monitors", "journalists", "clerics", "monks", "landowners", "negotiators",
-})
+#: (``kg/world/data/mention_words.toml``)
+GROUP_NOUNS = word_set("mention_words", "group_nouns")
 # Titles spaCy often tags as part of a PERSON name ("King Abdullah II", "President Mugabe").
-_LEADING_TITLES = frozenset({"king", "queen", "prince", "princess", "president", "sheikh", "emir",
-                             "sultan", "premier", "chancellor", "general", "pope", "ayatollah"})
+_LEADING_TITLES = word_set("mention_words", "leading_titles")
 #: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
-_RESIDENTS = frozenset({"inhabitants", "residents", "citizens", "people", "villagers", "nationals"})
+_RESIDENTS = word_set("mention_words", "residents")
+#: prepositions that locate a group in a place ("demonstrators in Baghdad")
+_LOCATING = tuple(sorted(word_set("mention_words", "locating_prepositions")))
+_PAIR_WORDS = word_set("mention_words", "pair_words")
+_ARTICLES = word_set("mention_words", "articles")
+_DEFINITE = word_set("mention_words", "definite_determiners")
+_TITLE_JOINERS = word_set("mention_words", "title_joiners")
 _QUOTES = "\"“”‘’«»"
-_STRIP_LEFT = ("the ", "The ")
 
 
 @functools.cache
@@ -61,7 +53,7 @@ def _clean(span: Span) -> Span | None:
     """Trim determiners, possessive endings and quotes; None for junk ("’s", "—")."""
     toks = list(span)  # each doc[i] builds a Token: index a list instead
     a, b = 0, len(toks)
-    while a < b and (toks[a].lower_ in ("the", "a", "an") or toks[a].is_punct or toks[a].text in _QUOTES):
+    while a < b and (toks[a].lower_ in _ARTICLES or toks[a].is_punct or toks[a].text in _QUOTES):
         a += 1
     while a < b and any(c in toks[a].text for c in "[]()"):
         a += 1
@@ -282,7 +274,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             # (the group is named with its own modifiers: "opposition groups").
             country = _located_in(tok)
             start = min([m.i for m in mods if m.dep_ in ("amod", "compound")] + [tok.i])
-        has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        has_det = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
         if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
             # singular role noun: a person to resolve by coreference
             title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]
@@ -295,7 +287,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if tok.pos_ == "PRON" and tok.i not in covered:
             raw.append((tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i))
     # Rule: "the two" / "both" as a subject refers to the pair just named.
-    for tok in (doc[i] for i in candidates(doc, {"two", "both"})):
+    for tok in (doc[i] for i in candidates(doc, _PAIR_WORDS)):
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered:
             raw.append((tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i))
     # Rule: a name inside a title phrase is part of the title ("State" in "Secretary of State").
@@ -314,9 +306,6 @@ def find_mentions(doc: Doc) -> list[Mention]:
             kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
         ))
     return mentions
-
-
-_LOCATING = ("in", "throughout", "across", "inside")
 
 
 def _located_in(tok: Token, *, preps: tuple[str, ...] | None = None) -> str | None:
@@ -361,7 +350,7 @@ def _names_follow(tok: Token) -> bool:
         after = tok.doc[nxt]
         if after.ent_type_ == "PERSON":
             return True
-        if not (after.lower_ in ("of", "to", "for") or after.pos_ == "PROPN" and after.is_title):
+        if not (after.lower_ in _TITLE_JOINERS or after.pos_ == "PROPN" and after.is_title):
             break
     if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
         return True

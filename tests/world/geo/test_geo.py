@@ -17,7 +17,7 @@ from kg.world.geo import (
     place_code,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "kg" / "world" / "data"
+DATA = Path(__file__).resolve().parents[3] / "kg" / "world" / "data"
 
 # Words that are no place and no nationality: every lookup must give None.
 NOT_PLACES = ["Mr", "He", "Trump", "said", "us", "the", "", "   ", "Putin", "Monday"]

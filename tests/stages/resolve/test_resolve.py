@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.records import Document, Entity, Extraction, Mention
+from kg.records import Document, Extraction, Mention
 from kg.stages.extract import extract
 from kg.stages.ingest import document_id
 from kg.stages.resolve import EntityIndex, resolve
@@ -119,14 +119,6 @@ def test_across_documents_one_iri_and_aliases_accumulate(nlp):
     res = _resolve(nlp, "Trump criticized Putin on Monday.", index, "b.txt")
     assert {e.key for e in res.entities.values() if e.type == "Person"} == {"person/Donald_Trump", "person/Vladimir_Putin"}
     assert index.entities["person/Donald_Trump"].alt_labels == {"Trump"}
-
-
-def test_index_keeps_one_label_the_fullest():
-    index = EntityIndex()
-    index.add(Entity(key="person/X", type="Person", label="Trump"))
-    held = index.add(Entity(key="person/X", type="Person", label="Donald John Trump", alt_labels={"Donald Trump"}))
-    assert held.label == "Donald John Trump"
-    assert held.alt_labels == {"Trump", "Donald Trump"}
 
 
 def test_a_protest_at_no_one_named_is_aimed_at_a_state(nlp):

@@ -1,0 +1,234 @@
+"""Mentions to entities: each name cluster becomes one entity, and the other mentions join one.
+
+Steps, in the order :func:`kg.stages.resolve.resolve` runs them:
+
+1. :func:`antecedents` -- the coreference links, mention -> the mentions it refers to;
+2. :func:`carried_by_nominals` -- a role nominal's title and country go to its antecedent
+   ("the Russian leader" gives Putin Russia);
+3. :func:`cluster_entities` -- one entity per name cluster: typed (:func:`typed`), placed in
+   a country by the text, else by the known-actors table, and found again in the index;
+4. :func:`country_mentions` -- demonyms, country-tied groups and role nominals no person
+   was found for stand for their country;
+5. :func:`follow_coreference` -- pronouns, nominals and pairs take their antecedents' entities.
+
+:class:`DocumentEntities` makes the entities of one document and adds each to the
+:class:`~kg.stages.resolve.index.EntityIndex`; the event arguments use it to make countries
+and collectives too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.graph.vocab import entity_key
+from kg.records import Entity, Extraction, Mention
+from kg.stages.resolve.index import EntityIndex
+from kg.stages.resolve.names import Cluster, fullness, norm, strip_honorific
+from kg.world import actors, geo
+from kg.world.words import word_set
+
+__all__ = [
+    "Carried",
+    "DocumentEntities",
+    "antecedents",
+    "carried_by_nominals",
+    "cluster_entities",
+    "country_mentions",
+    "follow_coreference",
+    "typed",
+]
+
+_EVENT_WORDS = word_set("name_words", "event_words")
+
+
+class DocumentEntities:
+    """The entities one document names, each added to (merged into) the index as it is made."""
+
+    def __init__(self, index: EntityIndex) -> None:
+        self.index = index
+        #: key -> entity, in the order they were made
+        self.entities: dict[str, Entity] = {}
+
+    def keep(self, entity: Entity, *, from_table: bool = False) -> str:
+        """Add ``entity`` to the index and to the document's entities; its key."""
+        held = self.index.add(entity, from_table=from_table)
+        self.entities[held.key] = held
+        return held.key
+
+    def country(self, code: str, alias: str | None = None) -> str:
+        """The key of the country with alpha-3 ``code`` ("RUS" -> "country/Russia")."""
+        name = geo.country_name(code)
+        ent = Entity(key=entity_key("Country", name), type="Country", label=name, country_code=code)
+        if alias and norm(alias) != norm(name):
+            ent.alt_labels.add(alias)
+        return self.keep(ent)
+
+    def collective(self, label: str, country: str | None = None) -> str:
+        """The key of a collective actor (``country``: the key of its country's entity)."""
+        return self.keep(Entity(key=entity_key("Collective", label), type="Collective", label=label,
+                                country=country))
+
+
+def antecedents(extraction: Extraction) -> dict[int, list[int]]:
+    """Coreference links as mention id -> the ids of the mentions it refers to."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for a, b in extraction.coref:
+        out[a].append(b)
+    return out
+
+
+@dataclass
+class Carried:
+    """Titles and countries that role nominals carry onto the mention they refer to."""
+
+    titles: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    countries: dict[int, str] = field(default_factory=dict)
+
+
+def carried_by_nominals(links: dict[int, list[int]], by_id: dict[int, Mention]) -> Carried:
+    """Rule: a role nominal with one antecedent gives it its title and country ("Putin ...
+    the Russian leader": Putin is a leader, of Russia)."""
+    carried = Carried()
+    for a, bs in links.items():
+        m = by_id[a]
+        if m.kind == "nominal" and len(bs) == 1:
+            if m.title:
+                carried.titles[bs[0]].add(m.title)
+            if m.country:
+                carried.countries.setdefault(bs[0], m.country)
+    return carried
+
+
+_TITLE_GAP = re.compile(r"[\w.\- ]{0,40}")
+
+
+def _acts_for_organisation(m: Mention, orgs_by_end: dict[int, Mention], text: str) -> bool:
+    """Whether a name follows an organisation and a title ("NATO Secretary-General Jens
+    Stoltenberg", "U.N. mediator Diego Cordovez"): the person acts for the organisation."""
+    if m.label != "PERSON":
+        return False
+    for end in range(max(0, m.start - 41), m.start):
+        org = orgs_by_end.get(end)
+        if org is not None and org.sent == m.sent and text[end:m.start].strip() \
+                and _TITLE_GAP.fullmatch(text[end:m.start]):
+            return True
+    return False
+
+
+def _of_place(name: str) -> str | None:
+    """Rule: an organisation "of" a place is that place's ("University of Baghdad", "Bank of Japan")."""
+    head, sep, tail = name.rpartition(" of ")
+    if not sep or not head:
+        return None
+    found = geo.place_code(tail)  # (a leading "the" is ignored there)
+    return found[1] if found else None
+
+
+def typed(cluster: Cluster) -> tuple[str, str | None]:
+    """Final type of a non-person, non-country cluster and the country it belongs to."""
+    name = max(cluster.names, key=fullness)
+    if cluster.type in ("Place", "Group"):
+        city = geo.city_code(name)
+        if city:
+            return "City", city
+        if region := geo.region_code(name):
+            return "Place", region  # "Darfur", "Chechnya", "the West Bank"
+        if cluster.type == "Group" and not geo.demonym_code(name):
+            return "Group", None
+    if cluster.type == "Organization":
+        # the organisation's country: a seat of government ("the Kremlin"), or a country's
+        # territory or party that the country tables list ("the West Bank" read as ORG, "Fatah")
+        code = geo.metonym_code(name) or geo.region_code(name) or _of_place(name)
+        if any(w in norm(name).split() for w in _EVENT_WORDS):
+            return "Event", code
+        return "Organization", code
+    return cluster.type, None
+
+
+def _country_entity(cluster: Cluster, made: DocumentEntities) -> str:
+    """A country cluster: the country's entity, with the document's names for it as aliases."""
+    key = made.country(cluster.country_code, alias=None)
+    for n in cluster.names:
+        if norm(n) != norm(made.entities[key].label):
+            made.index.add(Entity(key=key, type="Country", label=made.entities[key].label, alt_labels={n}))
+    return key
+
+
+def _table_country(type_: str, label: str, names: list[str], titles: set[str]) -> str | None:
+    """The known-actors table's country for a name the text does not place.
+
+    A person named in full is looked up by that name only: "Senator Graham" is no Graham
+    once "Lindsey Graham" is named.
+    """
+    tried = [label] if type_ == "Person" and " " in label else \
+        [label, *sorted(set(names) - {label}, key=fullness, reverse=True)]
+    return next((c for n in tried
+                 if (c := actors.actor_country(strip_honorific(n), person=type_ == "Person", titled=bool(titles)))),
+                None)
+
+
+def _named_entity(cluster: Cluster, carried: Carried, made: DocumentEntities,
+                  orgs_by_end: dict[int, Mention], text: str) -> str:
+    """A person, organisation, place or group cluster: its entity, typed and placed."""
+    names = cluster.names
+    type_, code = ("Person", None) if cluster.type == "Person" else typed(cluster)
+    label = max((strip_honorific(n) for n in names), key=fullness)
+    titles = {m.title for m in cluster.mentions if m.title}
+    codes = [m.country for m in cluster.mentions if m.country]
+    for m in cluster.mentions:
+        titles |= carried.titles.get(m.id, set())
+        if m.id in carried.countries:
+            codes.append(carried.countries[m.id])
+    if codes and (type_ == "Person" or code is None):
+        code = Counter(codes).most_common(1)[0][0]
+    key = made.index.find(type_, [label, *names]) or entity_key(type_, label)
+    from_table = False
+    known = made.index.entities.get(key)
+    if code is None and type_ in ("Person", "Organization", "Group") and not (known and known.country) and not any(
+            _acts_for_organisation(m, orgs_by_end, text) for m in cluster.mentions):
+        # Rule: an actor the text (here or in an earlier document) does not place is
+        # placed by the known-actors table ("President Mugabe", "Hamas"), unless it speaks
+        # for an organisation ("NATO Secretary-General").
+        code = _table_country(type_, label, names, titles)
+        from_table = code is not None
+    ent = Entity(key=key, type=type_, label=label, alt_labels=set(names) - {label},
+                 job_titles=titles if type_ == "Person" else set())
+    if code:
+        ent.country = made.country(code)
+    return made.keep(ent, from_table=from_table)
+
+
+def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: DocumentEntities,
+                     extraction: Extraction) -> dict[int, list[str]]:
+    """One entity per name cluster; mention id -> the keys of its entities."""
+    text = extraction.document.text
+    orgs_by_end = {m.end: m for m in extraction.mentions if m.label == "ORG" and m.kind == "name"}
+    mention_entity: dict[int, list[str]] = defaultdict(list)
+    for cluster in {id(c): c for c in clusters.values()}.values():
+        if cluster.type == "Country":
+            key = _country_entity(cluster, made)
+        else:
+            key = _named_entity(cluster, carried, made, orgs_by_end, text)
+        for m in cluster.mentions:
+            mention_entity[m.id].append(key)
+    return mention_entity
+
+
+def country_mentions(mentions: tuple[Mention, ...], links: dict[int, list[int]],
+                     mention_entity: dict[int, list[str]], made: DocumentEntities) -> None:
+    """Rule: demonyms and country-tied groups stand for their country, and so does a role
+    nominal no person could be found for ("Taiwan's Vice Foreign Minister visited Russia")."""
+    for m in mentions:
+        if m.country and (m.kind in ("demonym", "group") or m.kind == "nominal" and m.id not in links):
+            mention_entity[m.id].append(made.country(m.country))
+
+
+def follow_coreference(links: dict[int, list[int]], mention_entity: dict[int, list[str]]) -> None:
+    """Rule: pronouns, nominals and pairs take their antecedents' entities."""
+    for a, bs in links.items():
+        for b in bs:
+            for key in mention_entity.get(b, []):
+                if key not in mention_entity[a]:
+                    mention_entity[a].append(key)

@@ -1,0 +1,211 @@
+"""Names of one document grouped into clusters, one cluster per entity.
+
+Names are compared folded (:func:`norm`) and without honorifics ("Mr Trump" is "Trump").
+A full person name merges with its shorter forms ("Donald Trump" / "Trump" / "Donald");
+an organisation with its short forms ("Syrian Democratic Forces (SDF)", "IRGC",
+"Revolutionary Guards"); a name tagged PERSON that is a country's and no person's is the
+country. The cluster's type is the vote of its mentions' NER labels, so one stray label is
+outvoted. The words these rules read are in ``kg/world/data/name_words.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.records import Mention
+from kg.world import geo
+from kg.world.words import word_set
+
+__all__ = ["LABEL_TYPE", "Cluster", "cluster_names", "fullness", "has_organisation_word", "norm", "short_forms",
+           "strip_honorific"]
+
+#: entity type of a name by its NER label (before the cluster's vote)
+LABEL_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+              "FAC": "Place", "EVENT": "Event", "PRODUCT": "Product", "NORP": "Group"}
+_ORG_WORDS = word_set("name_words", "organisation_words")
+_GENERIC_HEADS = word_set("name_words", "generic_heads")
+_UNIT_WORDS = word_set("name_words", "unit_words")
+_MINOR = word_set("name_words", "minor_words")
+_HONORIFICS = word_set("name_words", "honorifics")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def norm(text: str) -> str:
+    """Compare names without case, spacing or diacritics ("Erdoğan" = "Erdogan").
+
+    Examples
+    --------
+    >>> norm("Recep  Tayyip Erdoğan")
+    'recep tayyip erdogan'
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(folded.replace("’", "'").split()).lower()
+
+
+def fullness(name: str) -> tuple[int, int, str]:
+    """Sort key of the fullest name: most words, then most characters, then the name."""
+    return (len(name.split()), len(name), name)
+
+
+def has_organisation_word(name: str) -> bool:
+    """Whether a word of ``name`` makes it an organisation's ("Mahan Air", "Guard Corps")."""
+    return bool(set(norm(name).split()) & _ORG_WORDS)
+
+
+def strip_honorific(text: str) -> str:
+    """The name without forms of address before it.
+
+    Examples
+    --------
+    >>> strip_honorific("Mr. Trump"), strip_honorific("Sir")
+    ('Trump', 'Sir')
+    """
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper() and w.lower() not in _MINOR)
+
+
+@dataclass
+class Cluster:
+    """Name mentions of one document that name one entity."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    type: str = "Group"
+    country_code: str | None = None  # for Country clusters
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({m.text for m in self.mentions})
+
+
+def short_forms(names: list[Mention], text: str) -> dict[str, str]:
+    """Short name -> the full name it stands for in this document (both normalised).
+
+    Rules: "Syrian Democratic Forces (SDF)" -> a parenthesised short form; "IRGC" -> the
+    initials of one full name; "Mahan" -> the first word of exactly one longer organisation.
+    """
+    out: dict[str, str] = {}
+    ordered = sorted(names, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        between = text[a.end:b.start]
+        if between.strip() == "(" and text[b.end:b.end + 1] == ")" and len(b.text.split()) == 1:
+            out.setdefault(norm(b.text), norm(a.text))
+    longs = {norm(m.text): m for m in names if len(m.text.split()) > 1 and m.label != "PERSON"}
+    lows = {norm(m.text) for m in names}
+    for low in sorted(lows):
+        # Rule: a plural is its singular ("Houthis" -> "Houthi").
+        if low.endswith("s") and low[:-1] in lows and not geo.country_code(low):
+            out.setdefault(low, low[:-1])
+        # Rule: a shorter form made of the full name's words ("Revolutionary Guards").
+        words = {w.rstrip("s") for w in low.split()}
+        if len(words) > 1:
+            full = [n for n in longs if n != low and words < {w.rstrip("s") for w in n.split()}
+                    # "United Nations" is not "United Nations Observer Mission in Angola"
+                    and not (n.startswith(low + " ") and set(n[len(low):].split()) & _UNIT_WORDS)]
+            if len(full) == 1:
+                out.setdefault(low, full[0])
+    initials = {n: _initials(lm.text) for n, lm in longs.items()}
+    for m in names:
+        low = norm(m.text)
+        if len(low.split()) != 1 or low in out or geo.country_code(m.text):
+            continue
+        if m.text.isupper() and len(m.text) >= 2:
+            full = [n for n, i in initials.items() if i == m.text]
+        elif low not in _GENERIC_HEADS and low not in _ORG_WORDS:
+            full = [n for n, lm in longs.items() if n.split()[0] == low and lm.label in ("ORG", "FAC", "PRODUCT")]
+        else:
+            full = []
+        if len(full) == 1:
+            out[low] = full[0]
+    return out
+
+
+def _full_person_names(names: list[Mention]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """The document's full person names: each (normalised) -> the longest form it merges
+    with, and each first or last word -> the full names it begins or ends.
+
+    A full person name is a multi-word name read as PERSON at least as often as anything
+    else, without an organisation word.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in names:
+        votes[norm(strip_honorific(m.text))][m.label] += 1
+
+    def personal(m: Mention) -> bool:
+        low = norm(strip_honorific(m.text))
+        v = votes[low]
+        return (len(low.split()) > 1 and v["PERSON"] > 0 and v["PERSON"] >= max(v.values())
+                and not set(low.split()) & _ORG_WORDS)
+
+    full_person = [m for m in names if personal(m)]
+    part_of: dict[str, set[str]] = defaultdict(set)  # one name word -> full names containing it
+    for m in full_person:
+        full = norm(strip_honorific(m.text))
+        words = full.split()
+        part_of[words[-1]].add(full)
+        part_of[words[0]].add(full)
+    # Rule: a full person name merges with its shorter forms; longer forms absorb shorter ones.
+    fulls = sorted({norm(strip_honorific(m.text)) for m in full_person}, key=lambda n: -len(n.split()))
+    canonical: dict[str, str] = {}
+    for name in fulls:
+        target = next((c for c in canonical.values() if c.split()[-1] == name.split()[-1]
+                       and c.split()[0] == name.split()[0]), None)
+        canonical[name] = target or name
+    return canonical, part_of
+
+
+def cluster_names(mentions: list[Mention], text: str = "") -> dict[int, Cluster]:
+    """Group name mentions of one document into entities; mention id -> cluster."""
+    names = [m for m in mentions if m.kind == "name"]
+    short = short_forms(names, text)
+    canonical, part_of = _full_person_names(names)
+    by_id: dict[int, Cluster] = {}
+    countries: dict[str, Cluster] = {}
+    persons: dict[str, Cluster] = {}
+    others: dict[str, Cluster] = {}
+    for m in names:
+        name = strip_honorific(m.text)
+        low = norm(name)
+        code = geo.country_code(name) if (
+            m.label in ("GPE", "NORP", "LOC", "ORG")
+            # Rule: a name tagged PERSON that is a country's and no person's of the document,
+            # with no title or honorific, is the country ("Benin opened its borders", "Sri Lanka has").
+            or (m.label == "PERSON" and m.title is None and name == m.text and low not in part_of)
+        ) else None
+        if code:
+            cluster = countries.setdefault(code, Cluster(type="Country", country_code=code))
+        elif low in canonical:
+            cluster = persons.setdefault(canonical[low], Cluster(type="Person"))
+        elif len(low.split()) == 1 and len(part_of.get(low, ())) == 1 and m.label in ("PERSON", "ORG", "NORP", "GPE"):
+            # Rule: a single name word of a full person name seen in the document ("Trump", "Vladimir").
+            full = next(iter(part_of[low]))
+            cluster = persons.setdefault(canonical[full], Cluster(type="Person"))
+        else:
+            ltype = LABEL_TYPE.get(m.label, "Group")
+            if m.label == "PERSON" and len(low.split()) == 1:
+                # Rule: a lone surname: join an earlier full name with that surname in any label.
+                ltype = "Person"
+            # Rule: one name is one entity whatever its NER labels; short forms join their full name.
+            cluster = others.setdefault(short.get(low, low), Cluster(type=ltype))
+        cluster.mentions.append(m)
+        by_id[m.id] = cluster
+    for cluster in {id(c): c for c in others.values()}.values():
+        _vote_type(cluster)
+    return by_id
+
+
+def _vote_type(cluster: Cluster) -> None:
+    """Rule: NER label noise: a cluster's type is the vote of its mentions' labels; a name with
+    an organisation word ("Mahan Air", "Revolutionary Guard Corps") is an organisation."""
+    tally = Counter(LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
+    cluster.type = max(sorted(tally), key=lambda t: tally[t])
+    if any(has_organisation_word(n) for n in cluster.names) and cluster.type in ("Person", "Place", "Group"):
+        cluster.type = "Organization"

