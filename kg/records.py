@@ -18,6 +18,7 @@ __all__ = [
     "Document",
     "Mention",
     "EventMention",
+    "DroppedName",
     "Extraction",
     "Entity",
     "Event",
@@ -118,6 +119,18 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class DroppedName:
+    """A span NER tagged as a name that kg does not read as an entity, and why ("UTC": "time or
+    time zone"); a name cut short ("World Health Organization (WHO") is listed with the reason
+    and its full text."""
+
+    text: str
+    reason: str
+    start: int  # character offsets in Document.text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything read from one document, before entity resolution."""
 
@@ -126,6 +139,7 @@ class Extraction:
     events: tuple[EventMention, ...]
     date: DateValue | None = None  # the document's date (metadata, dateline or caption)
     coref: tuple[tuple[int, int], ...] = ()  # (mention id, antecedent mention id) links
+    dropped: tuple[DroppedName, ...] = ()  # names NER tagged that are no entity, with the reason
 
 
 @dataclass(slots=True)
@@ -164,3 +178,4 @@ class ResolvedDocument:
     #: keys of the entities the text names or its events involve (``None``: all of ``entities``);
     #: a country known only as an actor's ("Siemens" -> Germany) is described, not mentioned
     mentioned: frozenset[str] | None = None
+    dropped: tuple[DroppedName, ...] = ()  # names NER tagged that are no entity (from the extraction)

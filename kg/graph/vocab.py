@@ -43,6 +43,7 @@ class KG(DefinedNamespace):
     Group: URIRef
     Collective: URIRef
     Sentence: URIRef
+    DroppedName: URIRef
     # event properties
     eventType: URIRef
     agent: URIRef
@@ -63,6 +64,8 @@ class KG(DefinedNamespace):
     # document properties
     contentHash: URIRef
     sourcePath: URIRef
+    droppedName: URIRef
+    reason: URIRef
     # entity properties
     country: URIRef
     countryCode: URIRef
@@ -178,6 +181,10 @@ class Iris:
 
     def event(self, event_id: str) -> URIRef:
         return URIRef(f"{self.base}event/{event_id}")
+
+    def dropped(self, doc_id: str, n: int) -> URIRef:
+        """The n-th name a document's NER tagged that kg did not read as an entity."""
+        return URIRef(f"{self.base}dropped/{doc_id[:16]}-{n}")
 
     @property
     def entities_graph(self) -> URIRef:

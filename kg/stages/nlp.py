@@ -58,13 +58,30 @@ def load_model(name: str | None = None) -> Language:
     """
     if name:
         try:
-            return _with_line_breaks(spacy.load(name))
+            return _remember_lookups(_with_line_breaks(spacy.load(name)))
         except (OSError, ImportError) as exc:
             raise KGError("E002", name=name, detail=str(exc).splitlines()[0][:200]) from None
     for candidate in MODEL_CANDIDATES:
         if spacy.util.is_package(candidate):
-            return _with_line_breaks(spacy.load(candidate))
+            return _remember_lookups(_with_line_breaks(spacy.load(candidate)))
     raise KGError("E001")
+
+
+_LOOKUPS: dict[int, object] = {}  # id(vocab) -> the lemmatizer lookups of a pipeline kg loaded
+
+
+def lemma_lookups(vocab) -> object | None:
+    """The lemmatizer lookup tables (``lemma_index``: WordNet's words) of the pipeline that owns
+    ``vocab``, if kg loaded it with :func:`load_model`."""
+    return _LOOKUPS.get(id(vocab))
+
+
+def _remember_lookups(nlp: Language) -> Language:
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            _LOOKUPS[id(nlp.vocab)] = lookups
+    return nlp
 
 
 def parse(

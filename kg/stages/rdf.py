@@ -73,6 +73,14 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
         yield doc, SDO.datePublished, Literal(resolved.date.value, datatype=XSD.date)
     for key in sorted(resolved.entities if resolved.mentioned is None else resolved.mentioned):
         yield doc, SDO.mentions, iris.entity(key)
+    for n, drop in enumerate(resolved.dropped):
+        node = iris.dropped(document.id, n)
+        yield doc, KG.droppedName, node
+        yield node, RDF.type, KG.DroppedName
+        yield node, NIF.anchorOf, Literal(drop.text)
+        yield node, KG.reason, Literal(drop.reason)
+        yield node, NIF.beginIndex, Literal(drop.start, datatype=XSD.nonNegativeInteger)
+        yield node, NIF.endIndex, Literal(drop.end, datatype=XSD.nonNegativeInteger)
     names = {k: e.label for k, e in resolved.entities.items()}
     for event in resolved.events:
         m = event.mention

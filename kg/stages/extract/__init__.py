@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from kg.records import DateValue, Document, Extraction
+from kg.records import DateValue, Document, DroppedName, Extraction
 from kg.stages.extract.coref import quote_speakers, quote_verbs, resolve_coreference
 from kg.stages.extract.events import Lexicon, _date_of, date_entities, find_events
 from kg.stages.extract.mentions import find_mentions, quote_regions, token_mentions
@@ -43,7 +43,8 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     """
     doc_date = document_date(document)
     ref = date.fromisoformat(doc_date.value) if doc_date and doc_date.precision == "day" else None
-    mentions = find_mentions(doc)
+    dropped: list[DroppedName] = []
+    mentions = find_mentions(doc, dropped=dropped)
     tok_mention = token_mentions(doc, mentions)
     coref = resolve_coreference(doc, mentions, tok_mention)
     region_of = {i: (a, b) for a, b in quote_regions(doc) for i in range(a, b)}
@@ -66,4 +67,4 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
                          in_quote=region_of.__contains__, quote_speaker=speaker_of.get,
                          quote_span=region_of.get)
     return Extraction(document=document, mentions=tuple(mentions), events=tuple(events),
-                      date=doc_date, coref=tuple(coref))
+                      date=doc_date, coref=tuple(coref), dropped=tuple(dropped))

@@ -16,7 +16,8 @@ from importlib import resources
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from kg.records import Mention
+from kg.records import DroppedName, Mention
+from kg.stages.extract.junk import screen
 from kg.world import geo
 from kg.world.words import word_set
 
@@ -192,8 +193,11 @@ def _in_quote(doc: Doc) -> np.ndarray:
     return flags
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
+def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list[Mention]:
     """All entity mentions in ``doc``, in text order, with ids ``0..n-1``.
+
+    NER spans that are no entity (:mod:`kg.stages.extract.junk`) are left out, or cut; each is
+    appended to ``dropped`` with its reason when a list is given.
 
     Examples
     --------
@@ -210,7 +214,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        span = _clean(ent)
+        screened = screen(ent)
+        if screened.reason and dropped is not None:
+            dropped.append(DroppedName(ent.text, screened.reason, ent.start_char, ent.end_char))
+        span = _clean(screened.span) if screened.span is not None else None
         if span is None:
             continue
         label = ent.label_

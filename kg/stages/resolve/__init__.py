@@ -70,5 +70,5 @@ def _resolved(extraction: Extraction, entities: dict[str, Entity], mention_entit
     return ResolvedDocument(
         document=extraction.document, date=extraction.date, entities=entities, events=events,
         mention_entity={k: v[0] for k, v in mention_entity.items() if v},
-        mentioned=frozenset(mentioned & entities.keys()),
+        mentioned=frozenset(mentioned & entities.keys()), dropped=extraction.dropped,
     )
