@@ -30,6 +30,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
 from kg.errors import KGError
+from kg.graph.rdfxml import check_rdf_xml
 from kg.graph.vocab import ENTITY_CLASSES, Iris, bind_prefixes
 from kg.records import Entity, ResolvedDocument
 from kg.stages.rdf import document_triples, entity_triples
@@ -357,8 +358,6 @@ class KGStore:
         if fmt is None:
             raise KGError("E202", path=path)
         if fmt == ox.RdfFormat.RDF_XML:  # refuse entity-expansion bombs before the parser expands them
-            from kg.use.query import check_rdf_xml
-
             try:
                 check_rdf_xml(path)
             except ValueError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.graph.vocab import DEFAULT_BASE, ENTITY_CLASSES, KG, NIF
+from kg.graph.vocab import prefixes
 
 __all__ = ["export", "FORMATS", "open_target", "replacing"]
 
@@ -42,19 +42,6 @@ def replacing(out: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
-
-
-def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    """The prefixes kg binds in its files."""
-    out = {
-        "kg": str(KG._NS), "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
-        "nif": str(NIF), "skos": "http://www.w3.org/2004/02/skos/core#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "doc": base + "doc/", "ev": base + "event/",
-    }
-    for _, segment in ENTITY_CLASSES.values():
-        out[segment.replace("-", "")] = f"{base}{segment}/"
-    return out
 
 
 def open_target(target, *, read_only: bool = True):
