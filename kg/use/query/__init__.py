@@ -652,26 +652,14 @@ def _prepare(question: ReadyMade | None, params: dict[str, str], bindings: dict,
 
 def _source(target) -> tuple[dict | None, object]:
     """Where a child process finds the graph: a store folder or an RDF file (or None: in memory)."""
-    from kg.errors import KGError
-    from kg.graph.rdfxml import check_rdf_xml
-    from kg.graph.store import RDF_SUFFIXES, find_store
+    from kg.graph.target import locate
 
-    if hasattr(target, "ox"):
-        return ({"store": str(target.path)} if target.path is not None else None), target
-    path = Path(target)
-    if not path.exists():
-        raise KGError("E101", path=path)
-    folder = find_store(path)
-    if folder is not None:
-        return {"store": str(folder)}, None
-    if path.is_dir() or path.suffix.lower() not in RDF_SUFFIXES:
-        raise KGError("E202", path=path)
-    if RDF_SUFFIXES[path.suffix.lower()] == ox.RdfFormat.RDF_XML:
-        try:
-            check_rdf_xml(path)
-        except ValueError as exc:
-            raise KGError("E201", path=path, detail=str(exc)) from None
-    return {"file": str(path), "format": RDF_SUFFIXES[path.suffix.lower()].media_type}, None
+    location = locate(target)
+    if location.folder is not None:
+        return {"store": str(location.folder)}, location.store
+    if location.file is not None:
+        return {"file": str(location.file), "format": location.format.media_type}, None
+    return None, location.store
 
 
 def _in_child(job: dict, timeout: float) -> dict:
@@ -766,9 +754,10 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
         else:
             answer = _in_child({**job, "source": source}, timeout)
     else:
-        from kg.use.export import open_target
+        from kg.graph.target import open_target
 
-        answer = _execute(open_target(target).ox, job)
+        with open_target(target) as opened:
+            answer = _execute(opened.ox, job)
     status = answer["status"]
     if status == "unknown_names":
         import difflib
