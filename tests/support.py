@@ -88,3 +88,10 @@ SERVICE_QUERIES = [
 
 MISLEADING = ("PREFIX ex: <urn:> SELECT * WHERE {{ {{ ?s ex:a\\# ?o }} UNION {{ SERVICE <{url}b> {{ ?s ?p ?o }} }} "
               "BIND(ADJUST(?d, ?t) AS ?x) }}")
+
+
+def kg_query(capsys, *args) -> tuple[int, str, str]:
+    """``kg query ARGS`` in-process: its exit code, stdout and stderr."""
+    code = run_command(app, ["query", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err

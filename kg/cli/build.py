@@ -8,23 +8,9 @@ import typer
 
 from kg.cli._app import app, progress_enabled, report_problems
 from kg.errors import KGError
+from kg.graph.target import store_folder
 from kg.graph.vocab import DEFAULT_BASE
 from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE
-
-
-def store_folder(out: Path) -> Path:
-    """The store folder of an output folder: ``OUT/store``, refused (E202) if that is not a store.
-
-    Checked before anything is written, so a wrong ``-o`` leaves the folder untouched.
-    """
-    from kg.graph.store import find_store
-
-    folder = out / "store"
-    if out.exists() and not out.is_dir():
-        raise KGError("E202", path=out)
-    if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and find_store(folder) != folder)):
-        raise KGError("E202", path=folder)
-    return folder
 
 
 def refresh_outputs(store, out: Path, *, turtle: bool = True, picture: bool = True) -> None:

@@ -24,14 +24,11 @@ def remove_documents(target: Path, names: list[str], *, outputs: bool = False, p
     (int, Path)
         How many documents were removed, and the store folder.
     """
-    from kg.graph.store import KGStore, find_store
+    from kg.graph.target import locate
 
-    if not target.exists():
-        raise KGError("E101", path=target)
-    folder = find_store(target)
-    if folder is None:
-        raise KGError("E202", path=target)
-    with KGStore(folder) as store:
+    location = locate(target, files=False)
+    folder = location.folder
+    with location.open(writable=True) as store:
         found = store.resolve_ids(names)
         unknown = [n for n, ids in found.items() if not ids]
         if unknown:

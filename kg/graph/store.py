@@ -30,12 +30,13 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
 from kg.errors import KGError
+from kg.graph.rdfxml import check_rdf_xml
 from kg.graph.vocab import ENTITY_CLASSES, Iris, bind_prefixes
 from kg.records import Entity, ResolvedDocument
 from kg.stages.rdf import document_triples, entity_triples
 from kg.stages.resolve import EntityIndex
 
-__all__ = ["KGStore", "find_store", "RDF_SUFFIXES"]
+__all__ = ["KGStore", "is_store", "RDF_SUFFIXES"]
 
 RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                 ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
@@ -63,13 +64,9 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_locks_in_child)
 
 
-def find_store(target: str | Path) -> Path | None:
-    """The Oxigraph folder of a kg output folder or store folder, or None."""
-    path = Path(target)
-    for candidate in (path / "store", path):
-        if candidate.is_dir() and all((candidate / m).exists() for m in _STORE_MARKERS):
-            return candidate
-    return None
+def is_store(folder: Path) -> bool:
+    """Is ``folder`` an Oxigraph database folder (it has the files RocksDB starts with)?"""
+    return folder.is_dir() and all((folder / m).exists() for m in _STORE_MARKERS)
 
 
 def _term(t) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -132,7 +129,7 @@ class KGStore:
     def _open(self, path: Path, read_only: bool) -> ox.Store:
         if path.exists() and not path.is_dir():
             raise KGError("E202", path=path)
-        if path.is_dir() and any(path.iterdir()) and not all((path / m).exists() for m in _STORE_MARKERS):
+        if path.is_dir() and any(path.iterdir()) and not is_store(path):
             raise KGError("E202", path=path)
         if read_only:
             if not path.is_dir():
@@ -357,8 +354,6 @@ class KGStore:
         if fmt is None:
             raise KGError("E202", path=path)
         if fmt == ox.RdfFormat.RDF_XML:  # refuse entity-expansion bombs before the parser expands them
-            from kg.use.query import check_rdf_xml
-
             try:
                 check_rdf_xml(path)
             except ValueError as exc:

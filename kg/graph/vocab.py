@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "NIF", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
+__all__ = ["KG", "NIF", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/data/"
 
@@ -205,3 +205,22 @@ def bind_prefixes(g: Graph, iris: Iris) -> None:
     g.bind("ev", Namespace(iris.base + "event/"), replace=True)
     for _, segment in ENTITY_CLASSES.values():
         g.bind(segment.replace("-", ""), Namespace(f"{iris.base}{segment}/"), replace=True)
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The prefixes kg binds in its files (exports, query results) and knows in queries.
+
+    Examples
+    --------
+    >>> prefixes()["person"], prefixes("http://example.org/")["ev"]
+    ('https://w3id.org/kg-news/data/person/', 'http://example.org/event/')
+    """
+    out = {
+        "kg": str(KG._NS), "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
+        "nif": str(NIF), "skos": "http://www.w3.org/2004/02/skos/core#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "doc": base + "doc/", "ev": base + "event/",
+    }
+    for _, segment in ENTITY_CLASSES.values():
+        out[segment.replace("-", "")] = f"{base}{segment}/"
+    return out

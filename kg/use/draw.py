@@ -1,6 +1,6 @@
 """Stage 8, draw: pictures of the graph with networkx and matplotlib (Agg backend).
 
-Three views, each a plain function of a store (or a path :func:`kg.use.export.open_target` opens):
+Three views, each a plain function of a store (or a path :func:`kg.graph.target.open_target` opens):
 
 overview (default)
     entities as nodes coloured by type (legend) and sized by how many events they take part
@@ -1071,14 +1071,10 @@ def draw_figure(target, *, focus: str | None = None, hops: int = 1, timeline: bo
     Traceback (most recent call last):
     kg.errors.DrawError: [E401] nothing to draw: no events between entities (or none match the filters)
     """
-    from kg.use.export import open_target
+    from kg.graph.target import open_target
 
-    store = open_target(target)
-    try:
+    with open_target(target) as store:
         sel = select(store, focus=focus, hops=hops, types=types, since=since, until=until, limit=limit)
-    finally:
-        if store is not target and hasattr(store, "close"):
-            store.close()
     if not sel.nodes or (timeline and not sel.events):
         raise KGError("E401", detail="no events between entities (or none match the filters)")
     w, h = size
@@ -1141,7 +1137,7 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     metadata = {"Software": None} if kind == "png" else {"Date": None, "Creator": None}
     from matplotlib import rc_context
 
-    from kg.use.export import replacing
+    from kg.graph.target import replacing
 
     with replacing(out) as tmp, rc_context({"svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
         fig.savefig(tmp, format=kind, metadata=metadata, facecolor="white")

@@ -671,7 +671,7 @@ def graph_of(target) -> Graph:
     store folder, or an RDF file (all named graphs merged)."""
     import pyoxigraph as ox
 
-    from kg.use.export import open_target
+    from kg.graph.target import open_target
 
     if isinstance(target, Graph):
         if type(target) is Graph:
@@ -680,11 +680,9 @@ def graph_of(target) -> Graph:
         for triple in target.triples((None, None, None)):
             flat.add(triple)
         return flat
-    store = open_target(target)
-    triples = store.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    if store is not target:
-        store.close()
+    with open_target(target) as store:
+        triples = store.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     return Graph().parse(data=data.decode("utf-8"), format="nt")
 
 

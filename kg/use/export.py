@@ -4,16 +4,15 @@ and N-Quads (with each document's named graph), through Oxigraph's streaming ser
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.graph.vocab import DEFAULT_BASE, ENTITY_CLASSES, KG, NIF
+from kg.graph.target import open_target, replacing
+from kg.graph.vocab import prefixes
 
-__all__ = ["export", "FORMATS", "open_target", "replacing"]
+__all__ = ["export", "FORMATS"]
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -23,57 +22,6 @@ FORMATS = {
     "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS,
 }
 _DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-
-
-@contextlib.contextmanager
-def replacing(out: Path) -> Iterator[Path]:
-    """Write to ``<out>.part`` and move it onto ``out`` when done, so a reader never sees half
-    a file; on failure the part file goes, and a disk error is [E206] naming ``out``."""
-    tmp = out.with_name(out.name + ".part")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        yield tmp
-        tmp.replace(out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise KGError("E206", path=out, detail=exc.strerror or str(exc)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
-
-
-def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    """The prefixes kg binds in its files."""
-    out = {
-        "kg": str(KG._NS), "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
-        "nif": str(NIF), "skos": "http://www.w3.org/2004/02/skos/core#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "doc": base + "doc/", "ev": base + "event/",
-    }
-    for _, segment in ENTITY_CLASSES.values():
-        out[segment.replace("-", "")] = f"{base}{segment}/"
-    return out
-
-
-def open_target(target, *, read_only: bool = True):
-    """A :class:`~kg.graph.store.KGStore` for a store folder, an output folder or an RDF file."""
-    from kg.graph.store import KGStore, find_store
-
-    if hasattr(target, "ox"):
-        return target
-    path = Path(target)
-    if not path.exists():
-        raise KGError("E101", path=path)
-    folder = find_store(path)
-    if folder is not None:
-        return KGStore(folder, read_only=read_only)
-    if path.is_dir():
-        raise KGError("E202", path=path)
-    store = KGStore(None)
-    store.load_file(path)
-    return store
 
 
 def export(target, fmt: str, out: str | Path) -> Path:
@@ -94,10 +42,9 @@ def export(target, fmt: str, out: str | Path) -> Path:
     if key not in FORMATS:
         raise KGError("E205", exit_code=2, fmt=fmt, choices=", ".join(sorted(set(FORMATS) - {"ttl", "ntriples", "json-ld", "rdfxml", "nq"})))
     rdf_format = FORMATS[key]
-    store = open_target(target)
     out = Path(out)
-    base = store.iris.base
-    with replacing(out) as tmp, open(tmp, "wb") as fh:
+    with open_target(target) as store, replacing(out) as tmp, open(tmp, "wb") as fh:
+        base = store.iris.base
         if rdf_format in _DATASET_FORMATS:
             store.ox.dump(fh, format=rdf_format, prefixes=prefixes(base) if rdf_format == ox.RdfFormat.TRIG else None)
         else:

@@ -211,7 +211,7 @@ def push(target, endpoint: str, *, graph: str | None = None, chunk: int = 20000,
     -------
     PushReport
     """
-    from kg.use.export import open_target
+    from kg.graph.target import open_target
 
     started = time.perf_counter()
     if chunk < 1:
@@ -219,8 +219,8 @@ def push(target, endpoint: str, *, graph: str | None = None, chunk: int = 20000,
     if method not in ("auto", "gsp", "update"):
         raise ValueError(f"method must be auto, gsp or update, not {method!r}")
     net = {"retries": retries, "backoff": backoff, "timeout": request_timeout}
-    store = open_target(target)
-    chunks = list(_chunks(store, graph, chunk))
+    with open_target(target) as store:
+        chunks = list(_chunks(store, graph, chunk))
     try:
         method, url = _detect(endpoint, gsp, method, **net)
     except _Failure as exc:

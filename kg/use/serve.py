@@ -475,26 +475,19 @@ class Server:
 
 def _location(target) -> tuple[Path, Path | None]:
     """The store folder to serve, and a temporary folder to remove afterwards (or None)."""
-    from kg.graph.store import find_store
-    from kg.use.export import open_target
+    from kg.graph.target import locate
 
-    if hasattr(target, "ox") and target.path is not None:
-        return Path(target.path), None
-    if not hasattr(target, "ox"):
-        path = Path(target)
-        if not path.exists():
-            raise KGError("E101", path=path)
-        folder = find_store(path)
-        if folder is not None:
-            return folder, None
+    location = locate(target)
+    if location.folder is not None:
+        return location.folder, None
     import pyoxigraph as ox
 
-    store = open_target(target)
-    tmp = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-    copy = ox.Store(str(tmp / "store"))
-    copy.bulk_extend(store.ox)
-    copy.flush()
-    del copy
+    with location.open() as store:
+        tmp = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+        copy = ox.Store(str(tmp / "store"))
+        copy.bulk_extend(store.ox)
+        copy.flush()
+        del copy
     import gc
 
     gc.collect()

@@ -36,12 +36,13 @@ class Stats:
 
 def stats(target) -> Stats:
     """Counts for a store folder, output folder, RDF file or open store."""
-    from kg.use.export import open_target
+    from kg.graph.target import open_target
 
-    store = open_target(target)
-    q = lambda text: store.ox.query(text, use_default_graph_as_union=True)  # noqa: E731
-    out = Stats(triples=len(store))
-    out.documents = int(next(iter(q(_DOCS)))["n"].value)
-    out.entities = {r["type"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]: int(r["n"].value) for r in q(_ENTITY_COUNTS)}
-    out.events = {r["cat"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in q(_EVENT_COUNTS)}
+    with open_target(target) as store:
+        q = lambda text: store.ox.query(text, use_default_graph_as_union=True)  # noqa: E731
+        out = Stats(triples=len(store))
+        out.documents = int(next(iter(q(_DOCS)))["n"].value)
+        out.entities = {r["type"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]: int(r["n"].value)
+                        for r in q(_ENTITY_COUNTS)}
+        out.events = {r["cat"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in q(_EVENT_COUNTS)}
     return out

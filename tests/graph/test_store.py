@@ -11,7 +11,8 @@ import time
 import pytest
 
 from kg.errors import KGError
-from kg.graph.store import KGStore, find_store
+from kg.graph.store import KGStore
+from kg.graph.target import find_store
 from kg.records import Document, Entity, ResolvedDocument
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

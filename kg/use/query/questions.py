@@ -1,0 +1,119 @@
+"""Ready-made questions, and what a query given by the user is: text, a ``.rq`` file or a name.
+
+Ready-made questions
+--------------------
+A ``.rq`` file in ``kg/use/query/questions/`` starts with comment lines::
+
+    # An actor's events ...               (the first comment line is the description)
+    # param actor: NAME  the actor's name or alias, any case
+    # param event: IRI   an event's IRI
+    # param actor: NAME optional ...      (an optional NAME is bound to "" when not given)
+
+Parameter ``KEY`` binds variable ``?KEY``. A ``NAME`` is bound as its lower-cased literal and
+the query compares it with ``LCASE(STR(?label))`` over ``rdfs:label`` and ``skos:altLabel``;
+a name no label matches is refused with close names suggested (``E305``). How parameters
+are bound: :mod:`kg.use.query.params`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KGError
+
+__all__ = ["QUERY_DIR", "Param", "ReadyMade", "ready_made", "query_text"]
+
+QUERY_DIR = Path(__file__).resolve().parent / "questions"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a ready-made question."""
+
+    name: str
+    kind: str  # "NAME" (matched against labels) or "IRI" or "TEXT"
+    required: bool = True
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class ReadyMade:
+    """A ready-made question: a ``.rq`` file with a comment header."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    path: Path
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    def usage(self) -> str:
+        parts = [f"{p.name}={p.kind}" if p.required else f"[{p.name}={p.kind}]" for p in self.params]
+        return " ".join([self.name, *parts])
+
+
+_PARAM = re.compile(r"#\s*param\s+(\w+)\s*:\s*(NAME|IRI|TEXT)\b\s*(optional\b)?\s*(.*)")
+
+
+def _read_ready_made(path: Path) -> ReadyMade:
+    description, params = "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        match = _PARAM.match(line)
+        if match:
+            name, kind, optional, help_text = match.groups()
+            params.append(Param(name, kind, not optional, help_text.strip()))
+        elif not description and line.strip("# "):
+            description = line.lstrip("#").strip()
+    return ReadyMade(path.stem, description, tuple(params), path)
+
+
+def ready_made() -> dict[str, ReadyMade]:
+    """The ready-made questions shipped with kg, by name.
+
+    Examples
+    --------
+    >>> questions = ready_made()
+    >>> sorted(questions)
+    ['aliases', 'between', 'dyads', 'events', 'neighbours', 'sources', 'timeline']
+    >>> questions["events"].usage()
+    'events actor=NAME'
+    """
+    return {p.stem: _read_ready_made(p) for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def query_text(sparql_or_path) -> tuple[str, ReadyMade | None]:
+    """The SPARQL text of a query given as text, a ``.rq`` file or a ready-made question's
+    name, and the question (None unless a ready-made one).
+
+    A word that names no question is ``E306``; a ``.rq`` file that cannot be read ``E303``.
+
+    Examples
+    --------
+    >>> text, question = query_text("dyads")
+    >>> question.name, "SELECT" in text
+    ('dyads', True)
+    >>> query_text("ASK { ?s ?p ?o }")
+    ('ASK { ?s ?p ?o }', None)
+    """
+    if isinstance(sparql_or_path, Path) or (isinstance(sparql_or_path, str) and sparql_or_path.endswith(".rq")
+                                             and "\n" not in sparql_or_path):
+        path = Path(sparql_or_path)
+        try:
+            return path.read_text(encoding="utf-8"), None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KGError("E303", path=path, detail=getattr(exc, "strerror", None) or str(exc)) from None
+    text = str(sparql_or_path)
+    questions = ready_made()
+    if text in questions:
+        return questions[text].text, questions[text]
+    if "\n" not in text and "{" not in text and len(text) < 4096 and Path(text).is_file():
+        return query_text(Path(text))
+    if re.fullmatch(r"[\w-]+", text):
+        raise KGError("E306", exit_code=2, name=text, names=", ".join(questions))
+    return text, None

@@ -1,0 +1,171 @@
+"""Running a query: :func:`query`, from what the user gave to a :class:`~kg.use.query.result.QueryResult`.
+
+The steps, each in a module of its own: the query text (:func:`~kg.use.query.questions.query_text`),
+the offline check (:func:`~kg.use.query.offline.check_offline`), the substitutions
+(:func:`~kg.use.query.params.substitutions`), where the graph is
+(:func:`kg.graph.target.locate`), and the answer: from a child process that a timeout kills,
+or in this process (:mod:`kg.use.query.child`). Errors the answer reports become
+:class:`~kg.errors.KGError`: a syntax error shows the line and a caret (``E301``), a name no
+label matches suggests close ones (``E305``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+
+import pyoxigraph as ox
+
+from kg.errors import KGError
+from kg.graph.store import KGStore
+from kg.graph.target import Location, locate
+from kg.graph.vocab import DEFAULT_BASE, prefixes
+from kg.use.query.child import execute, run_in_child
+from kg.use.query.offline import check_offline
+from kg.use.query.params import substitutions
+from kg.use.query.questions import query_text
+from kg.use.query.result import QueryResult, json_to_rdflib
+
+__all__ = ["query"]
+
+_SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindings: dict | None = None,
+          timeout: float | None = 30.0, iris: bool = False, allow_network: bool = False) -> QueryResult:
+    """Run SPARQL on a kg graph.
+
+    Parameters
+    ----------
+    target : str or Path or KGStore
+        A kg output folder, store folder, RDF file or open store (opened read-only).
+    sparql_or_path : str or Path
+        SPARQL text, a ``.rq`` file, or the name of a ready-made question
+        (:func:`~kg.use.query.questions.ready_made`).
+    params : dict, optional
+        Parameters of a ready-made question (``{"actor": "Putin"}``); for other queries each
+        ``KEY=VALUE`` binds ``?KEY`` to a literal (an IRI when written ``<...>``).
+    bindings : dict, optional
+        Variable name -> value (rdflib or pyoxigraph term, or a plain value as a literal),
+        substituted by Oxigraph; the query must project the variable.
+    timeout : float or None
+        Seconds before the query is stopped (``E304``); it runs in a child process that is
+        killed. ``None`` runs it in this process with no limit.
+    iris : bool
+        Show IRIs instead of labels when rendering.
+    allow_network : bool
+        Let ``SERVICE`` clauses query remote endpoints over HTTP. Without it a query with
+        ``SERVICE`` is refused (``E311``) before anything runs, so kg stays offline.
+
+    Returns
+    -------
+    QueryResult
+
+    Examples
+    --------
+    >>> from kg.graph.store import KGStore
+    >>> from rdflib import Literal, URIRef
+    >>> from rdflib.namespace import RDFS
+    >>> store = KGStore(None)
+    >>> putin = URIRef("https://w3id.org/kg-news/data/person/Vladimir_Putin")
+    >>> store.ox.add(ox.Quad(ox.NamedNode(str(putin)), ox.NamedNode(str(RDFS.label)), ox.Literal("Vladimir Putin")))
+    >>> r = query(store, "SELECT ?who WHERE { ?who rdfs:label ?l }", timeout=None)
+    >>> r.vars, r.rows[0][0] == putin, r.table_rows()
+    (['who'], True, [['Vladimir Putin']])
+    >>> query(store, "SELECT ?l ?who WHERE { ?who rdfs:label ?l }", bindings={"l": "Vladimir Putin"}).to_csv()
+    'who\\nVladimir Putin\\n'
+    """
+    base = target.iris.base if isinstance(target, KGStore) else DEFAULT_BASE
+    text, question = query_text(sparql_or_path)
+    check_offline(text, allow_network)
+    subs, names = substitutions(question, dict(params or {}), dict(bindings or {}), base)
+    # kg's prefixes (kg:, schema:, person: ...) and rdf:/owl: need no PREFIX lines
+    known = {**prefixes(base), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+             "owl": "http://www.w3.org/2002/07/owl#"}
+    job = {"query": text, "subs": subs, "names": names, "labels": True, "prefixes": known}
+    location = locate(target)
+    answer = _answer(job, location, timeout)
+    _raise_on_error(answer, location, text, params or {})
+    result = QueryResult(answer["kind"], labels=answer["labels"], iris=iris, base=base)
+    if result.kind == "ask":
+        result.boolean = answer["boolean"]
+    elif result.kind == "graph":
+        result.triples = [tuple(json_to_rdflib(t) for t in row) for row in answer["triples"]]
+    else:
+        keep = [i for i, v in enumerate(answer["vars"]) if v not in subs]
+        result.vars = [answer["vars"][i] for i in keep]
+        result.rows = [tuple(json_to_rdflib(row[i]) for i in keep) for row in answer["rows"]]
+    return result
+
+
+def _answer(job: dict, location: Location, timeout: float | None) -> dict:
+    """The child's answer to ``job`` on the graph at ``location`` (see :mod:`kg.use.query.child`)."""
+    if not timeout:
+        with location.open() as store:
+            return execute(store.ox, job)
+    if location.folder is not None:
+        return run_in_child({**job, "source": {"store": str(location.folder)}}, timeout)
+    if location.file is not None:
+        return run_in_child({**job, "source": {"file": str(location.file), "format": location.format.media_type}},
+                            timeout)
+    # an in-memory store: hand the child a copy
+    with tempfile.NamedTemporaryFile(suffix=".nq", delete=False) as fh:
+        location.store.ox.dump(fh, format=ox.RdfFormat.N_QUADS)
+    try:
+        return run_in_child({**job, "source": {"file": fh.name, "format": ox.RdfFormat.N_QUADS.media_type}}, timeout)
+    finally:
+        os.unlink(fh.name)
+
+
+def _raise_on_error(answer: dict, location: Location, text: str, params: dict[str, str]) -> None:
+    """The KGError for an answer that is not ``ok``: E305 with close names, E301, E204, E201, E302."""
+    status = answer["status"]
+    if status == "unknown_names":
+        param, name = next(iter(answer["unknown"].items()))
+        by_lower: dict[str, str] = {}
+        for label in answer["labels"]:
+            by_lower.setdefault(label.lower(), label)
+        close = difflib.get_close_matches(name, list(by_lower), n=5, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(by_lower[c]) for c in close)}?" if close else ""
+        raise KGError("E305", param=param, name=params.get(param, name), hint=hint)
+    if status == "error":
+        if answer["type"] == "syntax":
+            raise _syntax_error(answer["message"], text)
+        if answer["type"] == "open" and location.folder is not None:
+            raise KGError("E204", path=str(location.folder), detail=answer["message"])
+        if answer["type"] == "open":
+            raise KGError("E201", path=str(location.file) if location.file else "graph", detail=answer["message"])
+        raise KGError("E302", detail=answer["message"])
+
+
+def _syntax_error(message: str, text: str):
+    """E301 with the query line and a caret.
+
+    Oxigraph reports the furthest point its parser reached, often past the mistake (the end
+    of the line); rdflib's parser reports where the token it could not use starts. The caret
+    goes there when rdflib finds an error too, with Oxigraph's list of what was expected.
+    """
+    match = _SYNTAX.match(message)
+    if not match:
+        return KGError("E302", detail=message)
+    line, column, detail = int(match[1]), int(match[2]), match[3].strip().splitlines()[0]
+    try:
+        from pyparsing import ParseException
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        parseQuery(text)
+    except ParseException as exc:
+        if (exc.lineno, exc.col) <= (line, column):
+            line, column = exc.lineno, exc.col
+            found = re.search(r"found (.+?)\s+\(at char", str(exc))
+            if found:
+                detail = f"unexpected {found[1]}; {detail}"
+    except Exception:  # noqa: BLE001 - only a better caret is at stake
+        pass
+    lines = text.splitlines() or [""]
+    source = lines[min(line, len(lines)) - 1]
+    caret = " " * (min(max(column, 1), len(source) + 1) - 1) + "^"
+    context = f"  {line} | {source}\n  {' ' * len(str(line))} | {caret}"
+    return KGError("E301", exit_code=2, line=line, column=column, detail=detail, context=context)
