@@ -3,7 +3,7 @@
 Pure functions, one module per kind of reading:
 :mod:`~kg.stages.extract.mentions` (names, titles, demonyms, role nominals),
 :mod:`~kg.stages.extract.coref` (pronouns, "the Russian leader", "the two"),
-:mod:`~kg.stages.extract.events` (lexicon triggers, arguments, modality, dates).
+and hands over to :mod:`~kg.stages.events` (lexicon triggers, arguments, modality, dates).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from kg.records import DateValue, Document, Extraction
 from kg.stages.extract.coref import quote_speakers, quote_verbs, resolve_coreference
-from kg.stages.extract.events import Lexicon, _date_of, date_entities, find_events
+from kg.stages.events import Lexicon, _date_of, date_entities, find_events
 from kg.stages.extract.mentions import find_mentions, quote_regions, token_mentions
 from kg.world import dates
 

@@ -1,6 +1,6 @@
 """Events: lexicon triggers matched with spaCy's PhraseMatcher, arguments by grammar rule.
 
-The lexicon (``kg/stages/extract/data/events.toml``, or a user's own file) maps verb and noun lemmas to
+The lexicon (``kg/stages/events/data/events.toml``, or a user's own file) maps verb and noun lemmas to
 PLOVER categories. Lemmas are matched with a PhraseMatcher on the LEMMA attribute (a hash
 look-up per token, cheap beside the parse); an entry's structural condition (a required
 object, particle, compound or modal complement) is checked on the trigger's dependents. Arguments come from the
@@ -232,8 +232,8 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
 
 @functools.cache
 def _default_lexicon() -> Lexicon:
-    text = resources.files("kg").joinpath("stages/extract/data/events.toml").read_text(encoding="utf-8")
-    return Lexicon.from_dict(tomllib.loads(text), source="kg/stages/extract/data/events.toml")
+    text = resources.files("kg").joinpath("stages/events/data/events.toml").read_text(encoding="utf-8")
+    return Lexicon.from_dict(tomllib.loads(text), source="kg/stages/events/data/events.toml")
 
 
 # ----------------------------------------------------------------------------- arguments

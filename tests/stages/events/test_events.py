@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.records import Document
 from kg.stages.extract import extract
-from kg.stages.extract.events import Lexicon, find_events
+from kg.stages.events import Lexicon, find_events
 from kg.stages.extract.mentions import find_mentions, token_mentions
 from kg.stages.ingest import document_id
 
