@@ -8,8 +8,8 @@ import pytest
 from spacy.tokens import Doc
 
 from kg.records import Document
+from kg.stages.events import EventContext, Lexicon, find_events
 from kg.stages.extract import extract
-from kg.stages.events import Lexicon, find_events
 from kg.stages.extract.mentions import find_mentions, token_mentions
 from kg.stages.ingest import document_id
 
@@ -20,7 +20,7 @@ def _doc(nlp, words, pos, deps, heads, lemmas, ents):
 
 def _events(doc, lexicon=None):
     mentions = find_mentions(doc)
-    found = find_events(doc, mentions, token_mentions(doc, mentions), lexicon=lexicon)
+    found = find_events(EventContext(doc, mentions, token_mentions(doc, mentions), lexicon=lexicon or Lexicon.load()))
     return [(e.category, mentions[e.agents[0]].text, mentions[e.targets[0]].text) for e in found]
 
 
