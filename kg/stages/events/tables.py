@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kg.records import PLOVER_CATEGORIES
 
-__all__ = ["Words", "CategoryGroups", "WORDS", "CATEGORIES"]
+__all__ = ["Words", "CategoryGroups", "WORDS", "CATEGORIES", "load_tables"]
 
 _DATA = Path(__file__).with_name("data")
 
@@ -84,20 +84,25 @@ class CategoryGroups:
     agreements: frozenset[str]
 
 
-def _load(name: str, record: type, allowed: frozenset[str] | None = None):
-    """Read ``data/<name>`` into ``record``: its keys must be the record's fields, exactly."""
-    data = tomllib.loads((_DATA / name).read_text(encoding="utf-8"))
+def load_tables(path: Path, record: type, *, categories: frozenset[str] | None = None):
+    """Read the TOML file ``path`` into ``record``, one frozenset per table.
+
+    Its keys must be exactly the record's fields, each a list of strings; with
+    ``categories``, every string must be one of them.
+    """
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     wanted = {f.name for f in fields(record)}
     if set(data) != wanted:
-        raise ValueError(f"{name}: unknown tables {sorted(set(data) - wanted)}, "
+        raise ValueError(f"{path.name}: unknown tables {sorted(set(data) - wanted)}, "
                          f"missing tables {sorted(wanted - set(data))}")
     for key, values in data.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ValueError(f"{name}: {key} is not a list of strings")
-        if allowed is not None and not set(values) <= allowed:
-            raise ValueError(f"{name}: {key} names unknown categories {sorted(set(values) - allowed)}")
+            raise ValueError(f"{path.name}: {key} is not a list of strings")
+        if categories is not None and not set(values) <= categories:
+            raise ValueError(f"{path.name}: {key} names unknown categories {sorted(set(values) - categories)}")
     return record(**{key: frozenset(values) for key, values in data.items()})
 
 
-WORDS: Words = _load("words.toml", Words)
-CATEGORIES: CategoryGroups = _load("categories.toml", CategoryGroups, frozenset(PLOVER_CATEGORIES))
+WORDS: Words = load_tables(_DATA / "words.toml", Words)
+CATEGORIES: CategoryGroups = load_tables(_DATA / "categories.toml", CategoryGroups,
+                                         categories=frozenset(PLOVER_CATEGORIES))

@@ -1,9 +1,12 @@
 """Stage 3, extract: a parsed spaCy ``Doc`` → :class:`~kg.records.Extraction`.
 
 Pure functions, one module per kind of reading:
-:mod:`~kg.stages.extract.mentions` (names, titles, demonyms, role nominals),
-:mod:`~kg.stages.extract.coref` (pronouns, "the Russian leader", "the two"),
-and hands over to :mod:`~kg.stages.events` (lexicon triggers, arguments, modality, dates).
+:mod:`~kg.stages.extract.mentions` (names, titles, demonyms, role nominals) and
+:mod:`~kg.stages.extract.coref` (pronouns, "the Russian leader", "the two"). Events are read
+by their own stage, :mod:`kg.stages.events` (lexicon triggers, arguments, modality, dates):
+:func:`extract` gathers what it needs (mentions, quotes and their speakers, the story's date)
+into an :class:`~kg.stages.events.EventContext` and calls
+:func:`~kg.stages.events.find_events`.
 """
 
 from __future__ import annotations
