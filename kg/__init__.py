@@ -1,8 +1,9 @@
 """kg: news articles in, a knowledge graph of who did what to whom out — offline.
 
 The pipeline stages, one module each: :mod:`kg.stages.ingest` → :mod:`kg.stages.nlp` → :mod:`kg.stages.extract`
-→ :mod:`kg.stages.resolve` → :mod:`kg.stages.rdf` → :mod:`kg.graph.store` → :mod:`kg.use.query` / :mod:`kg.use.export` /
-:mod:`kg.use.draw`. The same operations as the ``kg`` command, as plain functions:
+(with :mod:`kg.stages.events`) → :mod:`kg.stages.resolve` → :mod:`kg.stages.rdf` → :mod:`kg.graph.store` →
+:mod:`kg.use.query` / :mod:`kg.use.export` / :mod:`kg.use.draw`. The same operations as the ``kg`` command,
+as plain functions:
 
 >>> import kg
 >>> callable(kg.build) and callable(kg.export) and callable(kg.stats)

@@ -170,7 +170,7 @@ def _disabled(nlp) -> list[str]:
 
 
 def _worker_init(model: str | None, lexicon, child: bool = False) -> None:
-    from kg.stages.extract import Lexicon
+    from kg.stages.events import Lexicon
 
     if child:  # Ctrl-C is the parent's to handle: it stops the pool and leaves the store consistent
         import signal
@@ -386,7 +386,7 @@ def run_build(
     first = next(todo, None)
     if first is not None:  # the model, the stored names and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)
-        from kg.stages.extract import Lexicon
+        from kg.stages.events import Lexicon
 
         lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
         merger = Merger(report, batch_size=batch_size)

@@ -45,7 +45,7 @@ from kg.errors import DistributedError, KGError
 from kg.graph.store import KGStore
 from kg.pipeline import BuildReport, Merger
 from kg.records import Document, Extraction
-from kg.stages.extract import Lexicon
+from kg.stages.events import Lexicon
 from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE
 from kg.stages.nlp import load_model
 

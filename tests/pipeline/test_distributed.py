@@ -105,7 +105,8 @@ def test_merger_writes_each_document_once(corpus, local_nquads):
 
 def test_custom_lexicon_is_shipped_without_matchers(corpus):
     from kg.pipeline.distributed import _lexicon_payload
-    from kg.stages.extract import Lexicon, extract
+    from kg.stages.events import Lexicon
+    from kg.stages.extract import extract
     from kg.stages.nlp import load_model
 
     lex = Lexicon.from_dict({"trigger": [{"category": "PROTEST", "verbs": ["criticize"]}]})

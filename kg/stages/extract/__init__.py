@@ -1,9 +1,12 @@
 """Stage 3, extract: a parsed spaCy ``Doc`` → :class:`~kg.records.Extraction`.
 
 Pure functions, one module per kind of reading:
-:mod:`~kg.stages.extract.mentions` (names, titles, demonyms, role nominals),
-:mod:`~kg.stages.extract.coref` (pronouns, "the Russian leader", "the two"),
-:mod:`~kg.stages.extract.events` (lexicon triggers, arguments, modality, dates).
+:mod:`~kg.stages.extract.mentions` (names, titles, demonyms, role nominals) and
+:mod:`~kg.stages.extract.coref` (pronouns, "the Russian leader", "the two"). Events are read
+by their own stage, :mod:`kg.stages.events` (lexicon triggers, arguments, modality, dates):
+:func:`extract` gathers what it needs (mentions, quotes and their speakers, the story's date)
+into an :class:`~kg.stages.events.EventContext` and calls
+:func:`~kg.stages.events.find_events`.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from datetime import date
 from spacy.tokens import Doc
 
 from kg.records import DateValue, Document, DroppedName, Extraction
+from kg.stages.events import EventContext, Lexicon, find_events
 from kg.stages.extract.coref import quote_speakers, quote_verbs, resolve_coreference
-from kg.stages.extract.events import Lexicon, _date_of, date_entities, find_events
 from kg.stages.extract.mentions import find_mentions, quote_regions, token_mentions
 from kg.world import dates
 
-__all__ = ["extract", "document_date", "Lexicon"]
+__all__ = ["extract", "document_date"]
 
 
 def document_date(document: Document) -> DateValue | None:
@@ -47,24 +50,8 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     mentions = find_mentions(doc, dropped=dropped)
     tok_mention = token_mentions(doc, mentions)
     coref = resolve_coreference(doc, mentions, tok_mention)
-    region_of = {i: (a, b) for a, b in quote_regions(doc) for i in range(a, b)}
-    speaker_of = {i: mid for (a, b), mid in quote_speakers(doc, tok_mention).items() for i in range(a, b)}
-
-    # Rule: a relative date inside a quote is relative to when the quote was said.
-    date_ents = date_entities(doc)
-    said_on: dict[tuple[int, int], date] = {}
-    for region, verb in quote_verbs(doc).items():
-        phrase = _date_of(verb, date_ents)
-        value = dates.normalize(phrase, ref) if phrase else None
-        if value is not None and value.precision == "day":
-            said_on[region] = date.fromisoformat(value.value)
-
-    def resolve_date(phrase: str, token: int) -> DateValue | None:
-        region = region_of.get(token)
-        return dates.normalize(phrase, said_on.get(region, ref) if region else ref)
-
-    events = find_events(doc, mentions, tok_mention, lexicon=lexicon, resolve_date=resolve_date,
-                         in_quote=region_of.__contains__, quote_speaker=speaker_of.get,
-                         quote_span=region_of.get)
+    context = EventContext(doc, mentions, tok_mention, lexicon=lexicon or Lexicon.load(), quotes=quote_regions(doc),
+                           speakers=quote_speakers(doc, tok_mention), quote_verbs=quote_verbs(doc), reference=ref)
+    events = find_events(context)
     return Extraction(document=document, mentions=tuple(mentions), events=tuple(events),
                       date=doc_date, coref=tuple(coref), dropped=tuple(dropped))

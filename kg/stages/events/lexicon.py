@@ -1,0 +1,181 @@
+"""The event lexicon: triggers (words that express a PLOVER category) and their matching.
+
+The lexicon (``kg/stages/events/data/events.toml``, or a user's own file) maps verb and noun lemmas to
+PLOVER categories. Lemmas are matched with a PhraseMatcher on the LEMMA attribute (a hash
+look-up per token, cheap beside the parse); an entry's structural condition (a required
+object, particle, compound or modal complement) is checked on the trigger's dependents.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from kg.errors import KGError
+from kg.records import PLOVER_CATEGORIES
+from kg.stages.events.grammar import pobjs
+from kg.stages.events.tables import WORDS
+
+__all__ = ["Trigger", "Lexicon"]
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry for one part of speech."""
+
+    category: str
+    pos: str  # "VERB" or "NOUN"
+    lemmas: tuple[str, ...]
+    objects: tuple[str, ...] = ()
+    particle: tuple[str, ...] = ()
+    compound: str | None = None  # for multiword nouns: the modifier ("phone" in "phone call")
+    complement_aux: tuple[str, ...] = ()  # fire only with a clause complement using these modals
+    preps: tuple[str, ...] = ()
+    symmetric: bool = False
+    indirect: bool = False
+    between: bool = False
+    confidence: float = 0.7
+
+    @property
+    def specificity(self) -> int:
+        return 1 + bool(self.objects) + bool(self.particle) + bool(self.compound) + bool(self.complement_aux)
+
+
+@dataclass
+class Lexicon:
+    """Event triggers and light verbs, loaded from TOML.
+
+    Examples
+    --------
+    >>> lex = Lexicon.load()
+    >>> sorted({t.category for t in lex.triggers}) == sorted(PLOVER_CATEGORIES)
+    True
+    """
+
+    triggers: list[Trigger]
+    light_verbs: frozenset[str]
+    _matchers: dict[int, tuple] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Lexicon:
+        if path is None:
+            return _default_lexicon()
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise KGError("E106", path=path, line="?", detail=f"cannot read lexicon ({exc})") from None
+        return cls.from_dict(data, source=str(path))
+
+    @classmethod
+    def from_dict(cls, data: dict, *, source: str = "lexicon") -> Lexicon:
+        triggers: list[Trigger] = []
+        for n, entry in enumerate(data.get("trigger", []), 1):
+            category = str(entry.get("category", "")).upper()
+            if category not in PLOVER_CATEGORIES:
+                raise KGError("E106", path=source, line=f"trigger {n}", detail=f"unknown PLOVER category {category!r}")
+            common = dict(
+                category=category,
+                objects=tuple(entry.get("objects", ())),
+                particle=tuple(entry.get("particle", ())),
+                complement_aux=tuple(entry.get("complement_aux", ())),
+                preps=tuple(entry.get("preps", ())),
+                symmetric=bool(entry.get("symmetric", False)),
+                indirect=bool(entry.get("indirect", False)),
+                between=bool(entry.get("between", False)),
+                confidence=float(entry.get("confidence", 0.7)),
+            )
+            if entry.get("verbs"):
+                triggers.append(Trigger(pos="VERB", lemmas=tuple(entry["verbs"]), **common))
+            if entry.get("adjectives"):
+                triggers.append(Trigger(pos="ADJ", lemmas=tuple(entry["adjectives"]),
+                                        **{**common, "objects": (), "particle": (), "complement_aux": ()}))
+            single = tuple(w for w in entry.get("nouns", ()) if " " not in w)
+            if single:
+                triggers.append(Trigger(pos="NOUN", lemmas=single, **{**common, "objects": (), "particle": (),
+                                                                     "complement_aux": ()}))
+            for phrase in (w for w in entry.get("nouns", ()) if " " in w):
+                *mods, head = phrase.split()
+                triggers.append(Trigger(pos="NOUN", lemmas=(head,), compound=mods[-1],
+                                        **{**common, "objects": (), "particle": (), "complement_aux": ()}))
+        light = frozenset(data.get("light_verbs", {}).get("lemmas", ()))
+        return cls(triggers=triggers, light_verbs=light)
+
+    def _compile(self, vocab: Vocab) -> tuple[PhraseMatcher, dict[tuple[str, str], list[int]]]:
+        """A PhraseMatcher on lemmas for ``vocab`` (built once) and the entries of each (pos, lemma)."""
+        key = id(vocab)
+        if key not in self._matchers:
+            words = PhraseMatcher(vocab, attr="LEMMA")
+            by_lemma: dict[tuple[str, str], list[int]] = {}
+            for n, trig in enumerate(self.triggers):
+                for lemma in trig.lemmas:
+                    by_lemma.setdefault((trig.pos, lemma), []).append(n)
+            for pos_lemma in sorted(by_lemma):
+                words.add("|".join(pos_lemma), [Doc(vocab, words=[pos_lemma[1]], lemmas=[pos_lemma[1]])])
+            self._matchers[key] = (words, by_lemma)
+        return self._matchers[key]
+
+    def matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
+        """(trigger index, token indices) for every trigger match in ``doc``, the trigger token first.
+
+        Lemmas are found with spaCy's PhraseMatcher (one hash look-up per token); an entry's
+        structural condition (an object, a particle, a compound, a modal complement) is then
+        checked on the trigger's dependents.
+        """
+        words, by_lemma = self._compile(doc.vocab)
+        out: list[tuple[int, list[int]]] = []
+        for match_id, start, _ in words(doc):
+            tok = doc[start]
+            pos = ("VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN")
+                   else "ADJ" if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") else None)
+            _, lemma = doc.vocab.strings[match_id].split("|", 1)
+            if pos == "VERB" and tok.tag_ == "VBN" and ("ADJ", tok.lower_) in by_lemma \
+                    and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+                pos, lemma = "ADJ", tok.lower_  # "Israel is opposed to ...": a predicate, not a passive
+            for n in by_lemma.get((pos, lemma), ()):
+                extra = _structure(self.triggers[n], tok)
+                if extra is not None:
+                    out.append((n, [start, *extra]))
+        return out
+
+
+def _structure(trig: Trigger, tok: Token) -> list[int] | None:
+    """Token indices that satisfy the entry's structural condition, or None when it fails."""
+    extra: list[int] = []
+    if trig.objects:  # Rule: verb + object ("signed a pact"), also through a part or a measure
+        # ("suspended part of an aid program", "gave 5.1 million dollars of aid")
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs += [o for c in objs if c.lemma_ in WORDS.part_words
+                 for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in pobjs(p)]
+        obj = next((c for c in objs if c.lemma_ in trig.objects), None)
+        if obj is None:
+            return None
+        extra.append(obj.i)
+    if trig.particle:  # Rule: phrasal verb ("called for", "pulled out")
+        prt = next((c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ in trig.particle), None)
+        if prt is None:
+            return None
+        extra.append(prt.i)
+    if trig.compound:  # Rule: multiword noun ("phone call")
+        mod = next((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.lower_ == trig.compound), None)
+        if mod is None:
+            return None
+        extra.append(mod.i)
+    if trig.complement_aux:  # Rule: statement that someone must act ("said Sudan must return")
+        modal = next((a for c in tok.children if c.dep_ == "ccomp" for a in c.children
+                      if a.dep_ == "aux" and a.lower_ in trig.complement_aux), None)
+        if modal is None:
+            return None
+        extra.append(modal.i)
+    return extra
+
+
+@functools.cache
+def _default_lexicon() -> Lexicon:
+    text = resources.files("kg").joinpath("stages/events/data/events.toml").read_text(encoding="utf-8")
+    return Lexicon.from_dict(tomllib.loads(text), source="kg/stages/events/data/events.toml")

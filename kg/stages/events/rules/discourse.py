@@ -1,0 +1,99 @@
+"""Rules that read beyond one trigger: an event inside another, quotes, event coreference.
+
+``complement-lends-targets`` runs in the ``nesting`` stage, once every trigger has its
+reading; the others in the ``discourse`` stage, reading by reading in document order, so
+that what was said before ("Turkey launched an offensive") is known to what follows ("the
+operation was condemned").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.stages.events.context import EventContext, Reading
+from kg.stages.events.grammar import demand_object
+from kg.stages.events.rules.registry import registry
+from kg.stages.events.tables import CATEGORIES, WORDS
+
+
+@registry.register("complement-lends-targets")
+def complement_lends_targets(r: Reading, ctx: EventContext) -> None:
+    """Rule: an event in the infinitive complement of another is part of it.
+
+    "Russia offered to help mediate", "rejected an offer to meet", "demanded that Israel ease
+    restrictions": the inner event lends its targets to the governing one (when that has
+    none) and is not an event of its own. A possessive in the complement is the actor's own
+    ("blocked roads to press their demands") and is not lent.
+    """
+    readings = ctx.discourse.readings
+    governor = _governing_trigger(r.token, readings)
+    if governor is None:
+        return
+    g = readings[governor]
+    lent = [(mid, c) for mid, c in r.targets if ctx.mention(mid).text.lower() not in WORDS.possessives]
+    if not g.targets:
+        g.targets = lent
+    del readings[r.token.i]
+
+
+def _governing_trigger(tok: Token, readings: dict[int, Reading]) -> int | None:
+    """The trigger whose infinitive complement ``tok`` stands in, if any.
+
+    Also the content of a demand, threat, offer or refusal ("demanded that Israel ease
+    restrictions", "its demand that ..."): what is asked for has not happened.
+    """
+    node = tok
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubjpass") and tok.head.pos_ in ("VERB", "ADP"):
+        node = tok.head if tok.head.pos_ == "VERB" else tok.head.head  # the verb the noun is an argument of
+    for _ in range(3):
+        infinitive = node.dep_ == "xcomp" or (node.dep_ in ("advcl", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children))
+        content = node.dep_ in ("ccomp", "acl") and node.head.i in readings and \
+            readings[node.head.i].trigger.category in CATEGORIES.intent_governors
+        if not (infinitive or content):
+            # "reiterated its demand that Israel ease ...": the clause hangs on the verb, after
+            # the demand noun that is the verb's object
+            noun = demand_object(node)
+            return noun.i if noun is not None and noun.i in readings and \
+                readings[noun.i].trigger.category in CATEGORIES.intent_governors else None
+        node = node.head
+        if node.i in readings and node.i != tok.i:
+            return node.i
+        if node.dep_ == "dobj" and node.head.i in readings:
+            return node.head.i
+    return None
+
+
+@registry.register("reported-dialogue-to-speaker")
+def reported_dialogue_to_speaker(r: Reading, ctx: EventContext) -> None:
+    """Rule: reported dialogue: an offer or request in a first-person quote, with no target, is made to the speaker.
+
+    "“I spoke to him yesterday and he offered to mediate,” Erdogan said": the offer, made by
+    someone other than the speaker, was made to Erdogan.
+    """
+    t = r.token.i
+    speaker = ctx.speaker(t)
+    region = ctx.quote_region(t)
+    if not r.targets and speaker is not None and r.trigger.category in CATEGORIES.dialogue and r.agents \
+            and all(a != speaker for a, _ in r.agents) and region is not None \
+            and any(ctx.doc[i].lower_ in WORDS.first_person for i in range(*region)):  # a first-person quote
+        r.targets = [(speaker, 0.8)]
+
+
+@registry.register("event-coreference")
+def event_coreference(r: Reading, ctx: EventContext) -> None:
+    """Rule: event coreference: a reaction to "the operation" is aimed at whoever carried out the last attack.
+
+    "Turkey launched an offensive against Syria. The operation was condemned by members of
+    the European Union." -> the European Union accuses Turkey. Every attack or mobilisation
+    with both arguments becomes the last one named.
+    """
+    last = ctx.discourse.last_attackers
+    if not r.targets and last and r.trigger.category in CATEGORIES.reactions:
+        acts = [x for x in [*r.args.objects, *r.args.targets] if x.lemma_.lower() in WORDS.attack_nouns
+                and any(c.lower_ in WORDS.definite_determiners for c in x.children)
+                and not any(c.i in ctx.tok_mention for c in x.children)]
+        if acts:
+            r.targets = [(a, conf * 0.8) for a, conf in last]
+    if r.agents and r.targets and r.trigger.category in CATEGORIES.attacks:
+        ctx.discourse.last_attackers = r.agents

@@ -1,0 +1,70 @@
+"""Rules of implied arguments (PLOVER): the target or agent a text leaves unnamed.
+
+They run in the ``discourse`` stage, after the rules that look for a named argument
+elsewhere in the text; an argument they supply is marked implied on the event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.stages.events.context import EventContext, Reading
+from kg.stages.events.grammar import place_objects, pobjs
+from kg.stages.events.rules.registry import registry
+from kg.stages.events.tables import CATEGORIES, WORDS
+from kg.world import geo
+
+#: entity labels of places
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@registry.register("protest-aims-at-state")
+def protest_aims_at_state(r: Reading, ctx: EventContext) -> None:
+    """Rule (PLOVER): a protest that names no target is aimed at the state.
+
+    At the state where it happens ("Kurds demonstrated in Kirkuk" -> Kirkuk), else at the
+    protesters' own state ("Algerian landowners began a hunger strike" -> the landowners,
+    who stand for Algeria).
+    """
+    if r.targets or not r.agents or r.trigger.category not in CATEGORIES.implied_state:
+        return
+    place = _place(r.token, [*r.args.agents, *r.clause], ctx)
+    if place is not None:
+        r.targets = [(place, 0.8)]
+    else:
+        r.targets = [(a, 0.7) for a, _ in r.agents if ctx.mention(a).country and ctx.mention(a).kind != "name"]
+    r.implied_target = bool(r.targets)
+
+
+@registry.register("unnamed-attackers")
+def unnamed_attackers(r: Reading, ctx: EventContext) -> None:
+    """Rule (PLOVER): an attack that names no attacker is by unidentified attackers where it happened.
+
+    "a roadside bombing near Samarra killed a US soldier", "three servicemen were killed by a
+    bomb in Basra": the subject names how the attack was made, not who made it; the agent is
+    the country of the place named.
+    """
+    if r.agents or not r.targets or r.trigger.category != "ASSAULT" \
+            or not all(a.lemma_.lower() in WORDS.unnamed_attackers for a in r.args.agents):
+        return
+    place = _place(r.token, [*r.args.agents, *r.clause, *(o for c in r.token.children if c.dep_ == "prep"
+                                                          for o in pobjs(c))], ctx)
+    if place is not None and all(place != b for b, _ in r.targets):
+        r.agents, r.implied_agent = [(place, 0.6)], True
+
+
+def _place(tok: Token, heads: list[Token], ctx: EventContext) -> int | None:
+    """The named place an event happens in: "in Kirkuk", "throughout Indonesia", "Demonstrators in Baghdad".
+
+    Looked for in the prepositions of the trigger, of its clause and of its agents.
+    """
+    for head in [tok, *heads]:
+        for obj in place_objects(head):
+            mid = ctx.tok_mention.get(obj.i)
+            if mid is None:  # "at this jail in northern Israel", "in the city of Kirkuk"
+                mid = next((ctx.tok_mention[o.i] for o in place_objects(obj, WORDS.place_preps | {"of"})
+                            if o.i in ctx.tok_mention), None)
+            if mid is not None and ctx.mention(mid).kind == "name" and (
+                    ctx.mention(mid).label in _PLACE_LABELS or geo.place_code(ctx.mention(mid).text)):
+                return mid
+    return None

@@ -1,0 +1,189 @@
+"""Rules of the ``targets`` stage: arguments a trigger's own grammar did not give.
+
+They run on every reading, in the order of :data:`kg.stages.events.rules.ORDER`, right after
+its argument tokens were mapped to mentions. Most apply only while the reading has no
+target (each says so first), so the first of them to find a target is the one that names it.
+"""
+
+from __future__ import annotations
+
+from kg.stages.events.context import EventContext, Reading
+from kg.stages.events.grammar import (
+    between,
+    complement_targets,
+    condition_subjects,
+    demand_object,
+    pobjs,
+    purpose_targets,
+)
+from kg.stages.events.rules.registry import registry
+from kg.stages.events.tables import CATEGORIES, WORDS
+
+
+@registry.register("pair-acts-on-itself")
+def pair_acts_on_itself(r: Reading, ctx: EventContext) -> None:
+    """Rule: "the two discussed": a pair is both agent and target of a mutual event.
+
+    Applies to a symmetric trigger whose one agent is a pair mention, whatever targets the
+    grammar gave.
+    """
+    if r.trigger.symmetric and len(r.agents) == 1 and ctx.mention(r.agents[0][0]).kind == "pair":
+        r.targets = list(r.agents)
+
+
+@registry.register("demand-targets-what-is-demanded")
+def demand_targets_what_is_demanded(r: Reading, ctx: EventContext) -> None:
+    """Rule: a demand's target is the subject of what is demanded.
+
+    "The PRC demanded that the United States cancel the sale" -> United States; an
+    allegation's, the subject of what is alleged ("alleged Mahan had contributed to ..."), and
+    a statement that someone must act, that someone ("said Sudan must return ...").
+    """
+    trig = r.trigger
+    if r.targets or trig.pos != "VERB" or not (trig.category in CATEGORIES.demands or trig.complement_aux):
+        return
+    comp = [c for c in r.token.children if c.dep_ == "ccomp"]
+    r.targets = ctx.mentions_of([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
+                                descend="all")
+
+
+@registry.register("demand-noun-clause-subject")
+def demand_noun_clause_subject(r: Reading, ctx: EventContext) -> None:
+    """Rule: a demand noun's target is the subject of the "that" clause spelling it out.
+
+    "reiterated its demand that Israel ease restrictions" -> Israel; the clause hangs on the
+    noun or, as the parser may hang it, on the verb the noun is the object of.
+    """
+    tok = r.token
+    if r.targets or r.trigger.pos != "NOUN" or r.trigger.category != "REQUEST":
+        return
+    comp = [c for c in tok.children if c.dep_ in ("acl", "ccomp")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    comp += [c for c in tok.head.children
+             if tok.dep_ == "dobj" and (d := demand_object(c)) is not None and d.i == tok.i]
+    r.targets = ctx.mentions_of([x for c in comp for x in c.children if x.dep_ in ("nsubj", "nsubjpass")],
+                                descend="all")
+
+
+@registry.register("condition-names-target")
+def condition_names_target(r: Reading, ctx: EventContext) -> None:
+    """Rule: the condition names the target of a threat or demand.
+
+    "Iran threatened to stop talks if the United States goes ahead" -> United States;
+    "... unless Baghdad accepted its conditions" -> Baghdad.
+    """
+    if not r.targets and r.trigger.category in CATEGORIES.conditional:
+        r.targets = ctx.mentions_of(condition_subjects(r.token), descend="all")
+
+
+@registry.register("intention-complement-target")
+def intention_complement_target(r: Reading, ctx: EventContext) -> None:
+    """Rule: an intention's target is in its complement.
+
+    "Iran agreed to lift embargoes on Iraq" -> Iraq; "refused to meet King Abdullah" -> King Abdullah.
+    """
+    if not r.targets and r.trigger.pos == "VERB" and r.trigger.category in CATEGORIES.intentions:
+        r.targets = ctx.mentions_of(complement_targets(r.token), descend="all")
+
+
+@registry.register("act-about-target")
+def act_about_target(r: Reading, ctx: EventContext) -> None:
+    """Rule: the target is named by what the act is about.
+
+    "Italy announced a suspension of air links with Serbia" -> Serbia, "mobilized reservists for
+    a war against Iraq", "withdrawal of forces from Panama" (not for giving and cooperating,
+    where "with" is what is given: "provided airstrikes with").
+    """
+    if r.targets or not r.agents or r.trigger.category in CATEGORIES.giving_and_cooperating:
+        return
+    inner = [*r.args.objects, *(o for c in r.token.children if c.dep_ == "prep" and c.lower_ in WORDS.act_content_preps
+                                for o in pobjs(c))]
+    r.targets = ctx.mentions_of([o for x in inner for c in x.children
+                                 if c.dep_ == "prep" and c.lower_ in WORDS.inner_preps for o in pobjs(c)],
+                                descend="owner")
+
+
+@registry.register("object-after-up-to")
+def object_after_up_to(r: Reading, ctx: EventContext) -> None:
+    """Rule: "kidnapped up to 16 Russian advisers": the parser hangs the object on "up to"."""
+    if r.targets or r.trigger.pos != "VERB":
+        return
+    r.targets = ctx.mentions_of([o for c in r.token.children if c.dep_ == "prt" and c.lower_ == "up"
+                                 for p in c.children if p.dep_ == "prep" and p.lower_ == "to" for o in pobjs(p)],
+                                descend="owner")
+
+
+@registry.register("in-protest-of")
+def in_protest_of(r: Reading, ctx: EventContext) -> None:
+    """Rule: "in protest of / in defiance of X" names the target of a protest-like act.
+
+    "A group of Chechen refugees continued a hunger strike in protest of the Russian
+    government's refusal" -> the Russian government.
+    """
+    if r.targets or not r.agents or r.trigger.category not in CATEGORIES.stances:
+        return
+    heads = [r.token, *(c for c in r.token.children if c.dep_ == "dobj")]
+    stance = [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
+              for o in pobjs(c) if o.lemma_.lower() in WORDS.stance_nouns]
+    r.targets = ctx.mentions_of([x for o in stance for c in o.children if c.dep_ == "prep"
+                                 and c.lower_ in WORDS.stance_preps for x in pobjs(c)],
+                                descend="owner")
+
+
+@registry.register("protest-purpose")
+def protest_purpose(r: Reading, ctx: EventContext) -> None:
+    """Rule: a protest's purpose names its target.
+
+    "Demonstrators blocked a road to show their disapproval for the United States' policies"
+    -> the United States; "... to protest against X" -> X.
+    """
+    if not r.targets and r.agents and r.trigger.category == "PROTEST":
+        r.targets = ctx.mentions_of(purpose_targets(r.token), descend="owner")
+
+
+@registry.register("buried-joint-subject")
+def buried_joint_subject(r: Reading, ctx: EventContext) -> None:
+    """Rule: a joint subject the parser buried: other names joined by "and" inside the subject phrase.
+
+    "US President Trump and Turkish President Erdogan spoke": the parse gives one agent,
+    Trump; Erdogan, a person's name inside the same subject, is another.
+    """
+    if r.targets or len(r.agents) != 1 or not (r.trigger.symmetric or r.trigger.category in CATEGORIES.mutual) \
+            or not r.args.agents:
+        return
+    subj = r.args.agents[0]
+    if any(t.lower_ == "and" for t in subj.subtree):
+        extra = [(ctx.tok_mention[t.i], 1.0) for t in subj.subtree if t.i in ctx.tok_mention
+                 and ctx.mention(ctx.tok_mention[t.i]).kind == "name"
+                 and ctx.mention(ctx.tok_mention[t.i]).label == "PERSON"
+                 and not any(a.dep_ == "prep" for a in t.ancestors if a.i > subj.left_edge.i and a in subj.subtree)]
+        r.agents += [e for e in extra if e[0] not in {a for a, _ in r.agents}]
+
+
+@registry.register("joint-subject-acts-on-itself")
+def joint_subject_acts_on_itself(r: Reading, ctx: EventContext) -> None:
+    """Rule: a joint subject acts on itself: "Jordan and Britain agreed", "X and Y signed a treaty".
+
+    The first agent acts on the others, and the event is symmetric.
+    """
+    trig = r.trigger
+    if not r.targets and len(r.agents) >= 2 and (trig.pos == "VERB" or "light-verb" in r.args.rule) \
+            and (trig.symmetric or trig.category in CATEGORIES.mutual):
+        r.agents, r.targets, r.symmetric = r.agents[:1], r.agents[1:], True
+
+
+@registry.register("between-a-and-b")
+def between_a_and_b(r: Reading, ctx: EventContext) -> None:
+    """Rule: "between A and B" in the trigger's complement names both sides.
+
+    "talks between Israel and Syria": with no agent, A acts on B, symmetrically; with an
+    agent, "offered support in mediation between Israel and Iran", A and B are targets too.
+    """
+    trig = r.trigger
+    if not (trig.between or "between" in trig.preps):
+        return
+    pair = ctx.mentions_of(between(r.token, 1 if trig.pos == "NOUN" else 4), descend="none")
+    if pair and not r.agents and trig.pos == "NOUN":
+        r.agents, r.targets, r.symmetric = pair[:1], pair[1:], True
+    elif pair and r.agents:
+        r.targets = r.targets + [p for p in pair if p not in r.targets]
