@@ -43,6 +43,12 @@ The package, module by module (each depends only on those above it):
 :mod:`~kg.stages.events.extractor`
     :func:`find_events`: the passes over a document, running each stage's rules in order
     and emitting one event per agent-target pair.
+:mod:`~kg.stages.events.tie`
+    After entity resolution: an event mention's agents and targets as entity keys, with
+    PLOVER's conventions on who acts (a protest at no one named is aimed at a state, an
+    attack by no one named is by "unidentified attackers", a capital acting stands for its
+    state, a person acting on their own country is no event). :mod:`kg.stages.resolve` calls
+    it once it knows each mention's entity.
 
 Design decisions: the rules keep the evaluation order and first-match semantics the single
 function they came from had, so a build's output is unchanged by the split. A rule that

@@ -14,13 +14,14 @@ Metonymy: a capital or seat of government acting in an event ("Moscow provided .
 Layout: :mod:`~kg.stages.resolve.names` groups a document's names into clusters,
 :mod:`~kg.stages.resolve.entities` turns clusters and the other mentions into entities,
 :mod:`~kg.stages.resolve.index` is the cross-document index, and
-:mod:`~kg.stages.resolve.event_arguments` ties event mentions to the entities with PLOVER's
+:mod:`~kg.stages.events.tie` (the event stage's) ties event mentions to the entities with PLOVER's
 conventions. :func:`resolve` runs them in that order.
 """
 
 from __future__ import annotations
 
 from kg.records import Entity, Event, Extraction, ResolvedDocument
+from kg.stages.events.tie import tie_events
 from kg.stages.resolve.entities import (
     DocumentEntities,
     antecedents,
@@ -29,7 +30,6 @@ from kg.stages.resolve.entities import (
     country_mentions,
     follow_coreference,
 )
-from kg.stages.resolve.event_arguments import tie_events
 from kg.stages.resolve.index import EntityIndex
 from kg.stages.resolve.names import cluster_names
 

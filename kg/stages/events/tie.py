@@ -1,4 +1,4 @@
-"""Event arguments: an event mention's agents and targets, from mention ids to entity keys.
+"""Events tied to entities: an event mention's agents and targets, from mention ids to entity keys.
 
 The conventions here are PLOVER's (2021 manual) and the coder's reading of it, not entity
 resolution: a protest at no one named is aimed at a state, an attack by no one named is by

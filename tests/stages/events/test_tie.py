@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.graph.vocab import entity_key
 from kg.records import Document, Entity, EventMention, Extraction, Mention
-from kg.stages.resolve.event_arguments import (
+from kg.stages.events.tie import (
     ARGUMENT_RULES,
     Arguments,
     a_domestic_event_keeps_the_group,
