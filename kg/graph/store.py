@@ -33,8 +33,9 @@ from kg.errors import KGError
 from kg.graph.rdfxml import check_rdf_xml
 from kg.graph.vocab import ENTITY_CLASSES, Iris, bind_prefixes
 from kg.records import Entity, ResolvedDocument
-from kg.stages.rdf import document_triples, entity_triples
+from kg.stages.rdf import document_triples, entity_triples, read_local
 from kg.stages.resolve import EntityIndex
+from kg.stages.resolve.corpus import Decision
 
 __all__ = ["KGStore", "is_store", "RDF_SUFFIXES"]
 
@@ -93,6 +94,72 @@ def load_rdf(store: ox.Store, path: str | Path, fmt: ox.RdfFormat) -> None:
         store.load(path=str(path), format=fmt)
     else:
         store.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+
+
+#: entity types whose key is no corpus decision (a country's code, a collective's label)
+FIXED_TYPES = frozenset({"Country", "Collective"})
+_KG = "https://w3id.org/kg-news/ontology#"
+
+
+def _redecide_update(iris: Iris, doc: str, changes: dict) -> list[str]:
+    """SPARQL Update parts that apply new corpus decisions to one stored document's graph:
+    rename each entity whose key changed (as subject and object) and rewrite the decisions."""
+    g = iris.graph(doc)
+    parts: list[str] = []
+    renamed: set[str] = set()
+    for n in sorted(changes):
+        was, now = changes[n]
+        if was.key != now.key and was.key not in renamed:
+            renamed.add(was.key)
+            old, new = iris.entity(was.key), iris.entity(now.key)
+            parts.append(f"DELETE {{ GRAPH <{g}> {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH <{g}> {{ ?s ?p <{new}> }} }} "
+                         f"WHERE {{ GRAPH <{g}> {{ ?s ?p <{old}> }} }}")
+            parts.append(f"DELETE {{ GRAPH <{g}> {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH <{g}> {{ <{new}> ?p ?o }} }} "
+                         f"WHERE {{ GRAPH <{g}> {{ <{old}> ?p ?o }} }}")
+        node = iris.local(doc, n)
+        parts.append(f"DELETE WHERE {{ GRAPH <{g}> {{ <{node}> <{_KG}resolvedTo> ?e . <{node}> <{_KG}rule> ?r . "
+                     f"<{node}> <{_KG}confidence> ?c }} }}")
+        parts.append(f"INSERT DATA {{ GRAPH <{g}> {{ <{node}> <{_KG}resolvedTo> <{iris.entity(now.key)}> . "
+                     f"<{node}> <{_KG}rule> {_literal(now.rule)} . <{node}> <{_KG}confidence> "
+                     f"\"{now.confidence:.2f}\"^^<http://www.w3.org/2001/XMLSchema#decimal> }} }}")
+    return parts
+
+
+def _literal(text: str) -> str:
+    return str(ox.Literal(text))  # N-Triples syntax, escaped
+
+
+class LocalLoader:
+    """The stored local entities with given name keys, or of one document, each with the
+    decision written for it (what :class:`~kg.stages.resolve.index.CorpusIndex` loads)."""
+
+    def __init__(self, store: KGStore) -> None:
+        self.store = store
+        self._key = ox.NamedNode(_KG + "nameKey")
+        self._type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        self._class = ox.NamedNode(_KG + "LocalEntity")
+
+    def __call__(self, keys: Iterable[str]) -> Iterator[tuple]:
+        nodes = set()
+        for k in keys:
+            nodes.update(q.subject for q in self.store.ox.quads_for_pattern(None, self._key, ox.Literal(k), None))
+        for node in sorted(nodes, key=lambda n: n.value):
+            yield self._read(node)
+
+    def of_document(self, doc: str) -> list[tuple]:
+        g = ox.NamedNode(str(self.store.iris.graph(doc)))
+        nodes = {q.subject for q in self.store.ox.quads_for_pattern(None, self._type, self._class, g)}
+        return [self._read(n) for n in sorted(nodes, key=lambda n: n.value)]
+
+    def _read(self, node) -> tuple:
+        values: dict[str, str] = {}
+        for q in self.store.ox.quads_for_pattern(node, None, None, None):
+            values[q.predicate.value] = q.object.value
+        doc, _, n = node.value.rsplit("/", 1)[1].rpartition("-")
+        base = self.store.iris.base
+        key = values[_KG + "resolvedTo"][len(base):]
+        return (read_local(doc, int(n), values[_KG + "reading"]),
+                Decision(key, values[_KG + "rule"], float(values[_KG + "confidence"])))
 
 
 class KGStore:
@@ -202,8 +269,9 @@ class KGStore:
         """Stored documents: name -> content hash."""
         return dict(self.documents())
 
-    def entity_index(self) -> EntityIndex:
-        """The entities already stored, for cross-document resolution."""
+    def entity_index(self, *, fixed_only: bool = False) -> EntityIndex:
+        """The stored entities with their aliases; ``fixed_only``: only those that are no corpus
+        decision (countries, collectives), which is what a build starts from."""
         index = EntityIndex()
         g = ox.NamedNode(str(self.iris.entities_graph))
         base = self.iris.base
@@ -229,18 +297,32 @@ class KGStore:
             elif p.endswith("jobTitle"):
                 ent.job_titles.add(o.value)
         for key in sorted(rows):
-            if rows[key].label:
+            if rows[key].label and (rows[key].type in FIXED_TYPES or not fixed_only):
                 index.add(rows[key])
         return index
+
+    def entity_count(self) -> int:
+        """How many entities the store describes."""
+        g = ox.NamedNode(str(self.iris.entities_graph))
+        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        return len({q.subject for q in self.ox.quads_for_pattern(None, rdf_type, None, g)})
+
+    def local_loader(self) -> LocalLoader:
+        """Reads the stored local entities (kg:LocalEntity) for corpus resolution."""
+        return LocalLoader(self)
 
     # ------------------------------------------------------------------ writing
 
     def write(self, docs: list[ResolvedDocument], entities: Iterable[Entity], *,
-              replace: Iterable[str] = ()) -> None:
+              replace: Iterable[str] = (), redecided: dict | None = None, dropped: Iterable[str] = ()) -> None:
         """Store documents and (re)describe entities in one transaction.
 
         ``replace`` lists content hashes of stored documents to drop in the same transaction
-        (older versions of changed files).
+        (older versions of changed files). ``redecided`` maps a stored document's hash to
+        ``{local number: (decision written, decision now)}``: corpus resolution decided some of
+        its entities otherwise (the entity's key is renamed in the document's graph, and the
+        local entity's decision rewritten). ``dropped`` are entity keys no document is decided
+        to any more: their descriptions go.
         """
         iris = self.iris
         parts: list[str] = []
@@ -248,6 +330,10 @@ class KGStore:
         eg = iris.entities_graph
         for old in replace:
             parts.append(f"DROP SILENT GRAPH <{iris.graph(old)}>")
+        for doc, changes in sorted((redecided or {}).items()):
+            parts.extend(_redecide_update(iris, doc, changes))
+        for key in sorted(dropped):
+            parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(key)}> ?p ?o }} }}")
         for ent in entities:
             parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(ent.key)}> ?p ?o }} }}")
         inserts = []

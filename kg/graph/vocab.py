@@ -44,6 +44,7 @@ class KG(DefinedNamespace):
     Collective: URIRef
     Sentence: URIRef
     DroppedName: URIRef
+    LocalEntity: URIRef
     # event properties
     eventType: URIRef
     agent: URIRef
@@ -66,6 +67,12 @@ class KG(DefinedNamespace):
     sourcePath: URIRef
     droppedName: URIRef
     reason: URIRef
+    # corpus resolution (kg:LocalEntity) and entity provenance
+    resolvedTo: URIRef
+    rule: URIRef
+    nameKey: URIRef
+    reading: URIRef
+    countrySource: URIRef
     # entity properties
     country: URIRef
     countryCode: URIRef
@@ -181,6 +188,10 @@ class Iris:
 
     def event(self, event_id: str) -> URIRef:
         return URIRef(f"{self.base}event/{event_id}")
+
+    def local(self, doc_id: str, n: int) -> URIRef:
+        """The n-th entity of a document as the document names it (a kg:LocalEntity)."""
+        return URIRef(f"{self.base}local/{doc_id[:16]}-{n}")
 
     def dropped(self, doc_id: str, n: int) -> URIRef:
         """The n-th name a document's NER tagged that kg did not read as an entity."""

@@ -19,21 +19,21 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
 from kg.errors import KGError, KGWarning
-from kg.graph.store import KGStore
+from kg.graph.store import FIXED_TYPES, KGStore
 from kg.records import Document, Extraction, ResolvedDocument
 from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, _files, iter_documents
 
 if TYPE_CHECKING:
-    from kg.stages.resolve import EntityIndex
+    from kg.stages.resolve import CorpusIndex
 
-__all__ = ["build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch"]
+__all__ = ["remove_documents", "build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch"]
 
 #: spaCy components the extractor does not use. kg.stages.extract reads ``tag_``/``pos_`` (tagger,
 #: attribute_ruler), ``lemma_`` (lemmatizer), ``dep_``/sentences (parser) and ``ents`` (ner),
@@ -276,11 +276,13 @@ class Merger:
     (1, 1, True)
     """
 
-    def __init__(self, report: BuildReport, *, index: EntityIndex | None = None,
+    def __init__(self, report: BuildReport, *, index: CorpusIndex | None = None,
                  stored: dict[str, str] | None = None, batch_size: int = 32) -> None:
+        from kg.stages.resolve import CorpusIndex
+
         self.report = report
         self.store: KGStore = report.store
-        self.index = index if index is not None else self.store.entity_index()
+        self.index = index if index is not None else CorpusIndex(self.store.local_loader(), self.store.entity_index(fixed_only=True))
         self.stored = stored if stored is not None else self.store.document_ids()  # name -> hash
         self.batch_size = batch_size
         self.written: set[str] = set()  # content hashes written (or pending) in this run
@@ -297,13 +299,14 @@ class Merger:
         self.written.add(document.id)
         from kg.stages.resolve import resolve
 
-        resolved = resolve(extraction, self.index)
         old = self.stored.get(document.name)
-        if old and old != document.id:
+        if old and old != document.id:  # the older version's entities leave the corpus first
+            self.index.remove([old])
             self._replace.append(old)
             self.report.replaced += 1
+        resolved = resolve(extraction, self.index)
         self._pending.append(resolved)
-        self._touched.update(resolved.entities)
+        self._touched.update(k for k, e in resolved.entities.items() if e.type in FIXED_TYPES)
         self.report.documents += 1
         self.report.events += len(resolved.events)
         self.report.words += words
@@ -312,10 +315,17 @@ class Merger:
         return True
 
     def flush(self) -> None:
-        """Write the queued documents and the entities they touched in one transaction."""
-        if self._pending:
-            entities = [self.index.entities[k] for k in sorted(self._touched) if k in self.index.entities]
-            self.store.write(self._pending, entities, replace=self._replace)
+        """Write the queued documents, the entities they touched and what the corpus decided
+        otherwise for documents already written, in one transaction."""
+        if self._pending or self._replace:
+            from kg.stages.resolve import settle_document
+
+            settled = self.index.settle((loc.doc, loc.n) for r in self._pending for loc in r.locals)
+            docs = [settle_document(r, self.index) for r in self._pending]
+            fixed = [self.index.fixed.entities[k] for k in sorted(self._touched) if k in self.index.fixed.entities]
+            described = [replace(e, country_source=source) for e, source in settled.described]
+            self.store.write(docs, fixed + described, replace=self._replace, redecided=settled.redecided,
+                             dropped=settled.dropped)
             self._pending = []
             self._replace = []
             self._touched = set()
@@ -325,7 +335,34 @@ class Merger:
         self.flush()
         if self.report.replaced:
             self.store.prune()
-        self.report.entities = len(self.index.entities)
+        self.report.entities = self.store.entity_count()
+
+
+def remove_documents(store: KGStore, doc_ids: Iterable[str]) -> int:
+    """Remove stored documents (by content hash) and re-decide the entities they named.
+
+    The documents' local entities leave the corpus: an entity only they named goes, and one
+    they decided for others is decided again (a surname that joined a person only the removed
+    documents named is a node of its own again), as a build without them would decide.
+    Returns how many documents were stored.
+
+    Examples
+    --------
+    >>> remove_documents(KGStore(None), ["0" * 64])
+    0
+    """
+    from kg.stages.resolve import CorpusIndex
+
+    present = [d for d in dict.fromkeys(doc_ids) if store.has_document(d)]
+    if not present:
+        return 0
+    index = CorpusIndex(store.local_loader(), store.entity_index(fixed_only=True))
+    index.remove(present)
+    settled = index.settle()
+    described = [replace(e, country_source=source) for e, source in settled.described]
+    store.write([], described, replace=present, redecided=settled.redecided, dropped=settled.dropped)
+    store.prune()
+    return len(present)
 
 
 def run_build(

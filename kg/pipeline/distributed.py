@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import pipeline as _pipeline
-from kg.errors import DistributedError, KGError
+from kg.errors import DistributedError
 from kg.graph.store import KGStore
 from kg.pipeline import BuildReport, Merger
 from kg.records import Document, Extraction

@@ -15,6 +15,7 @@ Two kinds of triples come out of a document:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -22,9 +23,11 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.graph.vocab import EDGE_PROPERTY, ENTITY_CLASSES, KG, NIF, Iris, bind_prefixes
-from kg.records import Entity, Event, ResolvedDocument
+from kg.records import Entity, Event, LocalEntity, ResolvedDocument
+from kg.stages.resolve.corpus import name_keys
 
-__all__ = ["entity_triples", "document_triples", "to_dataset", "DATE_TYPES", "STATED_MODALITIES"]
+__all__ = ["entity_triples", "document_triples", "local_triples", "reading", "read_local", "to_dataset", "DATE_TYPES",
+           "STATED_MODALITIES"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -46,6 +49,8 @@ def entity_triples(entity: Entity, iris: Iris) -> Iterator[Triple]:
         yield node, KG.country, iris.entity(entity.country)
     for title in sorted(entity.job_titles):
         yield node, SDO.jobTitle, Literal(title)
+    if entity.country_source:
+        yield node, KG.countrySource, Literal(entity.country_source)
 
 
 def _event_label(event: Event, names: dict[str, str]) -> str:
@@ -73,6 +78,7 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
         yield doc, SDO.datePublished, Literal(resolved.date.value, datatype=XSD.date)
     for key in sorted(resolved.entities if resolved.mentioned is None else resolved.mentioned):
         yield doc, SDO.mentions, iris.entity(key)
+    yield from local_triples(resolved, iris)
     for n, drop in enumerate(resolved.dropped):
         node = iris.dropped(document.id, n)
         yield doc, KG.droppedName, node
@@ -115,6 +121,36 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
             for a in event.agents:
                 for t in event.targets:
                     yield iris.entity(a), EDGE_PROPERTY[m.category], iris.entity(t)
+
+
+def reading(loc: LocalEntity) -> str:
+    """What a document says of a local entity, as compact JSON (the ``kg:reading`` literal)."""
+    data = {"type": loc.type, "label": loc.label, "names": list(loc.names), "votes": [list(v) for v in loc.votes],
+            "titles": list(loc.titles), "country": loc.country, "table": loc.table_country,
+            "context": list(loc.context), "person": loc.person_cue}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_local(doc: str, n: int, text: str) -> LocalEntity:
+    """The local entity a ``kg:reading`` literal describes (the inverse of :func:`reading`)."""
+    d = json.loads(text)
+    return LocalEntity(doc=doc, n=n, type=d["type"], label=d["label"], names=tuple(d["names"]),
+                       votes=tuple((t, c) for t, c in d["votes"]), titles=tuple(d["titles"]), country=d["country"],
+                       table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"])
+
+
+def local_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]:
+    """A document's local entities: the decision for each (entity, rule, confidence) and what it read."""
+    doc_id = resolved.document.id
+    for loc, (key, rule, confidence) in zip(resolved.locals, resolved.resolutions):
+        node = iris.local(doc_id, loc.n)
+        yield node, RDF.type, KG.LocalEntity
+        yield node, KG.resolvedTo, iris.entity(key)
+        yield node, KG.rule, Literal(rule)
+        yield node, KG.confidence, Literal(Decimal(str(confidence)).quantize(Decimal("0.01")), datatype=XSD.decimal)
+        for k in sorted(name_keys(loc)):
+            yield node, KG.nameKey, Literal(k)
+        yield node, KG.reading, Literal(reading(loc))
 
 
 def to_dataset(resolved: Iterable[ResolvedDocument], entities: Iterable[Entity], iris: Iris | None = None,

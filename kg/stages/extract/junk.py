@@ -106,6 +106,14 @@ def _scripts(text: str) -> set[str]:
     return {s for s in map(_script, text) if s}
 
 
+def _text(doc: Doc) -> str:
+    """The document's text (``Doc.text`` rebuilds it from the tokens on every call: once per Doc)."""
+    cached = doc.user_data.get("kg_text")
+    if cached is None:
+        cached = doc.user_data["kg_text"] = doc.text
+    return cached
+
+
 def capitalised_words(doc: Doc) -> frozenset[str]:
     """Lower-cased words the document writes capitalised other than at the start of a sentence
     (computed once per Doc)."""
@@ -123,14 +131,24 @@ def capitalised_words(doc: Doc) -> frozenset[str]:
 
 def not_english_sentence(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a name in a sentence that is mostly in another script is not read ("हमारे जैसे")."""
-    doc = span.doc
-    sent = span.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
-    cache = doc.user_data.setdefault("kg_foreign_sentences", {})
-    foreign = cache.get(sent.start)
-    if foreign is None:
-        letters = [s for s in map(_script, sent.text) if s]
-        foreign = cache[sent.start] = bool(letters) and letters.count("other") > len(letters) / 2
-    return (None, "sentence not in English") if foreign else (span, None)
+    return (None, "sentence not in English") if _foreign_tokens(span.doc)[span.start] else (span, None)
+
+
+def _foreign_tokens(doc: Doc) -> list[bool]:
+    """Per token: is its sentence mostly in another script? (computed once per Doc)"""
+    cached = doc.user_data.get("kg_foreign_tokens")
+    if cached is None:
+        cached = [False] * len(doc)
+        sents = doc.sents if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+        for sent in sents:
+            text = sent.text
+            if text.isascii():
+                continue
+            letters = [s for s in map(_script, text) if s]
+            if letters and letters.count("other") > len(letters) / 2:
+                cached[sent.start:sent.end] = [True] * len(sent)
+        doc.user_data["kg_foreign_tokens"] = cached
+    return cached
 
 
 def mixed_script(span: Span) -> tuple[Span | None, str | None]:
@@ -189,7 +207,7 @@ def caption(span: Span) -> tuple[Span | None, str | None]:
 
 def credit_line(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a name alone on its line (a byline, a site's credit, "((WN))") is no mention."""
-    text = span.doc.text
+    text = _text(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start:len(text) if end < 0 else end]

@@ -220,6 +220,12 @@ def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list
         span = _clean(screened.span) if screened.span is not None else None
         if span is None:
             continue
+        tail = doc[span.end:ent.end]
+        if len(tail) == 2 and tail[0].text == "(" and tail[1].text.isupper() and len(tail[1].text) >= 2:
+            # Rule: the short form NER glued on after a bracket is a name of its own ("the World
+            # Health Organization (WHO"): the document spells the acronym out
+            raw.append((tail[1].i, tail[1].i + 1, ent.label_, "name", None, None, tail[1].i))
+            covered.add(tail[1].i)
         label = ent.label_
         kind = "name"
         title = country = None

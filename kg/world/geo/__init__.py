@@ -95,7 +95,12 @@ from kg.world.geo.cities import (
 )
 from kg.world.geo.countries import country_code, country_name, demonym_code
 from kg.world.geo.metonyms import metonym_code
-from kg.world.geo.regions import place_code, region_code
+from kg.world.geo.regions import (
+    place_code,
+    place_in_context,
+    region_code,
+    subdivision_code,
+)
 from kg.world.geo.sources import CITY_MIN_POPULATION
 
 __all__ = [
@@ -107,6 +112,8 @@ __all__ = [
     "metonym_code",
     "region_code",
     "place_code",
+    "place_in_context",
+    "subdivision_code",
     "CITY_MIN_POPULATION",
     "ALTERNATE_NAME_WEIGHT",
     "CAPITAL_WEIGHT",

@@ -17,7 +17,7 @@ from kg.world.geo.keys import key_of
 from kg.world.geo.parts import is_relative
 from kg.world.geo.sources import CITY_MIN_POPULATION
 
-__all__ = ["ALTERNATE_NAME_WEIGHT", "CAPITAL_WEIGHT", "capital_code", "city_code"]
+__all__ = ["ALTERNATE_NAME_WEIGHT", "CAPITAL_WEIGHT", "capital_code", "city_code", "city_hit"]
 
 #: A city matched by one of its *alternate* names (not its GeoNames name) counts with
 #: this fraction of its population when several cities share a name: "Odessa" is the
@@ -151,6 +151,18 @@ def city_code(name: str) -> str | None:
         return None
     hit = _cities().index.get(key)
     return hit[1] if hit else None
+
+
+def city_hit(name: str) -> tuple[float, str, bool] | None:
+    """The city :func:`city_code` finds for ``name``: (its score, the alpha-3 code of its country,
+    whether it is a national capital); the score is its population, weighted as there."""
+    key = key_of(name)
+    if len(key) < 3 or is_relative(key):
+        return None
+    hit = _cities().index.get(key)
+    if hit is None:
+        return None
+    return hit[0], hit[1], _cities().capitals.get(key) == hit[1]
 
 
 def capital_code(name: str) -> str | None:
