@@ -63,6 +63,8 @@ class KG(DefinedNamespace):
     # document properties
     contentHash: URIRef
     sourcePath: URIRef
+    retrievedAt: URIRef
+    warcRecordId: URIRef
     # entity properties
     country: URIRef
     countryCode: URIRef

@@ -1,0 +1,170 @@
+"""Web inputs for tests and benchmarks: a news article wrapped in a real-looking page (navigation,
+cookie banner, caption, related links, "most read", newsletter box, footer), a feed that links to
+pages, and a WARC file of pages written with warcio. Nothing here touches the network."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+#: phrases of the page around the article: none may appear in any evidence sentence
+BOILERPLATE = (
+    "Accept all cookies", "We use cookies", "Skip to main content", "Sign in", "Subscribe",
+    "Most read", "Related stories", "Newsletter", "All rights reserved", "Privacy policy",
+    "Follow us", "Advertisement", "Share this article", "Terms of use",
+)
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title} | The Daily Meridian</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="{description}">
+<meta name="author" content="{author}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="{title}">
+<meta property="og:site_name" content="The Daily Meridian">
+<meta property="og:url" content="{url}">
+<meta property="article:published_time" content="{published}">
+<link rel="canonical" href="{url}">
+<link rel="stylesheet" href="/static/site.css">
+<script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}}</script>
+<style>.cookie-banner {{ position: fixed; bottom: 0; }}</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to main content</a>
+<div class="cookie-banner" id="cookie-consent" role="dialog">
+  <p>We use cookies to improve your experience and to show you personalised advertising.
+  By continuing to browse you agree to our cookie policy.</p>
+  <button>Accept all cookies</button> <button>Manage preferences</button>
+</div>
+<header class="site-header">
+  <a class="logo" href="/">The Daily Meridian</a>
+  <nav class="main-nav" aria-label="Sections">
+    <ul>
+      <li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li>
+      <li><a href="/business">Business</a></li><li><a href="/sport">Sport</a></li><li><a href="/opinion">Opinion</a></li>
+    </ul>
+  </nav>
+  <a href="/account">Sign in</a> <a class="button" href="/subscribe">Subscribe</a>
+</header>
+<div class="ad-slot">Advertisement</div>
+<main id="main">
+<article class="article">
+  <header>
+    <p class="kicker"><a href="/world">World</a></p>
+    <h1 class="headline">{title}</h1>
+    <p class="byline">By <a rel="author" href="/authors/x">{author}</a>
+      <time datetime="{published}">{published_text}</time></p>
+    <div class="share">Share this article <a href="#">Facebook</a> <a href="#">X</a> <a href="#">Email</a></div>
+  </header>
+{figure}
+  <div class="article-body">
+{paragraphs}
+  </div>
+  <aside class="related">
+    <h2>Related stories</h2>
+    <ul>
+      <li><a href="/world/markets-rally">Markets rally as oil prices fall for a third day</a></li>
+      <li><a href="/world/summit-preview">What to expect from next week's summit in Brussels</a></li>
+      <li><a href="/world/weather">Heatwave warning issued for much of southern Europe</a></li>
+    </ul>
+  </aside>
+</article>
+</main>
+<aside class="most-read">
+  <h2>Most read</h2>
+  <ol>
+    <li><a href="/a">Celebrity chef opens restaurant on the Moon, critics unimpressed</a></li>
+    <li><a href="/b">Ten gadgets you did not know you needed this summer</a></li>
+    <li><a href="/c">Local team wins cup after dramatic penalty shoot-out</a></li>
+  </ol>
+</aside>
+<section class="newsletter">
+  <h2>Newsletter</h2>
+  <p>Get the day's top headlines delivered to your inbox every morning.</p>
+  <form><input type="email" placeholder="Your email"><button>Subscribe</button></form>
+</section>
+<footer class="site-footer">
+  <ul><li><a href="/about">About us</a></li><li><a href="/privacy">Privacy policy</a></li>
+  <li><a href="/terms">Terms of use</a></li><li><a href="/contact">Contact</a></li></ul>
+  <p>Follow us on <a href="#">Facebook</a>, <a href="#">Instagram</a> and <a href="#">X</a>.</p>
+  <p>&copy; 2025 The Daily Meridian Ltd. All rights reserved.</p>
+</footer>
+<script src="/static/analytics.js"></script>
+</body>
+</html>
+"""
+
+
+def news_page(text: str, *, title: str, url: str, published: str, author: str = "Anna Petrova") -> str:
+    """``text`` (one paragraph a line) as the article of a real-looking news page.
+
+    A first line that ends in a credit in capitals (``EPA-EFE/...``) is taken as a photo caption
+    and put in a ``<figure>``, as a news site would; ``published`` is ISO 8601.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    figure = ""
+    if lines and "EPA-EFE" in lines[0]:
+        caption = html.escape(lines.pop(0))
+        figure = (f'  <figure class="lead-image"><img src="/img/lead.jpg" alt="">'
+                  f"<figcaption>{caption}</figcaption></figure>")
+    paragraphs = "\n".join(f"    <p>{html.escape(line)}</p>" for line in lines)
+    description = html.escape(lines[0][:150]) if lines else ""
+    return _PAGE.format(title=html.escape(title), url=html.escape(url), published=published,
+                        published_text=published[:10], author=html.escape(author), figure=figure,
+                        paragraphs=paragraphs, description=description)
+
+
+def rss_feed(items: Iterable[dict], *, link: str = "http://127.0.0.1/") -> str:
+    """An RSS 2.0 feed: each item a dict with ``title``, ``link``, ``date`` (RFC 822) and, to carry
+    the article itself, ``content`` (HTML, as ``content:encoded``)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+           f"<channel><title>The Daily Meridian: World</title><link>{html.escape(link)}</link>"
+           "<description>World news</description>"]
+    for item in items:
+        out.append("<item>")
+        out.append(f"<title>{html.escape(item['title'])}</title>")
+        if item.get("link"):
+            out.append(f"<link>{html.escape(item['link'])}</link><guid>{html.escape(item['link'])}</guid>")
+        if item.get("date"):
+            out.append(f"<pubDate>{item['date']}</pubDate>")
+        out.append(f"<description>{html.escape(item.get('summary', item['title']))}</description>")
+        if item.get("content"):
+            out.append(f"<content:encoded><![CDATA[{item['content']}]]></content:encoded>")
+        out.append("</item>")
+    out.append("</channel></rss>")
+    return "\n".join(out)
+
+
+def write_warc(path: Path, pages: Iterable[tuple[str, str]], *, date: str = "2025-06-19T08:00:00Z",
+               extra_records: bool = True) -> Path:
+    """A gzipped WARC of ``(url, html)`` pages as HTTP response records (each with its request
+    record, as a crawler writes them), plus a warcinfo record and one non-HTML response."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=str(path).endswith(".gz"))
+        if extra_records:
+            writer.write_record(writer.create_warcinfo_record(path.name, {"software": "kg tests"}))
+        for url, page in pages:
+            body = page.encode("utf-8")
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+            request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("User-Agent", "kg-tests")], is_http_request=True)
+            writer.write_record(writer.create_warc_record(url, "request", http_headers=request,
+                                                          warc_headers_dict={"WARC-Date": date}))
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=http, warc_headers_dict={"WARC-Date": date}))
+        if extra_records:
+            image = b"\x89PNG\r\n\x1a\n" + bytes(64)
+            http = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record("http://127.0.0.1/logo.png", "response",
+                                                          payload=io.BytesIO(image), http_headers=http,
+                                                          warc_headers_dict={"WARC-Date": date}))
+    return path
