@@ -1,12 +1,18 @@
 """Web inputs for tests and benchmarks: a news article wrapped in a real-looking page (navigation,
 cookie banner, caption, related links, "most read", newsletter box, footer), a feed that links to
-pages, and a WARC file of pages written with warcio. Nothing here touches the network."""
+pages, a WARC file of pages written with warcio, and a test web site (:class:`Site`, served on
+127.0.0.1 by the tests' fixture) with the seed page, a feed and every way a server goes wrong."""
 
 from __future__ import annotations
 
+import gzip
 import html
 import io
+import threading
+import time
+from collections import Counter
 from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 #: phrases of the page around the article: none may appear in any evidence sentence
@@ -168,3 +174,111 @@ def write_warc(path: Path, pages: Iterable[tuple[str, str]], *, date: str = "202
                                                           payload=io.BytesIO(image), http_headers=http,
                                                           warc_headers_dict={"WARC-Date": date}))
     return path
+
+
+# ---------------------------------------------------------------------------- a test site
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_588d44be3d5bb673.txt"
+TITLE = "Trump rejects Putin's offer to mediate Israel-Iran conflict"
+PUBLISHED = "2025-06-18T09:30:00+00:00"
+FRENCH = ("Le président français a rencontré son homologue allemand à Berlin mardi pour discuter de l'aide "
+          "à l'Ukraine et de la politique commerciale de l'Union européenne. Les deux dirigeants ont convenu "
+          "de renforcer leur coopération dans le domaine de la défense et de l'énergie, selon un communiqué "
+          "publié à l'issue de la rencontre.")
+
+
+def seed_page(url: str) -> str:
+    """The seed article wrapped in a news page published at :data:`PUBLISHED`."""
+    return news_page(SEED.read_text(encoding="utf-8"), title=TITLE, url=url, published=PUBLISHED)
+
+
+class Site:
+    """The routes of the test site and what the server saw."""
+
+    def __init__(self) -> None:
+        self.hits: Counter[str] = Counter()
+        self.agents: set[str] = set()
+        self.times: list[tuple[str, float]] = []
+        self.stop = threading.Event()
+        self.base = ""
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def routes(self) -> dict:
+        page = seed_page(self.url("/world/trump-putin")).encode()
+        feed = rss_feed([{"title": TITLE, "link": self.url("/world/trump-putin"),
+                          "date": "Wed, 18 Jun 2025 09:30:00 GMT"}]).encode()
+        french = news_page(FRENCH, title="Rencontre à Berlin", url=self.url("/fr"), published=PUBLISHED).encode()
+        return {
+            "/robots.txt": (200, "text/plain", b"User-agent: *\nDisallow: /private/\n"),
+            "/world/trump-putin": (200, "text/html; charset=utf-8", page),
+            "/private/page": (200, "text/html", page),
+            "/feed.xml": (200, "application/rss+xml", feed),
+            "/bad-feed.xml": (200, "application/rss+xml", b"<?xml version='1.0'?><rss><channel><item><title>x"),
+            "/fr": (200, "text/html; charset=utf-8", french),
+            "/report.pdf": (200, "application/pdf", b"%PDF-1.4 " + bytes(100)),
+            "/broken": (200, "text/html; charset=utf-8", b"<html><body><p>" + bytes(range(128, 256)) * 40 + b"</p>"),
+            "/missing": (404, "text/html", b"<h1>Not found</h1>"),
+            "/bomb": (200, "text/html", gzip.compress(bytes(16_000_000), 6), {"Content-Encoding": "gzip"}),
+            "/error": (500, "text/html", b"<h1>Server error</h1>"),
+        }
+
+
+class Handler(BaseHTTPRequestHandler):
+    site: Site
+    routes: dict
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        site, path = self.site, self.path
+        site.hits[path] += 1
+        site.agents.add(self.headers.get("User-Agent", ""))
+        site.times.append((path, time.monotonic()))
+        if path in self.routes:
+            return self._send(*self.routes[path])
+        if path in ("/loop", "/loop2"):
+            return self._redirect("/loop2" if path == "/loop" else "/loop")
+        if path == "/to-file":
+            return self._redirect("file:///etc/passwd")
+        if path == "/moved":
+            return self._redirect("/world/trump-putin")
+        if path == "/slow":
+            site.stop.wait(3)  # longer than the client's timeout
+            return self._send(200, "text/html", b"<p>too late</p>")
+        if path == "/endless":  # no Content-Length: a body that goes on until the client hangs up
+            return self._endless()
+        return self._send(404, "text/plain", b"no")
+
+    def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:  # the client hung up (it gave up waiting, or stopped at its size cap)
+            pass
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _endless(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        chunk = b"<p>" + b"news " * 2000 + b"</p>\n"
+        try:
+            for _ in range(2000):  # at most 20 MB, then stop anyway
+                if self.site.stop.is_set():
+                    return
+                self.wfile.write(chunk)
+        except OSError:  # the client hung up: what it should do
+            return

@@ -174,8 +174,10 @@ def _read(kind: str, item: str | Path, max_size: int, web: _Web, problems: list[
     elif kind == "warc":
         yield from read_warc(item, max_size, problems)
     elif kind == "feed":
-        yield from read_feed(read_bytes(item, max_size), where=str(item), base=None, fetch=web.fetch,
-                             problems=problems)
+        data = read_bytes(item, max_size)
+        if not data.strip():
+            raise KGError("E103", path=item)
+        yield from read_feed(data, where=str(item), base=None, fetch=web.fetch, problems=problems)
     else:  # a page
         html = decode_html(read_bytes(item, max_size), None, where=item)
         yield from _notes(page_document(html, name=display_name(item.name), source=str(item), where=item), problems)

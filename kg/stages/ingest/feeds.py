@@ -9,7 +9,8 @@ from its feed or from its URL.
 Feeds are untrusted input. feedparser is handed the bytes (never a URL or path, which it would
 open itself), its XML parser does not load external entities or DTDs, and expat refuses
 entity expansion bombs. A feed is read up to :data:`MAX_ENTRIES` entries (``E125`` counts the
-rest); a feed with no entries that is not well formed is ``E120``.
+rest). A feed that is not well formed is one ``E120``, and the entries feedparser recovered
+before the break (those with a link or content) are still read.
 """
 
 from __future__ import annotations
@@ -58,10 +59,12 @@ def read_feed(data: bytes, *, where: str, base: str | None, fetch: Callable[[str
     parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-type": "application/xml"},
                               sanitize_html=False, resolve_relative_uris=False)
     entries = parsed.get("entries") or []
-    if not entries:
-        if parsed.get("bozo"):
-            detail = str(parsed.get("bozo_exception") or "not well-formed XML").splitlines()[0][:200]
-            raise KGError("E120", path=where, detail=detail)
+    broken = parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride)
+    if broken:  # one error for the feed; what feedparser recovered before the break is still read
+        detail = str(parsed.get("bozo_exception") or "not well-formed XML").splitlines()[0][:200]
+        problems.append(KGError("E120", path=where, detail=detail))
+        entries = [e for e in entries if e.get("link") or _entry_content(e)]
+    elif not entries:
         if not parsed.get("version"):
             raise KGError("E120", path=where, detail="no <rss>, <feed> or <rdf:RDF> element")
         raise KGError("E107", path=where)

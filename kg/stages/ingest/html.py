@@ -4,9 +4,13 @@ A news page is mostly not the article: navigation, cookie banners, "most read" l
 links, newsletter boxes, footers. :func:`read_page` keeps the main text only (trafilatura,
 tuned for precision: a line of page furniture in an evidence sentence is worse than a lost
 paragraph) and reads the page's metadata: title, author, publication date, canonical URL,
-site name. Dates come from the page's metadata (``article:published_time``, JSON-LD, ``<time>``)
-and, where the page is vague, from htmldate's wider search (URL, text); never later than the
-day the page was fetched or crawled.
+site name. Dates come from htmldate (through trafilatura): the page's metadata
+(``article:published_time``, JSON-LD, ``<time>``, the canonical URL) and, where the page is
+vague, the address it was fetched from; never later than the day the page was fetched or
+crawled. htmldate's "extensive" search of the text is left off: it takes a bare year in the
+text for 1 January of that year, and a wrong publication date would misdate every "on
+Saturday" in the article; a page with no date gets kg's own dateline and caption reading
+(:func:`kg.world.dates.find_document_date`), as text files do.
 
 Pages are untrusted input. Their bytes are decoded by the charset the server or the page
 declares (else UTF-8); a page that does not decode (more than 1% of its characters broken)
@@ -123,18 +127,23 @@ def read_page(html: str, *, url: str | None = None, max_date: datetime.date | No
     """
     from trafilatura import bare_extraction
 
-    params = {"original_date": True, "extensive_search": True,
+    params = {"original_date": True, "extensive_search": False,
               "max_date": (max_date or datetime.date.today()).isoformat()}
     try:
         found = bare_extraction(html, url=url, favor_precision=True, include_comments=False, include_tables=False,
                                 with_metadata=True, date_extraction_params=params)
+        text = clean_text(found.text or "").strip() if found is not None else ""
+        if not text:
+            return None
+        day = _iso_date(found.date)
+        if day is None and url and url != found.url:  # vague page: the address it was fetched from may tell
+            from htmldate import find_date
+
+            day = _iso_date(find_date(html, url=url, **params))
     except Exception:  # noqa: BLE001 - markup trafilatura cannot take is a page with no text
         return None
-    text = clean_text(found.text or "").strip() if found is not None else ""
-    if not text:
-        return None
-    return Page(text=text, title=one_line(found.title), author=one_line(found.author, 1000),
-                date=_iso_date(found.date), url=one_line(found.url, 4000), site=one_line(found.sitename, 1000))
+    return Page(text=text, title=one_line(found.title), author=one_line(found.author, 1000), date=day,
+                url=one_line(found.url, 4000), site=one_line(found.sitename, 1000))
 
 
 def _iso_date(value: object) -> datetime.date | None:

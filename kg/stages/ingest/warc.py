@@ -8,14 +8,18 @@ replaces it), its ``source`` is ``<file>@<byte offset of the record>``, and the 
 ``WARC-Date`` (the crawl time) and ``WARC-Record-ID`` are its provenance.
 
 Archives are streamed in constant memory: warcio decompresses one gzip member at a time in
-small blocks, a record's payload is read only up to ``max_doc_size`` (``E118`` names the
-record), and skipped payloads are read through, never held. A truncated or corrupt archive
-gives one ``E121`` with the offset where reading stopped; the records before it are kept.
+blocks of :data:`_BLOCK` compressed bytes, a record's payload is read only up to
+``max_doc_size`` (``E118`` names the record), and skipped payloads are read through, never held.
+A truncated or corrupt archive (a record cut short, a record that is not WARC, what warcio warns
+about) gives one ``E121`` with the offset where reading stopped; the records before it are kept.
+Only WARC is read (not the older ARC format, which warcio would find in any text file).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import io
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +32,10 @@ from kg.stages.ingest.text import one_line
 from kg.stages.ingest.web import PAGE_TYPES, media_type
 
 __all__ = ["read_warc"]
+
+#: compressed bytes warcio reads at a time: a gzip member inflates at most ~1000-fold, so no
+#: more than ~1 MB of a record is ever decompressed at once, however it was packed
+_BLOCK = 1024
 
 
 def _warc_date(value: str | None) -> datetime.datetime | None:
@@ -57,22 +65,18 @@ def read_warc(path: Path, max_size: int, problems: list[KGError | KGWarning]) ->
 
     check_regular(path)
     skipped: Counter[str] = Counter()
-    offset = 0
+    offset = seen = 0
     with open(path, "rb") as fh:
-        records = ArchiveIterator(fh, arc2warc=True)
+        records = ArchiveIterator(fh, block_size=_BLOCK)
         while True:
+            warnings = io.StringIO()  # warcio prints what it finds wrong: made one error here
             try:
-                record = next(records, None)
-                if record is None:
-                    break
-                offset = records.get_record_offset()
-                if record.rec_type != "response":
-                    continue
-                reason = _skip_reason(record)
-                if reason:
-                    skipped[reason.split(";")[0][:40]] += 1
-                    continue
-                found = _record_document(record, path=path, offset=offset, max_size=max_size)
+                with contextlib.redirect_stderr(warnings):
+                    record = next(records, None)
+                    offset = records.offset  # where it starts (get_record_offset() would read it through)
+                    found = _record(record, path=path, offset=offset, max_size=max_size, skipped=skipped)
+                if warnings.getvalue().strip():
+                    raise ValueError(" ".join(warnings.getvalue().split())[:200])
             except KGError as exc:
                 problems.append(exc)
                 continue
@@ -80,13 +84,38 @@ def read_warc(path: Path, max_size: int, problems: list[KGError | KGWarning]) ->
                 detail = (str(exc) or type(exc).__name__).splitlines()[0][:200]
                 problems.append(KGError("E121", path=path, offset=offset, detail=detail))
                 break
-            if isinstance(found, KGWarning):
-                problems.append(found)
-            else:
-                yield found
+            if record is None:
+                if not seen:
+                    problems.append(KGError("E121", path=path, offset=0, detail="no WARC records"))
+                break
+            seen += 1
+            if isinstance(found, (Document, KGWarning)):
+                yield from _notes(found, problems)
     if skipped:
         detail = ", ".join(f"{n:,} {what}" for what, n in skipped.most_common(5))
         problems.append(KGWarning("E126", path=path, count=sum(skipped.values()), detail=detail))
+
+
+def _notes(found: Document | KGWarning, problems: list[KGError | KGWarning]) -> Iterator[Document]:
+    if isinstance(found, KGWarning):
+        problems.append(found)
+    else:
+        yield found
+
+
+def _record(record, *, path: Path, offset: int, max_size: int, skipped: Counter[str]) -> Document | KGWarning | None:
+    """The article of one record (None: not a page, counted in ``skipped`` when it is a response)."""
+    if record is None:
+        return None
+    if record.format != "warc" or not record.rec_type:
+        raise ValueError(f"not a WARC record ({record.format or 'no format'}, WARC-Type {record.rec_type!r})")
+    if record.rec_type != "response":
+        return None
+    reason = _skip_reason(record)
+    if reason:
+        skipped[reason.split(";")[0][:40]] += 1
+        return None
+    return _record_document(record, path=path, offset=offset, max_size=max_size)
 
 
 def _record_document(record, *, path: Path, offset: int, max_size: int) -> Document | KGWarning:
@@ -96,6 +125,8 @@ def _record_document(record, *, path: Path, offset: int, max_size: int) -> Docum
     body = record.content_stream().read(max_size + 1)
     if len(body) > max_size:
         raise KGError("E118", url=where, limit=max_size, size=len(body))
+    if getattr(record.raw_stream, "limit", 0) > 0:  # the file ended before the record's Content-Length
+        raise ValueError(f"the record of {uri} is cut short")
     charset = media_type(record.http_headers.get_header("Content-Type") or "")[1]
     html = decode_html(body, charset, where=where)
     return page_document(html, name=uri, source=f"{path}@{offset}", where=where, url=uri,
