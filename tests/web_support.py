@@ -245,6 +245,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._redirect("file:///etc/passwd")
         if path == "/moved":
             return self._redirect("/world/trump-putin")
+        if path == "/giant-headers":  # 200 KB of headers: the client must give up, not buffer them
+            return self._send(200, "text/html", b"<p>x</p>", {f"X-Junk-{i}": "a" * 1000 for i in range(200)})
         if path == "/slow":
             site.stop.wait(3)  # longer than the client's timeout
             return self._send(200, "text/html", b"<p>too late</p>")

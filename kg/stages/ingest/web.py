@@ -56,18 +56,19 @@ FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicat
                         "text/xml", "application/x-rss+xml"})
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{0,30}:(//|/|[A-Za-z0-9])")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{0,30}://|^(data|javascript|mailto|about|blob|view-source):", re.I)
 
 
 def is_url(text: str) -> bool:
-    """Is this input meant as a URL (``scheme:...``) rather than a path?
+    """Is this input meant as a URL (``scheme://...``, ``data:``, ``javascript:`` ...) rather than a path?
 
     Examples
     --------
-    >>> [is_url(s) for s in ("https://example.org/a", "file:///etc/passwd", "news/a.txt", "C:\\\\news")]
-    [True, True, False, False]
+    >>> [is_url(s) for s in ("https://example.org/a", "file:///etc/passwd", "javascript:alert(1)", "news/a.txt",
+    ...                      "C:\\\\news", "report:final.txt")]
+    [True, True, True, False, False, False]
     """
-    return bool(_SCHEME.match(text)) and not re.match(r"^[A-Za-z]:\\\\", text)
+    return bool(_SCHEME.match(text))
 
 
 def check_url(url: str) -> str:

@@ -40,6 +40,7 @@ BAD = {
     "/missing": ("E114", "HTTP 404 Not Found"),
     "/error": ("E114", "HTTP 500 Internal Server Error"),
     "/slow": ("E115", "timed out"),
+    "/giant-headers": ("E115", "cannot fetch"),
     "/loop": ("E116", "redirect loop"),
     "/to-file": ("E116", "not an http(s) address"),
     "/report.pdf": ("E117", "application/pdf"),
