@@ -64,12 +64,17 @@ class Document:
     """One input article."""
 
     id: str  # content hash (hex), stable across runs and paths
-    name: str  # file name, or the JSONL record's id
+    name: str  # file name, the JSONL record's id, or a page's URL (as given, or a WARC record's target)
     text: str
-    source: str = ""  # path it was read from ("file.jsonl:12" for a JSONL line)
+    source: str = ""  # where it was read from ("file.jsonl:12" for a JSONL line, "crawl.warc.gz@1234" for a record)
     title: str | None = None
     date: datetime.date | None = None  # publication date from metadata
     url: str | None = None
+    author: str | None = None  # a page's byline
+    site: str | None = None  # the name of the site that published a page
+    language: str | None = None  # ISO 639-1 code, when a page's language was identified with confidence
+    retrieved: datetime.datetime | None = None  # when a page was fetched, or crawled (a WARC record's date)
+    record_id: str | None = None  # the WARC-Record-ID of the record a page was read from
 
 
 @dataclass(frozen=True, slots=True)

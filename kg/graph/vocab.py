@@ -73,6 +73,8 @@ class KG(DefinedNamespace):
     nameKey: URIRef
     reading: URIRef
     countrySource: URIRef
+    retrievedAt: URIRef
+    warcRecordId: URIRef
     # entity properties
     country: URIRef
     countryCode: URIRef

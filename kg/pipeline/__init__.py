@@ -28,7 +28,13 @@ from rdflib import Dataset
 from kg.errors import KGError, KGWarning
 from kg.graph.store import FIXED_TYPES, KGStore
 from kg.records import Document, Extraction, ResolvedDocument
-from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, _files, iter_documents
+from kg.stages.ingest import (
+    DEFAULT_MAX_DOC_SIZE,
+    Fetcher,
+    UrlList,
+    iter_documents,
+    iter_sources,
+)
 
 if TYPE_CHECKING:
     from kg.stages.resolve import CorpusIndex
@@ -83,9 +89,10 @@ class BuildReport:
         return ", ".join(parts)
 
 
-def count_documents(paths: Iterable[str | Path]) -> int:
-    r"""How many documents ``paths`` hold, cheaply (files are not decoded): one per ``.txt``/``.md``
-    file, one per non-blank line of a ``.jsonl`` file. Used for the progress bar's ETA.
+def count_documents(paths: Iterable[str | Path | UrlList]) -> int | None:
+    r"""How many documents ``paths`` hold, cheaply (files are not decoded, nothing is fetched): one
+    per text file, page and URL, one per non-blank line of a ``.jsonl`` file; None when a feed or
+    a web archive is among them (their entries are not counted ahead). Used for the progress bar's ETA.
 
     Examples
     --------
@@ -93,22 +100,21 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.txt").write_text("One.")
     >>> _ = (folder / "b.jsonl").write_text('{"text": "Two."}\n\n{"text": "Three."}\n')
-    >>> count_documents([folder])
-    3
+    >>> count_documents([folder, "https://example.org/news/1"])
+    4
     """
     n = 0
-    for given in paths:
-        path = Path(given)
-        files = _files(path) if path.is_dir() else [path]
-        for file in files:
-            suffix = file.suffix.lower()
-            if suffix not in SUFFIXES or file.name.startswith(".") or not file.exists():
-                continue
-            if suffix != ".jsonl":
-                n += 1
-                continue
-            with open(file, "rb") as fh:
+    for kind, item in iter_sources(paths):
+        if kind in ("feed", "warc"):
+            return None
+        if kind != "jsonl":
+            n += 1
+            continue
+        try:
+            with open(item, "rb") as fh:
                 n += sum(1 for line in fh if line.strip())
+        except OSError:
+            continue
     return n
 
 
@@ -234,15 +240,17 @@ def _read_parallel(batches: Iterable[list[Document]], model, lexicon, workers: i
                 proc.join(5)
 
 
-def unstored_documents(paths: Iterable[str | Path], store: KGStore, report: BuildReport, *,
+def unstored_documents(paths: Iterable[str | Path | UrlList], store: KGStore, report: BuildReport, *,
                        max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
-                       on_skip: Callable[[], None] | None = None) -> Iterator[Document]:
+                       on_skip: Callable[[], None] | None = None,
+                       fetcher: Fetcher | None = None) -> Iterator[Document]:
     """The documents at ``paths`` whose content hash the store does not hold yet.
 
     Unchanged documents are counted in ``report.skipped`` (and ``on_skip`` is called);
-    input problems go to ``report.problems``. Both engines read their input through this.
+    input problems go to ``report.problems``; URLs are fetched with ``fetcher``. Both engines
+    read their input through this.
     """
-    for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size):
+    for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size, fetcher=fetcher):
         if store.has_document(doc.id):
             report.skipped += 1
             if on_skip:
@@ -377,6 +385,7 @@ def run_build(
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
     progress: Callable[[int, int, int | None], None] | None = None,
     count: bool = False,
+    fetcher: Fetcher | None = None,
 ) -> BuildReport:
     """Build (or update) a knowledge graph from news files.
 
@@ -386,8 +395,9 @@ def run_build(
 
     Parameters
     ----------
-    paths : iterable of str or Path
-        ``.txt`` / ``.md`` / ``.jsonl`` files and folders of them.
+    paths : iterable of str, Path or UrlList
+        Files and folders of news (``.txt``, ``.md``, ``.jsonl``, web pages, feeds, web
+        archives), ``http(s)://`` URLs and URL lists (see :mod:`kg.stages.ingest`).
     store : KGStore or path or None
         Where the graph goes: an open store, a store folder, or None for memory.
     base : str, optional
@@ -407,6 +417,8 @@ def run_build(
         skipped document; ``total`` is None unless ``count``.
     count : bool
         Count the documents first (cheap: files are not decoded) so ``progress`` gets a total.
+    fetcher : kg.stages.ingest.Fetcher, optional
+        Fetches URLs and feed links (its cache, delay and timeouts); default: one without a cache.
 
     Returns
     -------
@@ -419,7 +431,7 @@ def run_build(
     report = BuildReport(store=store)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _Progress(report, progress, count_documents(paths) if count and progress else None)
-    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance)
+    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance, fetcher=fetcher)
     first = next(todo, None)
     if first is not None:  # the model, the stored names and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)

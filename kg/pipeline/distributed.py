@@ -237,6 +237,7 @@ def run_build_dask(
     progress: Callable[[int, int, int | None], None] | None = None,
     count: bool = False,
     announce: Callable[[str], None] | None = _announce,
+    fetcher=None,
 ) -> DaskBuildReport:
     """Build (or update) a knowledge graph with the parse spread over a Dask cluster.
 
@@ -246,8 +247,9 @@ def run_build_dask(
 
     Parameters
     ----------
-    paths : iterable of str or Path
-        ``.txt`` / ``.md`` / ``.jsonl`` files and folders of them, read on this machine.
+    paths : iterable of str, Path or UrlList
+        Files, folders, URLs and URL lists as :func:`kg.pipeline.run_build` takes them, read
+        (and fetched, with ``fetcher``) on this machine.
     store : KGStore or path or None
         Where the graph goes: an open store, a store folder, or None for memory.
     scheduler : str or distributed.Client, optional
@@ -278,6 +280,8 @@ def run_build_dask(
         Count the documents first (cheap) so ``progress`` gets a total.
     announce : callable, optional
         Receives one line with the dashboard link (default: printed to stderr).
+    fetcher : kg.stages.ingest.Fetcher, optional
+        Fetches URLs and feed links on this machine (default: one without a cache).
 
     Returns
     -------
@@ -307,7 +311,8 @@ def run_build_dask(
     report = DaskBuildReport(store=store)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _pipeline._Progress(report, progress, _pipeline.count_documents(paths) if count and progress else None)
-    todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance)
+    todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance,
+                                        fetcher=fetcher)
     first = next(todo, None)
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)

@@ -6,7 +6,10 @@ Two kinds of triples come out of a document:
   every other name, ``kg:country``, ``kg:countryCode``, ``schema:jobTitle``); they are shared
   by all documents and live in the entities graph;
 - :func:`document_triples` describe the document (``schema:name``, ``schema:url``,
-  ``schema:datePublished``, ``schema:headline``, ``schema:mentions``) and its events
+  ``schema:datePublished``, ``schema:headline``, ``schema:mentions``; for a web page also
+  ``schema:author``, ``schema:publisher`` (the site's name), ``schema:inLanguage``, and its
+  provenance: ``kg:retrievedAt``, when it was fetched or crawled, and ``kg:warcRecordId``,
+  the web-archive record it was read from) and its events
   (``kg:eventType``, ``kg:agent``, ``kg:target``, ``kg:trigger``, ``kg:date``, ``kg:modality``,
   ``kg:confidence``, ``prov:wasDerivedFrom``, the evidence sentence with NIF offsets), plus a
   direct edge (``kg:consulted`` ...) for each asserted or reported event; they live in the
@@ -74,6 +77,16 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
         yield doc, SDO.url, Literal(document.url, datatype=XSD.anyURI)
     if document.title:
         yield doc, SDO.headline, Literal(document.title)
+    if document.author:
+        yield doc, SDO.author, Literal(document.author)
+    if document.site:
+        yield doc, SDO.publisher, Literal(document.site)
+    if document.language:
+        yield doc, SDO.inLanguage, Literal(document.language)
+    if document.retrieved:
+        yield doc, KG.retrievedAt, Literal(document.retrieved.isoformat(), datatype=XSD.dateTime)
+    if document.record_id:
+        yield doc, KG.warcRecordId, Literal(document.record_id, datatype=XSD.anyURI)
     if resolved.date and resolved.date.precision == "day":
         yield doc, SDO.datePublished, Literal(resolved.date.value, datatype=XSD.date)
     for key in sorted(resolved.entities if resolved.mentioned is None else resolved.mentioned):
