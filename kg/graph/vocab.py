@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     date: URIRef
     datePrecision: URIRef
     dateText: URIRef
+    reportDate: URIRef
     modality: URIRef
     confidence: URIRef
     extractor: URIRef

@@ -119,6 +119,8 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
             yield node, KG.datePrecision, Literal(m.date.precision)
             if m.date.text:
                 yield node, KG.dateText, Literal(m.date.text)
+        if resolved.date and resolved.date.precision == "day":
+            yield node, KG.reportDate, Literal(resolved.date.value, datatype=XSD.date)
         yield node, KG.modality, Literal(m.modality)
         yield node, KG.confidence, Literal(Decimal(str(m.confidence)).quantize(Decimal("0.001")), datatype=XSD.decimal)
         yield node, KG.extractor, Literal(m.extractor)
