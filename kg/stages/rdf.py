@@ -142,7 +142,7 @@ def reading(loc: LocalEntity) -> str:
     """What a document says of a local entity, as compact JSON (the ``kg:reading`` literal)."""
     data = {"type": loc.type, "label": loc.label, "names": list(loc.names), "votes": [list(v) for v in loc.votes],
             "titles": list(loc.titles), "country": loc.country, "table": loc.table_country,
-            "context": list(loc.context), "person": loc.person_cue}
+            "context": list(loc.context), "person": loc.person_cue, "home": loc.home, "office": loc.office}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -151,7 +151,8 @@ def read_local(doc: str, n: int, text: str) -> LocalEntity:
     d = json.loads(text)
     return LocalEntity(doc=doc, n=n, type=d["type"], label=d["label"], names=tuple(d["names"]),
                        votes=tuple((t, c) for t, c in d["votes"]), titles=tuple(d["titles"]), country=d["country"],
-                       table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"])
+                       table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"],
+                       home=d.get("home"), office=d.get("office", False))
 
 
 def local_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["stats", "Stats"]
+__all__ = ["stats", "Stats", "dropped_names", "dropped_table"]
 
 _ENTITY_COUNTS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -17,6 +17,12 @@ PREFIX kg: <https://w3id.org/kg-news/ontology#>
 SELECT ?cat (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:eventType ?cat } GROUP BY ?cat
 """
 _DOCS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://schema.org/NewsArticle> }"
+_DROPPED = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?reason ?text (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:DroppedName ; kg:reason ?reason ; nif:anchorOf ?text }
+GROUP BY ?reason ?text
+"""
 
 
 @dataclass
@@ -46,3 +52,36 @@ def stats(target) -> Stats:
                         for r in q(_ENTITY_COUNTS)}
         out.events = {r["cat"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in q(_EVENT_COUNTS)}
     return out
+
+
+def dropped_names(target) -> dict[str, list[tuple[str, int]]]:
+    """What the entity filter dropped or cut (:mod:`kg.stages.extract.junk`): reason -> the names
+    with how often, most frequent first, so a user can check the filter.
+
+    Examples
+    --------
+    >>> from kg.pipeline import build
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("The quake struck at 0040 UTC. Iran sent help.")
+    >>> from kg.pipeline import run_build
+    >>> dropped_names(run_build([folder]).store)
+    {'time or time zone': [('UTC', 1)]}
+    """
+    from kg.graph.target import open_target
+
+    out: dict[str, list[tuple[str, int]]] = {}
+    with open_target(target) as store:
+        for row in store.ox.query(_DROPPED, use_default_graph_as_union=True):
+            out.setdefault(row["reason"].value, []).append((row["text"].value, int(row["n"].value)))
+    return {reason: sorted(names, key=lambda tn: (-tn[1], tn[0])) for reason, names in sorted(out.items())}
+
+
+def dropped_table(found: dict[str, list[tuple[str, int]]], *, examples: int = 8) -> str:
+    """The dropped names as a table: each reason with its count and its most frequent names."""
+    lines = []
+    for reason, names in sorted(found.items(), key=lambda kv: -sum(n for _, n in kv[1])):
+        shown = ", ".join(f"{text!r} ×{n}" if n > 1 else repr(text) for text, n in names[:examples])
+        more = f", … {len(names) - examples} more" if len(names) > examples else ""
+        lines.append(f"{reason:42} {sum(n for _, n in names):6}  {shown}{more}")
+    return "\n".join(lines) or "nothing dropped"

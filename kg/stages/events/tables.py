@@ -60,6 +60,7 @@ class Words:
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     report_verbs: frozenset[str]
+    asking_verbs: frozenset[str]
     date_preps: frozenset[str]
 
 

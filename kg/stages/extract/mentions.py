@@ -40,6 +40,8 @@ _ARTICLES = word_set("mention_words", "articles")
 _DEFINITE = word_set("mention_words", "definite_determiners")
 _TITLE_JOINERS = word_set("mention_words", "title_joiners")
 _QUOTES = "\"“”‘’«»"
+#: a country before these words backs or leads, it does not own ("Iranian-backed militias")
+_NOT_OWN = word_set("mention_words", "not_own_country")
 
 
 @functools.cache
@@ -105,15 +107,126 @@ def _title_before(span: Span) -> tuple[str | None, str | None, int]:
             window = window[:-n]
             break
     if title is None:
+        # Rule: a country before a description of the person is theirs, title or not
+        # ("United States basketball player Kobe Bryant", "Swedish climate activist Greta Thunberg")
+        if window and window[-1].pos_ in ("NOUN", "PROPN") and all(
+                t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PUNCT") for t in window):
+            found = _country_in(window)
+            if found:
+                return None, found, span.start
         return None, None, span.start
     country = None
     for tok in reversed(window):
-        code = _country_of_token(tok)
+        code = _own_country(tok)
         if code:
             country = code
             start = tok.i
             break
     return title, country, start
+
+
+def _country_in(tokens: list[Token]) -> str | None:
+    """The country the nearest run of one to three tokens names ("United States", "Swedish")."""
+    for end in range(len(tokens), 0, -1):
+        for start in range(end - 1, max(-1, end - 4), -1):
+            run = tokens[start:end]
+            code = _own_country(run[0]) if len(run) == 1 else (
+                geo.country_code(" ".join(t.text for t in run)) if all(t.text[:1].isupper() for t in run) else None)
+            if code:
+                return code
+    return None
+
+
+def _own_country(tok: Token) -> str | None:
+    """The country a token before a name says the person is of: a country or its adjective,
+    not a country that backs or leads them ("Iranian-backed", "Saudi-led")."""
+    if "-" in tok.text and tok.text.split("-", 1)[1].lower() in _NOT_OWN:
+        return None
+    return _country_of_token(tok)
+
+
+def _appos_country(span: Span) -> str | None:
+    """Rule: an apposition that names the person's country ("Greta Thunberg, the sixteen-year-old
+    Swede", "Li Wenliang, a Chinese doctor"): the head noun or one of its own modifiers."""
+    for child in span.root.children:
+        if child.dep_ != "appos":
+            continue
+        for tok in [child, *(c for c in child.children if c.dep_ in ("amod", "compound", "poss", "nmod"))]:
+            if code := _own_country(tok):
+                return code
+    return None
+
+
+def _hyphenated_pair(span: Span) -> tuple[Token, Token] | None:
+    """Two names joined by a hyphen, each of which the document names on its own elsewhere
+    ("Biden-Harris" beside "Biden" and "Harris"); a hyphenated surname ("Ocasio-Cortez") is one name."""
+    toks = [t for t in span]
+    if len(toks) != 3 or toks[1].text not in ("-", "–") or not (toks[0].text.istitle() and toks[2].text.istitle()):
+        return None
+    alone = _names_alone(span.doc)
+    if toks[0].text in alone and toks[2].text in alone:
+        return toks[0], toks[2]
+    return None
+
+
+def _names_alone(doc: Doc) -> frozenset[str]:
+    """Words of the document's PERSON names that are not joined by a hyphen (once per Doc)."""
+    cached = doc.user_data.get("kg_names_alone")
+    if cached is None:
+        cached = doc.user_data["kg_names_alone"] = frozenset(
+            t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
+            if not any(x.text in ("-", "–") for x in ent))
+    return cached
+
+
+def _of_place_after(span: Span) -> str | None:
+    """Rule: a person "of" a place just after the name is of that place's country ("Senator Mike
+    Lee of Utah", "Representative John Lewis of Georgia" beside other US states)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    nxt = doc[span.end + 1]
+    if nxt.ent_type_ not in ("GPE", "LOC") or nxt.ent_iob_ != "B":
+        return None
+    end = nxt.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    found = geo.place_in_context(doc[nxt.i:end].text, _places_named(doc))
+    return found[1] if found else None
+
+
+def _places_named(doc: Doc) -> frozenset[str]:
+    """The countries a document names and ``sub:<code>`` for those whose states it names (once per Doc)."""
+    cached = doc.user_data.get("kg_places_named")
+    if cached is None:
+        out = set()
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            if code := geo.country_code(ent.text):
+                out.add(code)
+            elif sub := geo.subdivision_code(ent.text):
+                out.add(f"sub:{sub}")
+        cached = doc.user_data["kg_places_named"] = frozenset(out)
+    return cached
+
+
+def _place_in_name(span: Span) -> str | None:
+    """Rule: an organisation named after a place is that place's ("United States Navy", "Hong Kong
+    Police", "Jakarta Post", "Rogaland Fire and Rescue"): the first run of its words that names a
+    country, a city or a region."""
+    toks = [t for t in span if not t.is_punct]
+    for i in range(len(toks)):
+        for j in range(min(len(toks), i + 3), i, -1):
+            words = toks[i:j]
+            if j == len(toks) and i == 0:
+                continue  # the whole name is no place of itself
+            if not all(t.text[:1].isupper() for t in words):
+                continue
+            found = geo.place_code(" ".join(t.text for t in words))
+            if found:
+                return found[1]
+    return None
 
 
 def _title_appos(span: Span) -> tuple[str | None, str | None]:
@@ -220,6 +333,12 @@ def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list
         span = _clean(screened.span) if screened.span is not None else None
         if span is None:
             continue
+        if (pair := _hyphenated_pair(span)) is not None:
+            # Rule: "the Trump-Biden debate", "the Biden-Harris ticket": two actors, never a person
+            for part in pair:
+                raw.append((part.i, part.i + 1, "PERSON", "name", None, None, part.i))
+                covered.add(part.i)
+            continue
         tail = doc[span.end:ent.end]
         if len(tail) == 2 and tail[0].text == "(" and tail[1].text.isupper() and len(tail[1].text) >= 2:
             # Rule: the short form NER glued on after a bracket is a name of its own ("the World
@@ -256,13 +375,16 @@ def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list
                 title, country, title_start = _title_before(span.doc[span.start + 1:span.end])
                 title_start = min(title_start, span.start)
             if title is None:
-                title, country = _title_appos(span)
+                title, appos = _title_appos(span)
+                country = country or appos
             else:
                 in_titles.update(range(title_start, span.start))
+            if country is None and label == "PERSON":
+                country = _appos_country(span) or _of_place_after(span)
         if label == "ORG" and kind == "name" and country is None:
             # Rule: an organisation's country from its own words or a country just before it ("US Congress").
             country = next((c for t in [*span, *doc[max(0, span.start - 2):span.start]]
-                            if t.pos_ in ("PROPN", "ADJ") and (c := _country_of_token(t))), None)
+                            if t.pos_ in ("PROPN", "ADJ") and (c := _own_country(t))), None) or _place_in_name(span)
         raw.append((span.start, span.end, label, kind, title, country, span.root.i))
         covered.update(range(span.start, span.end))
     # Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.

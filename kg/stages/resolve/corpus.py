@@ -386,11 +386,18 @@ def _keyed(groups: dict[tuple, list[LocalEntity]], rules: dict) -> Resolution:
 
 
 def _country(group: list[LocalEntity]) -> tuple[str | None, str | None]:
-    """(alpha-3, source): the country the texts give most, else the table's; ties A-Z."""
+    """(alpha-3, source): the country the texts give most, else the table's, else -- for an
+    office holder or a local institution ("Senator Mike Lee", "Hartford Hospital") -- the country
+    its documents are about, when most are about one; ties A-Z."""
     for attr, source in (("country", "text"), ("table_country", "known-actors table")):
         counts = Counter(getattr(loc, attr) for loc in group if getattr(loc, attr))
         if counts:
             return max(sorted(counts), key=lambda c: counts[c]), source
+    if any(loc.office for loc in group):
+        homes = Counter(loc.home for loc in group)
+        code, n = max(sorted(homes.items(), key=lambda kv: str(kv[0])), key=lambda kv: kv[1])
+        if code and n * 2 > len(group):
+            return code, "document context"
     return None, None
 
 

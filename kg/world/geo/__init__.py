@@ -45,7 +45,7 @@ libraries, in this order of priority:
   cities, are the country's regions and territories for :func:`region_code`
   ("Darfur", "Chechnya", "West Bank"), again only when listed for one country.
 
-The only hand-made data is ``kg/world/data/metonyms.json``: seats of government such as
+The hand-made data is ``kg/world/data/metonyms.json`` (and ``demonym_nouns.json``, nouns for a person of a country no library gives: "Swede"): seats of government such as
 "Kremlin", "White House", "Downing Street" (see :func:`metonym_code`).
 
 Matching rules, shared by every function:
