@@ -70,6 +70,10 @@ class Errors:
     E309 = "bad --param {text!r}: write KEY=VALUE"
     E310 = "unknown {what} {value!r}; choose one of {choices}"
     E311 = "the query uses SERVICE {service}, which would send it over the network; kg query stays offline unless you pass --allow-network"
+    E312 = ("the query tried to reach the network ({detail}), which kg's query engine may not do; "
+            "kg query stays offline unless you pass --allow-network")
+    E313 = "the query {what}; kg runs queries up to {limit}"
+    E314 = "the query engine crashed ({detail}); nothing was changed"
     E501 = "{url}: endpoint not reachable ({detail})"
     E502 = "{url}: HTTP {status} {reason}: {body}"
     E503 = "push failed after {done} of {total} chunks were stored; {detail}"
