@@ -165,9 +165,10 @@ class Engine:
     def begin(self) -> Ticket | None:
         """Register a request: the server's address and a deadline; None if no server is up in time."""
         deadline = time.monotonic() + self.ready_timeout
-        while not self._ready.wait(_POLL):
+        while not self._ready.wait(_POLL) or self.process.poll() is not None:  # (a dead one is not ready)
             if self._ended.is_set() or time.monotonic() > deadline:
                 return None
+            time.sleep(_POLL if self._ready.is_set() else 0)
         with self._lock:
             ticket = Ticket(next(self._count), self.address, self.generation,
                             None if self.deadline is None else time.monotonic() + self.deadline)
@@ -177,6 +178,10 @@ class Engine:
     def end(self, ticket: Ticket) -> None:
         with self._lock:
             self._tickets.pop(ticket.number, None)
+
+    def lost(self, ticket: Ticket) -> bool:
+        """Has the server the ticket was sent to died, or been replaced?"""
+        return ticket.restarted or ticket.generation != self.generation or self.process.poll() is not None
 
     # ------------------------------------------------------------------ the supervisor thread
 

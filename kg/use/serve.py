@@ -485,26 +485,36 @@ class _Forward(BaseHTTPRequestHandler):
         headers["host"] = self.headers.get("Host") or f"127.0.0.1:{self.server.server_port}"
         if body or self.command in ("POST", "PUT", "PATCH"):
             headers["content-length"] = str(len(body))
-        host, port = ticket.address
         limit = None if engine.deadline is None else engine.deadline + 30
-        upstream = http.client.HTTPConnection(host, port, timeout=limit)
-        try:
+        for attempt in (1, 2):
+            upstream = http.client.HTTPConnection(*ticket.address, timeout=limit)
             try:
                 upstream.request(self.command, self.path, body=body or None, headers=headers)
                 answer = upstream.getresponse()
             except (OSError, http.client.HTTPException) as exc:
+                upstream.close()
+                engine.end(ticket)
+                retry = attempt == 1 and isinstance(exc, ConnectionRefusedError) and engine.lost(ticket)
+                if retry:  # nothing was sent to a server that had just died: its successor answers
+                    ticket = engine.begin()
+                    if ticket is not None:
+                        continue
                 self._engine_failed(ticket, exc)
                 return
-            self._relay(answer)
-        finally:
-            upstream.close()
-            engine.end(ticket)
+            try:
+                self._relay(answer)
+            finally:
+                upstream.close()
+                engine.end(ticket)
+            return
 
-    def _engine_failed(self, ticket: Ticket, exc: Exception) -> None:
-        if ticket.overran:
+    def _engine_failed(self, ticket: Ticket | None, exc: Exception) -> None:
+        if ticket is None:
+            self._refuse(503, "the query engine is not running", {"Retry-After": "1"})
+        elif ticket.overran:
             self._refuse(504, f"the request ran over the {self.server.timeout_s:g} s timeout; kg stopped it "
                               "(and restarted the query engine)")
-        elif ticket.restarted:
+        elif self.server.engine.lost(ticket):
             self._refuse(503, "the query engine stopped while answering (a query may have crashed it) and was "
                               "restarted; send the request again", {"Retry-After": "1"})
         else:
