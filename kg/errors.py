@@ -50,6 +50,7 @@ class Errors:
     E110 = "{path}: no readable documents: {detail}"
     E111 = "{path}: {count:,} more bad lines not listed (the first at line {line})"
     E112 = "{path}: not a regular file (a pipe, socket or device)"
+    E113 = "{path}: a symbolic link {detail}"
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"

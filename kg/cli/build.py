@@ -55,6 +55,11 @@ def build(
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     missing = [p for p in paths if not p.exists()]
     if len(missing) == len(paths):
+        from kg.stages.ingest import path_problem
+
+        named = [problem for problem in map(path_problem, missing) if problem is not None and problem.code != "E101"]
+        if named:  # a symbolic link that loops or points nowhere: say so, not "no such file"
+            raise named[0]
         raise KGError("E101", path=", ".join(map(str, missing)))
     folder = store_folder(out)
     from rich.progress import (

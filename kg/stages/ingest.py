@@ -11,7 +11,9 @@ Bad input never stops the run: each bad file is reported once as a :class:`KGErr
 - binary files (NUL bytes, or mostly control characters) → ``E105``; text that is not UTF-8
   → ``E104`` (UTF-16 with a byte-order mark is read); empty or whitespace-only → ``E103``;
   over ``max_doc_size`` → ``E108`` (found from the file size, before reading it);
-  a FIFO or device → ``E112``.
+  a FIFO, socket or device → ``E112``; a symbolic link that loops or points nowhere →
+  ``E113`` (:func:`path_problem`: in a folder too, where such entries used to be skipped
+  without a word, and for a named path, which used to be "no such file").
 - stray control characters in text are replaced by a space (form feed and vertical tab by a
   line break), lone surrogates (from JSON ``\\ud800`` escapes) by U+FFFD: one character for
   one, so the text keeps its length and shape.
@@ -28,6 +30,7 @@ Bad input never stops the run: each bad file is reported once as a :class:`KGErr
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -42,6 +45,7 @@ from kg.errors import KGError, KGWarning
 from kg.records import Document
 
 __all__ = ["iter_documents", "read_documents", "document_id", "clean_text", "html_to_text", "looks_like_html",
+           "path_problem",
            "SUFFIXES", "DEFAULT_MAX_DOC_SIZE", "MAX_LINE_PROBLEMS"]
 
 SUFFIXES = (".txt", ".md", ".jsonl")
@@ -239,6 +243,44 @@ def _str_field(value: object) -> str | None:
     return text[:10_000] or None
 
 
+def path_problem(path: Path) -> KGError | None:
+    """What keeps kg from reading ``path`` as a file or folder, named as it is; None if nothing.
+
+    ``E101`` missing, ``E113`` a symbolic link that loops or points nowhere, ``E112`` a FIFO,
+    socket or device.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    >>> str(path_problem(folder / "loop.txt")).endswith("loop.txt: a symbolic link that loops back on itself")
+    True
+    >>> (folder / "gone.txt").symlink_to("nowhere.txt")
+    >>> str(path_problem(folder / "gone.txt")).endswith("gone.txt: a symbolic link to nowhere.txt, which does not exist")
+    True
+    >>> path_problem(folder) is None
+    True
+    """
+    try:
+        own = os.lstat(path)
+    except OSError as exc:
+        return KGError("E101", path=path if isinstance(exc, FileNotFoundError) else f"{path} ({exc.strerror or exc})")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if not stat.S_ISLNK(own.st_mode):
+            return KGError("E101", path=f"{path} ({exc.strerror or exc})")
+        if exc.errno == errno.ELOOP:
+            return KGError("E113", path=path, detail="that loops back on itself")
+        if isinstance(exc, FileNotFoundError):
+            return KGError("E113", path=path, detail=f"to {os.readlink(path)}, which does not exist")
+        return KGError("E113", path=path, detail=f"kg cannot follow ({exc.strerror or exc})")
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return KGError("E112", path=path)
+
+
 def _check_regular(path: Path) -> None:
     try:
         mode = path.stat().st_mode
@@ -324,7 +366,7 @@ def _read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) 
                 continue
             text = record.get("text")
             if not isinstance(text, str) or not text.strip():
-                problem(lineno, "no 'text' field with text")
+                problem(lineno, _no_text(record))
                 continue
             if len(text) > max_size or len(text.encode("utf-8", "surrogatepass")) > max_size:
                 problem(lineno, f"text over the --max-doc-size limit of {max_size:,} bytes")
@@ -362,8 +404,41 @@ def _read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) 
         problems.append(KGError("E111", path=path, count=len(rest), line=rest[0].fields["line"]))
 
 
-def _files(path: Path) -> list[Path]:
-    return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+_JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", list: "an array", dict: "an object",
+               type(None): "null"}
+
+
+def _no_text(record: dict) -> str:
+    """Why a JSONL record has no text to read: no field, a field that is not a string, or blank.
+
+    Examples
+    --------
+    >>> _no_text({"text": 12345}), _no_text({"title": "x"}), _no_text({"text": " "})
+    ("'text' is a number, not a string", "no 'text' field", "'text' is empty")
+    """
+    if "text" not in record:
+        return "no 'text' field"
+    value = record["text"]
+    if not isinstance(value, str):
+        return f"'text' is {_JSON_TYPES.get(type(value), type(value).__name__)}, not a string"
+    return "'text' is empty"
+
+
+def _files(path: Path, problems: list) -> list[Path]:
+    """The files of a folder, recursively, in sorted order; every other entry (a FIFO, a link
+    that loops or points nowhere) is reported in ``problems``. Hidden names are left out; links to
+    folders are not followed."""
+    files = []
+    for entry in sorted(path.rglob("*")):
+        if entry.name.startswith(".") or entry.is_dir():
+            continue
+        if entry.is_file():
+            files.append(entry)
+            continue
+        problem = path_problem(entry)
+        if problem is not None:
+            problems.append(problem)
+    return files
 
 
 def iter_documents(
@@ -399,39 +474,48 @@ def iter_documents(
     """
     problems = problems if problems is not None else []
     seen: set[str] = set()
+    said = {str(p) for p in problems}
     for given in paths:
-        path = Path(given)
-        if not path.exists():
-            problems.append(KGError("E101", path=path))
+        start = len(problems)
+        yield from _documents_at(Path(given), problems, seen, max_doc_size)
+        new = [p for p in problems[start:] if str(p) not in said]  # a file named twice is reported once
+        said.update(str(p) for p in new)
+        problems[start:] = new
+
+
+def _documents_at(path: Path, problems: list, seen: set[str], max_doc_size: int) -> Iterator[Document]:
+    """The documents of one path given to :func:`iter_documents` (``seen``: ids already yielded)."""
+    if not path.exists():
+        problems.append(path_problem(path) or KGError("E101", path=path))
+        return
+    try:
+        files = _files(path, problems) if path.is_dir() else [path]
+    except OSError as exc:
+        problems.append(KGError("E101", path=f"{path} ({exc.strerror or exc})"))
+        return
+    if path.is_dir() and not files:
+        problems.append(KGError("E107", path=path))
+    for file in files:
+        suffix = file.suffix.lower()
+        if suffix not in SUFFIXES:
+            problems.append(KGError("E102", path=file, suffix=file.suffix or "(none)"))
             continue
         try:
-            files = _files(path) if path.is_dir() else [path]
+            if suffix == ".jsonl":
+                docs = _read_jsonl(file, max_doc_size, problems)
+            else:
+                docs = iter([_read_text_file(file, max_doc_size, problems)])
+            for doc in docs:
+                if doc.id in seen:
+                    continue
+                seen.add(doc.id)
+                yield doc
+        except KGError as exc:
+            problems.append(exc)
+        except MemoryError:
+            problems.append(KGError("E108", path=file, size=_size(file), limit=max_doc_size))
         except OSError as exc:
-            problems.append(KGError("E101", path=f"{path} ({exc.strerror or exc})"))
-            continue
-        if path.is_dir() and not files:
-            problems.append(KGError("E107", path=path))
-        for file in files:
-            suffix = file.suffix.lower()
-            if suffix not in SUFFIXES:
-                problems.append(KGError("E102", path=file, suffix=file.suffix or "(none)"))
-                continue
-            try:
-                if suffix == ".jsonl":
-                    docs = _read_jsonl(file, max_doc_size, problems)
-                else:
-                    docs = iter([_read_text_file(file, max_doc_size, problems)])
-                for doc in docs:
-                    if doc.id in seen:
-                        continue
-                    seen.add(doc.id)
-                    yield doc
-            except KGError as exc:
-                problems.append(exc)
-            except MemoryError:
-                problems.append(KGError("E108", path=file, size=_size(file), limit=max_doc_size))
-            except OSError as exc:
-                problems.append(KGError("E101", path=f"{file} ({exc.strerror or exc})"))
+            problems.append(KGError("E101", path=f"{file} ({exc.strerror or exc})"))
 
 
 def _size(path: Path) -> int:
