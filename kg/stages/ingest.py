@@ -424,10 +424,10 @@ def _no_text(record: dict) -> str:
     return "'text' is empty"
 
 
-def _files(path: Path, problems: list) -> list[Path]:
+def _files(path: Path, problems: list | None = None) -> list[Path]:
     """The files of a folder, recursively, in sorted order; every other entry (a FIFO, a link
-    that loops or points nowhere) is reported in ``problems``. Hidden names are left out; links to
-    folders are not followed."""
+    that loops or points nowhere) is reported in ``problems`` (if given). Hidden names are left
+    out; links to folders are not followed."""
     files = []
     for entry in sorted(path.rglob("*")):
         if entry.name.startswith(".") or entry.is_dir():
@@ -436,7 +436,7 @@ def _files(path: Path, problems: list) -> list[Path]:
             files.append(entry)
             continue
         problem = path_problem(entry)
-        if problem is not None:
+        if problem is not None and problems is not None:
             problems.append(problem)
     return files
 

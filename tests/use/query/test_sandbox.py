@@ -28,8 +28,8 @@ DISGUISED = "SELECT * WHERE " + "{ ?s <urn:)> ?o . " * 3000 + "}" * 3000
 
 
 @needs_sandbox
-@pytest.mark.parametrize("template", ESCAPED_SERVICE_QUERIES)
-@pytest.mark.parametrize("timeout", [20, None])
+@pytest.mark.parametrize("template, timeout", [(t, 20) for t in ESCAPED_SERVICE_QUERIES]
+                         + [(ESCAPED_SERVICE_QUERIES[0], None)])  # (None: what used to run inside kg)
 def test_escape_tricks_do_not_reach_the_network(seed_out, listener, template, timeout):
     text = template.format(url=listener.url)
     try:
