@@ -64,6 +64,7 @@ class Errors:
     E124 = "{path}: cannot decode the page ({detail})"
     E125 = "{path}: {count:,} more entries not read (kg reads the first {limit:,} of a feed)"
     E126 = "{path}: {count:,} records are not HTML pages and were skipped ({detail})"
+    E127 = "{path}: a symbolic link {detail}"
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"
@@ -84,6 +85,10 @@ class Errors:
     E309 = "bad --param {text!r}: write KEY=VALUE"
     E310 = "unknown {what} {value!r}; choose one of {choices}"
     E311 = "the query uses SERVICE {service}, which would send it over the network; kg query stays offline unless you pass --allow-network"
+    E312 = ("the query tried to reach the network ({detail}), which kg's query engine may not do; "
+            "kg query stays offline unless you pass --allow-network")
+    E313 = "the query {what}; kg runs queries up to {limit}"
+    E314 = "the query engine crashed ({detail}); nothing was changed"
     E501 = "{url}: endpoint not reachable ({detail})"
     E502 = "{url}: HTTP {status} {reason}: {body}"
     E503 = "push failed after {done} of {total} chunks were stored; {detail}"
