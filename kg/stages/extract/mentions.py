@@ -319,76 +319,126 @@ def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list
     >>> [(m.text, m.kind, m.title, m.country) for m in find_mentions(doc)]
     [('US', 'name', None, None), ('Donald Trump', 'name', 'President', 'USA'), ('Russian leader', 'nominal', 'leader', 'RUS')]
     """
-    quote = _in_quote(doc)
-    sent_of = sentence_numbers(doc)
     raw: list[tuple[int, int, str, str, str | None, str | None, int]] = []  # start, end, label, kind, title, country, root
     covered: set[int] = set()
     in_titles: set[int] = set()  # tokens of a title phrase before a name ("Secretary of State")
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+        if ent.label_ in NAME_LABELS:
+            raw.extend(_name_mentions(ent, dropped, covered, in_titles))
+    raw.extend(_role_mentions(doc, covered))
+    raw.extend(_pronoun_mentions(doc, covered))
+    # Rule: a name inside a title phrase is part of the title ("State" in "Secretary of State").
+    raw = [r for r in raw if not (r[3] == "name" and r[2] in ("ORG", "GPE", "NORP") and r[0] in in_titles
+                                  and r[5] is None and not geo.country_code(doc[r[0]:r[1]].text))]
+    return _records(doc, raw)
+
+
+def _records(doc: Doc, raw: list[tuple]) -> list[Mention]:
+    """The mention records of the raw spans, in text order; of overlapping spans the first, longest."""
+    quote = _in_quote(doc)
+    sent_of = sentence_numbers(doc)
+    raw.sort(key=lambda r: (r[0], -r[1]))
+    mentions: list[Mention] = []
+    last_end = -1
+    for start, end, label, kind, title, country, root in raw:
+        if start < last_end:  # overlapping: keep the first, longest
             continue
-        screened = screen(ent)
-        if screened.reason and dropped is not None:
-            dropped.append(DroppedName(ent.text, screened.reason, ent.start_char, ent.end_char))
-        span = _clean(screened.span) if screened.span is not None else None
-        if span is None:
-            continue
-        if (pair := _hyphenated_pair(span)) is not None:
-            # Rule: "the Trump-Biden debate", "the Biden-Harris ticket": two actors, never a person
-            for part in pair:
-                raw.append((part.i, part.i + 1, "PERSON", "name", None, None, part.i))
-                covered.add(part.i)
-            continue
-        tail = doc[span.end:ent.end]
-        if len(tail) == 2 and tail[0].text == "(" and tail[1].text.isupper() and len(tail[1].text) >= 2:
-            # Rule: the short form NER glued on after a bracket is a name of its own ("the World
-            # Health Organization (WHO"): the document spells the acronym out
-            raw.append((tail[1].i, tail[1].i + 1, ent.label_, "name", None, None, tail[1].i))
-            covered.add(tail[1].i)
-        label = ent.label_
-        kind = "name"
-        title = country = None
-        if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
-            code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
-            ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
-            if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, preps=("of",))):
-                # Rule: an ethnic people is of the country it lives in, not of its kin state:
-                # "ethnic Albanians in Serbia", "the Albanians of southern Serbia"; with no place, of none.
-                raw.append((span.start - ethnic, span.end, "NORP", "group", None,
-                            _located_in(span.root, preps=(*_LOCATING, "of")), span.root.i))
-                covered.update(range(span.start - ethnic, span.end))
-                continue
-            if code:
-                kind, label, country = "demonym", "NORP", code
-            elif span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
-                continue  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
-            elif (people_of := next(((c.i, code) for c in span.root.children if c.dep_ == "amod"
-                                     and c.i == span.start - 1 and (code := _country_of_token(c))), None)):
-                # Rule: a people of a country is a group of that country ("Iraqi Kurds", "Bosnian Serbs").
-                raw.append((people_of[0], span.end, "NORP", "group", None, people_of[1], span.root.i))
-                covered.update(range(people_of[0], span.end))
-                continue
-        if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
-            title, country, title_start = _title_before(span)
-            if title is None and label == "PERSON" and len(span) > 1 and span[0].lower_ in _LEADING_TITLES:
-                # Rule: a title inside the name's span ("Jordan's visiting [King Abdullah II]")
-                title, country, title_start = _title_before(span.doc[span.start + 1:span.end])
-                title_start = min(title_start, span.start)
-            if title is None:
-                title, appos = _title_appos(span)
-                country = country or appos
-            else:
-                in_titles.update(range(title_start, span.start))
-            if country is None and label == "PERSON":
-                country = _appos_country(span) or _of_place_after(span)
-        if label == "ORG" and kind == "name" and country is None:
-            # Rule: an organisation's country from its own words or a country just before it ("US Congress").
-            country = next((c for t in [*span, *doc[max(0, span.start - 2):span.start]]
-                            if t.pos_ in ("PROPN", "ADJ") and (c := _own_country(t))), None) or _place_in_name(span)
-        raw.append((span.start, span.end, label, kind, title, country, span.root.i))
-        covered.update(range(span.start, span.end))
-    # Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.
-    # Rule: "Hungarian officials", "Iran's government" -> group nominal of that country.
+        last_end = end
+        span = doc[start:end]
+        mentions.append(Mention(
+            id=len(mentions), start=span.start_char, end=span.end_char, text=span.text, label=label,
+            kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
+        ))
+    return mentions
+
+
+def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[int], in_titles: set[int]) -> list[tuple]:
+    """The raw mentions of one NER span: screened for junk, with title and country."""
+    doc = ent.doc
+    screened = screen(ent)
+    if screened.reason and dropped is not None:
+        dropped.append(DroppedName(ent.text, screened.reason, ent.start_char, ent.end_char))
+    span = _clean(screened.span) if screened.span is not None else None
+    if span is None:
+        return []
+    out: list[tuple] = []
+    if (pair := _hyphenated_pair(span)) is not None:
+        # Rule: "the Trump-Biden debate", "the Biden-Harris ticket": two actors, never a person
+        covered.update(part.i for part in pair)
+        return [(part.i, part.i + 1, "PERSON", "name", None, None, part.i) for part in pair]
+    tail = doc[span.end:ent.end]
+    if len(tail) == 2 and tail[0].text == "(" and tail[1].text.isupper() and len(tail[1].text) >= 2:
+        # Rule: the short form NER glued on after a bracket is a name of its own ("the World
+        # Health Organization (WHO"): the document spells the acronym out
+        out.append((tail[1].i, tail[1].i + 1, ent.label_, "name", None, None, tail[1].i))
+        covered.add(tail[1].i)
+    label, kind, country = ent.label_, "name", None
+    if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
+        people = _people(span, covered)
+        if people is not None:
+            return out + people
+        code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
+        if code:
+            kind, label, country = "demonym", "NORP", code
+    title, country = _title_and_country(span, label, kind, country, in_titles)
+    out.append((span.start, span.end, label, kind, title, country, span.root.i))
+    covered.update(range(span.start, span.end))
+    return out
+
+
+def _people(span: Span, covered: set[int]) -> list[tuple] | None:
+    """A nationality word that is a people (a group mention), or no entity (``[]``); None when it
+    is a demonym of its country."""
+    doc = span.doc
+    code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
+    ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
+    if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, preps=("of",))):
+        # Rule: an ethnic people is of the country it lives in, not of its kin state:
+        # "ethnic Albanians in Serbia", "the Albanians of southern Serbia"; with no place, of none.
+        covered.update(range(span.start - ethnic, span.end))
+        return [(span.start - ethnic, span.end, "NORP", "group", None,
+                 _located_in(span.root, preps=(*_LOCATING, "of")), span.root.i)]
+    if code:
+        return None
+    if span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+        return []  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
+    if (people_of := next(((c.i, code) for c in span.root.children if c.dep_ == "amod"
+                           and c.i == span.start - 1 and (code := _country_of_token(c))), None)):
+        # Rule: a people of a country is a group of that country ("Iraqi Kurds", "Bosnian Serbs").
+        covered.update(range(people_of[0], span.end))
+        return [(people_of[0], span.end, "NORP", "group", None, people_of[1], span.root.i)]
+    return None
+
+
+def _title_and_country(span: Span, label: str, kind: str, country: str | None,
+                       in_titles: set[int]) -> tuple[str | None, str | None]:
+    """A name's title and the country the text around it gives."""
+    doc = span.doc
+    title = None
+    if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
+        title, country, title_start = _title_before(span)
+        if title is None and label == "PERSON" and len(span) > 1 and span[0].lower_ in _LEADING_TITLES:
+            # Rule: a title inside the name's span ("Jordan's visiting [King Abdullah II]")
+            title, country, title_start = _title_before(doc[span.start + 1:span.end])
+            title_start = min(title_start, span.start)
+        if title is None:
+            title, appos = _title_appos(span)
+            country = country or appos
+        else:
+            in_titles.update(range(title_start, span.start))
+        if country is None and label == "PERSON":
+            country = _appos_country(span) or _of_place_after(span)
+    if label == "ORG" and kind == "name" and country is None:
+        # Rule: an organisation's country from its own words or a country just before it ("US Congress").
+        country = next((c for t in [*span, *doc[max(0, span.start - 2):span.start]]
+                        if t.pos_ in ("PROPN", "ADJ") and (c := _own_country(t))), None) or _place_in_name(span)
+    return title, country
+
+
+def _role_mentions(doc: Doc, covered: set[int]) -> list[tuple]:
+    """Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.
+    Rule: "Hungarian officials", "Iran's government" -> group nominal of that country."""
+    out: list[tuple] = []
     title_heads = {t[-1] for t in titles()}
     for i in candidates(doc, title_heads | GROUP_NOUNS):
         tok = doc[i]
@@ -413,34 +463,21 @@ def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list
         if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
             # singular role noun: a person to resolve by coreference
             title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]
-            raw.append((start, tok.i + 1, "PERSON", "nominal", " ".join(t.text for t in title_words) or tok.text,
+            out.append((start, tok.i + 1, "PERSON", "nominal", " ".join(t.text for t in title_words) or tok.text,
                         country, tok.i))
         elif country and (is_group or is_title):
-            raw.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
-    # Rule: personal pronouns, for coreference.
-    for tok in (doc[i] for i in candidates(doc, PRONOUNS)):
-        if tok.pos_ == "PRON" and tok.i not in covered:
-            raw.append((tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i))
-    # Rule: "the two" / "both" as a subject refers to the pair just named.
-    for tok in (doc[i] for i in candidates(doc, _PAIR_WORDS)):
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered:
-            raw.append((tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i))
-    # Rule: a name inside a title phrase is part of the title ("State" in "Secretary of State").
-    raw = [r for r in raw if not (r[3] == "name" and r[2] in ("ORG", "GPE", "NORP") and r[0] in in_titles
-                                  and r[5] is None and not geo.country_code(doc[r[0]:r[1]].text))]
-    raw.sort(key=lambda r: (r[0], -r[1]))
-    mentions: list[Mention] = []
-    last_end = -1
-    for start, end, label, kind, title, country, root in raw:
-        if start < last_end:  # overlapping: keep the first, longest
-            continue
-        last_end = end
-        span = doc[start:end]
-        mentions.append(Mention(
-            id=len(mentions), start=span.start_char, end=span.end_char, text=span.text, label=label,
-            kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
-        ))
-    return mentions
+            out.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
+    return out
+
+
+def _pronoun_mentions(doc: Doc, covered: set[int]) -> list[tuple]:
+    """Rule: personal pronouns, for coreference; "the two" / "both" as a subject: the pair just named."""
+    out = [(tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i)
+           for tok in (doc[i] for i in candidates(doc, PRONOUNS)) if tok.pos_ == "PRON" and tok.i not in covered]
+    out += [(tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i)
+            for tok in (doc[i] for i in candidates(doc, _PAIR_WORDS))
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered]
+    return out
 
 
 def _located_in(tok: Token, *, preps: tuple[str, ...] | None = None) -> str | None:
