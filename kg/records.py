@@ -169,7 +169,7 @@ class LocalEntity:
     context: tuple[str, ...] = ()  # ISO alpha-3 of the countries the document names
     person_cue: bool = False  # the document reads it as a person somewhere (a PERSON label, a title)
     home: str | None = None  # ISO alpha-3 of the country the document is mostly about, if one is
-    office: bool = False  # a person with an office of a state (a senator, a mayor) or a local institution
+    international: bool = False  # the known-actors table lists it as an international body (or acting for one)
 
 
 @dataclass(slots=True)

@@ -142,7 +142,8 @@ def reading(loc: LocalEntity) -> str:
     """What a document says of a local entity, as compact JSON (the ``kg:reading`` literal)."""
     data = {"type": loc.type, "label": loc.label, "names": list(loc.names), "votes": [list(v) for v in loc.votes],
             "titles": list(loc.titles), "country": loc.country, "table": loc.table_country,
-            "context": list(loc.context), "person": loc.person_cue, "home": loc.home, "office": loc.office}
+            "context": list(loc.context), "person": loc.person_cue, "home": loc.home,
+            "international": loc.international}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -152,7 +153,7 @@ def read_local(doc: str, n: int, text: str) -> LocalEntity:
     return LocalEntity(doc=doc, n=n, type=d["type"], label=d["label"], names=tuple(d["names"]),
                        votes=tuple((t, c) for t, c in d["votes"]), titles=tuple(d["titles"]), country=d["country"],
                        table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"],
-                       home=d.get("home"), office=d.get("office", False))
+                       home=d.get("home"), international=d.get("international", False))
 
 
 def local_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]:

@@ -156,6 +156,17 @@ def _link_role_nominal(ctx: _Context, m: Mention, recent: list[Mention]) -> None
         ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
 
 
+def _link_nationality_nominal(ctx: _Context, m: Mention, recent: list[Mention]) -> None:
+    """Rule: "the sixteen-year-old Swede", "the Palestinian" -> the nearest person of that country
+    or of no country yet (a subject before an object); it gives them that country."""
+    fits = [p for p in recent if ctx.person_country.get(_key(p), m.country) == m.country]
+    if fits:
+        ante = max(fits, key=lambda p: (p.sent, ctx.subject.get(p.id, False), p.start))
+        ctx.link(m.id, ante.id)
+        ctx.person_country.setdefault(_key(ante), m.country)
+        ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
+
+
 def _link_pair(ctx: _Context, m: Mention, recent: list[Mention]) -> None:
     """Rule: "the two" -> the two distinct people named last."""
     seen: list[Mention] = []
@@ -269,7 +280,9 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
             continue
         recent = [p for p in ctx.persons if m.sent - p.sent <= _WINDOW]
         tok = ctx.mention_tok.get(m.id)
-        if m.kind == "nominal":
+        if m.kind == "nominal" and m.title is None:
+            _link_nationality_nominal(ctx, m, recent)
+        elif m.kind == "nominal":
             _link_role_nominal(ctx, m, recent)
         elif m.kind == "pair":
             _link_pair(ctx, m, recent)

@@ -373,6 +373,9 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
         out.append((tail[1].i, tail[1].i + 1, ent.label_, "name", None, None, tail[1].i))
         covered.add(tail[1].i)
     label, kind, country = ent.label_, "name", None
+    if (nominal := _nationality_nominal(span)) is not None:
+        covered.update(range(nominal[0], nominal[1]))
+        return out + [nominal]
     if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
         people = _people(span, covered)
         if people is not None:
@@ -384,6 +387,19 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
     out.append((span.start, span.end, label, kind, title, country, span.root.i))
     covered.update(range(span.start, span.end))
     return out
+
+
+def _nationality_nominal(span: Span) -> tuple | None:
+    """Rule: "the sixteen-year-old Swede", "the Palestinian": one person named by nationality,
+    a nominal mention for coreference (with the country it gives)."""
+    if len(span) != 1 or span.root.tag_ not in ("NN", "NNP") or span.root.dep_ in ("amod", "compound"):
+        return None
+    code = geo.demonym_code(span.text)
+    if code is None or geo.country_code(span.text):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in span.root.children):
+        return None
+    return (span.start, span.end, "PERSON", "nominal", None, code, span.root.i)
 
 
 def _people(span: Span, covered: set[int]) -> list[tuple] | None:

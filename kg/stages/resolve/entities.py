@@ -48,10 +48,6 @@ __all__ = [
 ]
 
 _EVENT_WORDS = word_set("name_words", "event_words")
-#: offices of a state (a senator is a senator of the country the story is about)
-_OFFICES = word_set("name_words", "state_offices")
-#: words of a local institution's name (a hospital, a police force, a school)
-_INSTITUTIONS = word_set("name_words", "local_institutions")
 #: the bodies of a state that news name without it ("Congress", "the Foreign Ministry")
 _BODIES = word_set("name_words", "state_bodies")
 _PLATFORMS = word_set("name_words", "platforms")
@@ -216,23 +212,26 @@ def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extrac
         # Secretary-General"); the corpus decides between a text's country and the table's.
         table = _table_country(type_, label, names, titles)
     votes = Counter(LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
-    office = (type_ == "Person" and bool({t.split()[-1].lower() for t in titles} & _OFFICES)) or (
-        type_ == "Organization" and bool(set(norm(label).split()) & _INSTITUTIONS))
+    international = type_ in ("Person", "Organization") and any(actors.is_international(x) for x in names)
     return LocalEntity(
-        doc=extraction.document.id[:16], n=n, type=type_, label=label,
+        doc=extraction.document.id[:16], n=n, type=type_, label=label, international=international,
         names=tuple(sorted({strip_honorific(x) for x in names} | {label})),
         votes=tuple(sorted(votes.items())), titles=tuple(sorted(titles)), country=code, table_country=table,
-        person_cue=type_ == "Person" or bool(titles) or votes.get("Person", 0) > 0, office=office,
+        person_cue=type_ == "Person" or bool(titles) or votes.get("Person", 0) > 0,
     )
 
 
-def _context(extraction: Extraction, clusters: dict[int, Cluster]) -> tuple[tuple[str, ...], str | None]:
-    """The countries a document names (by name, demonym or a title's country), and the one it is
-    mostly about: at least 60% of the mentions that name a country, and two of them at least."""
+def _context(extraction: Extraction, clusters: dict[int, Cluster],
+             places: dict[int, str] | None = None) -> tuple[tuple[str, ...], str | None]:
+    """The countries a document names (by name, demonym, a title's country, or the country of a
+    city or region it names), and the one it is mostly about: at least 60% of the mentions that
+    name a country, and two of them at least. ``places``: cluster id -> country of a place."""
     counts: Counter = Counter()
     for cluster in {id(c): c for c in clusters.values()}.values():
         if cluster.type == "Country" and cluster.country_code:
             counts[cluster.country_code] += len(cluster.mentions)
+        elif places and id(cluster) in places:
+            counts[places[id(cluster)]] += len(cluster.mentions)
     for m in extraction.mentions:
         if m.country:
             counts[m.country] += 1
@@ -252,11 +251,12 @@ def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: Docum
     and the corpus (:class:`~kg.stages.resolve.index.CorpusIndex`) decides which entity each is.
     """
     orgs_by_end = {m.end: m for m in extraction.mentions if m.label == "ORG" and m.kind == "name"}
-    context, home = _context(extraction, clusters)
     unique = list({id(c): c for c in clusters.values()}.values())
     named = [c for c in unique if c.type != "Country"]
     places = place_context(extraction.mentions)
     locals_ = [_local_entity(c, n, carried, extraction, orgs_by_end, places) for n, c in enumerate(named)]
+    where = {id(c): loc.country for c, loc in zip(named, locals_) if loc.type in ("City", "Place") and loc.country}
+    context, home = _context(extraction, clusters, where)
     locals_ = [_body_of_state(LocalEntity(**{**_fields(loc), "context": context, "home": home})) for loc in locals_]
     decisions = made.index.add(locals_)
     mention_entity: dict[int, list[str]] = defaultdict(list)
