@@ -30,7 +30,9 @@ is "condemn" + "killing"). Kept:
 - ``- * OBJECT [code]``: ``verbs`` + ``objects`` (the object's head lemma; ``{AIR RAIDS}`` gives
   ``raid``; ``&SET`` expands to the words of the synonym set);
 - ``- * (PREP +) [code]`` and ``- * OBJECT (PREP +) [code]``: the same with ``preps = ["prep"]``,
-  the preposition whose object is the target;
+  the preposition whose object is the target, and ``prep_required = true``: as in PETRARCH the
+  preposition is part of the pattern, and a pattern with no object does not read a verb that has
+  one ("fly to Moscow" is a visit, "flew fighters to Syria" is not);
 - ``[---]`` on a pattern: the verb with that object is no event (``category = "NONE"``: it blocks
   the block's default for that reading, as in PETRARCH).
 
@@ -338,6 +340,7 @@ def write(entries: list[dict], out: Path) -> None:
             lines.append(f"particle = {_toml_list(e['particle'])}")
         if e["preps"]:
             lines.append(f"preps = {_toml_list(e['preps'])}")
+            lines.append("prep_required = true")
         lines.append("confidence = 0.5")
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")
