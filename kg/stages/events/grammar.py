@@ -102,7 +102,8 @@ def light_verb(noun: Token, light: frozenset[str]) -> Token | None:
         noun = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_ in light:
         return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.lemma_ in light:
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.lemma_ in light \
+            and noun.head.lower_ not in WORDS.frame_preps:  # not "announced it despite criticism"
         return noun.head.head
     return None
 

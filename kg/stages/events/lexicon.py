@@ -72,8 +72,8 @@ class Lexicon:
     >>> lex = Lexicon.load()
     >>> sorted({t.category for t in lex.triggers} - {NO_EVENT}) == sorted(PLOVER_CATEGORIES)
     True
-    >>> {t.origin for t in lex.triggers}  # kg's written entries, then those derived from CAMEO
-    {'cameo', 'kg'}
+    >>> sorted({t.origin for t in lex.triggers})  # derived from CAMEO, and kg's written entries
+    ['cameo', 'kg']
     """
 
     triggers: list[Trigger]

@@ -28,8 +28,12 @@ def _act_actor(noun: Token, ctx: EventContext) -> list[tuple[int, float]]:
             found += ctx.mentions_of([c], descend="owner")
         elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
             found += ctx.mentions_of(pobjs(c), descend="owner")
-    for c in noun.subtree:  # "the proclamation of the Golan Heights as ... by President Trump"
-        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and c.head.i != noun.i and c.head.i > noun.i):
+    # "the proclamation of the Golan Heights as ... by President Trump": a "by" phrase after the
+    # act, in its subtree or (as the parser often attaches it) in the active clause it is the object of
+    clause = noun.head if noun.dep_ == "dobj" and any(c.dep_ == "nsubj" for c in noun.head.children) else noun
+    for c in clause.subtree:
+        if c.dep_ == "agent" and c.head.i != clause.i or (c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
+                                                          and c.head.i != noun.i):
             found += ctx.mentions_of(pobjs(c), descend="owner")
     return list(dict.fromkeys((m, conf * 0.9) for m, conf in found))
 
