@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF
-from support import kg
+from support import kg, kg_query
 
 from kg.graph.vocab import EDGE_PROPERTY, ENTITY_CLASSES
+from kg.records import MODALITIES
 from kg.use.validate import SHAPES, validate
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
@@ -94,6 +96,25 @@ def test_shapes_cover_kgs_classes_and_edges():
     # every property shape says what it checks in words: the line kg validate prints
     for prop in shapes.subjects(URIRef(sh + "path"), None):
         assert isinstance(shapes.value(prop, URIRef(sh + "message")), Literal), prop
+
+
+def test_every_modality_kg_writes_is_one_the_shapes_allow():
+    shapes = Graph().parse(SHAPES, format="turtle")
+    sh = "http://www.w3.org/ns/shacl#"
+    prop = shapes.value(None, URIRef(sh + "path"), URIRef(KG + "modality"))
+    allowed = {str(v) for v in Collection(shapes, shapes.value(prop, URIRef(sh + "in")))}
+    assert allowed == set(MODALITIES)
+
+
+def test_a_question_is_a_valid_modality(tmp_path, capsys):
+    text = tmp_path / "interview.txt"
+    text.write_text("Will Iran sign a pact with Russia? Putin met Xi Jinping in Beijing on Monday.\n", "utf-8")
+    out = tmp_path / "out"
+    assert kg("build", text, "-o", out, "--no-png") == 0
+    capsys.readouterr()
+    code, rows, _ = kg_query(capsys, out, f"SELECT DISTINCT ?m WHERE {{ ?e <{KG}modality> ?m }}", "--format", "csv")
+    assert code == 0 and "question" in rows.split()
+    assert kg("validate", out) == 0
 
 
 def test_other_shapes_can_be_given(seed_out, tmp_path):

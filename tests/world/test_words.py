@@ -36,3 +36,10 @@ def test_a_table_gives_the_words_of_all_its_lists():
     assert word_set("pronouns", "pronouns.male") < pronouns and "they" in pronouns
     with pytest.raises(KeyError):
         word_set("pronouns", "nothing")
+
+
+@pytest.mark.parametrize("folder", [DATA, DATA.parents[1] / "stages" / "events" / "data"], ids=["world", "events"])
+def test_every_data_file_is_described_in_its_folders_readme(folder):
+    readme = (folder / "README.md").read_text("utf-8")
+    missing = [p.name for p in sorted(folder.iterdir()) if p.name != "README.md" and f"`{p.name}`" not in readme]
+    assert missing == []

@@ -25,6 +25,7 @@ import stat
 from pathlib import Path
 
 from kg.errors import KGError, KGWarning
+from kg.graph.store import is_store
 from kg.records import Document
 from kg.stages.ingest.html import html_to_text, looks_like_html
 from kg.stages.ingest.text import CONTROL, clean_text, display_name, document_id
@@ -55,10 +56,12 @@ def file_kind(path: Path) -> str | None:
 def list_files(path: Path, problems: list | None = None) -> list[Path]:
     """The files in a folder and its subfolders, sorted, hidden files left out; every other entry
     (a FIFO, a link that loops or points nowhere) is reported in ``problems`` (if given). Links
-    to folders are not followed."""
+    to folders are not followed, and kg's own stores are not news: a build's output folder
+    inside the folder it reads (``kg build news/ -o news/out``) is not read back."""
     files = []
+    stores: dict[Path, bool] = {}
     for entry in sorted(path.rglob("*")):
-        if entry.name.startswith(".") or entry.is_dir():
+        if entry.name.startswith(".") or entry.is_dir() or _in_store(entry, path, stores):
             continue
         if entry.is_file():
             files.append(entry)
@@ -67,6 +70,18 @@ def list_files(path: Path, problems: list | None = None) -> list[Path]:
         if problem is not None and problems is not None:
             problems.append(problem)
     return files
+
+
+def _in_store(entry: Path, top: Path, stores: dict[Path, bool]) -> bool:
+    """Is ``entry`` inside a kg store, or a build's output folder (``out/store``, ``out/graph.ttl``),
+    below ``top`` (answers cached per folder)?"""
+    for folder in entry.relative_to(top).parents:
+        folder = top / folder
+        if folder not in stores:
+            stores[folder] = is_store(folder) or is_store(folder / "store")
+        if stores[folder]:
+            return True
+    return False
 
 
 def path_problem(path: Path) -> KGError | None:

@@ -21,6 +21,7 @@ from kg.stages.ingest import (
     document_id,
     html_to_text,
     iter_documents,
+    list_files,
     looks_like_html,
     read_documents,
 )
@@ -367,3 +368,19 @@ def test_a_jsonl_text_that_is_not_text_says_what_it_is(tmp_path, value, said):
     problems: list[KGError] = []
     assert len(list(iter_documents([path], problems))) == 1
     assert [str(p) for p in problems] == [f"[E106] {path}: line 2: {said}"]
+
+
+def test_a_build_inside_the_folder_it_reads_is_not_read_back(tmp_path, capsys):
+    """`kg build news/ -o news/out` twice: the second build finds nothing new and no problem (the
+    store's RocksDB files and graph.ttl are kg's output, not news)."""
+    from support import kg
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "story.txt").write_text("Putin met Xi Jinping in Beijing on Monday.\n")
+    assert kg("build", news, "-o", news / "out", "--no-png") == 0
+    capsys.readouterr()
+    assert kg("build", news, "-o", news / "out", "--no-png") == 0
+    out, err = capsys.readouterr()
+    assert "nothing new" in out + err and "input problem" not in out + err and "[E1" not in err
+    assert list_files(news) == [news / "story.txt"]
