@@ -43,6 +43,8 @@ class Trigger:
     #: the entry is a pattern that needs one of its ``preps`` on the word ("fly to"); with no
     #: ``objects`` it also needs the verb to have no direct object ("flew fighters to Syria")
     prep_required: bool = False
+    #: the verb needs an object predicate after its object ("called the deal *a disaster*")
+    predicate: bool = False
     symmetric: bool = False
     indirect: bool = False
     between: bool = False
@@ -54,7 +56,7 @@ class Trigger:
     @property
     def specificity(self) -> int:
         return (1 + bool(self.objects) + bool(self.particle) + bool(self.compound) + bool(self.complement_aux)
-                + self.prep_required)
+                + self.prep_required + self.predicate)
 
     @property
     def rank(self) -> tuple[bool, int]:
@@ -107,6 +109,7 @@ class Lexicon:
                 complement_aux=tuple(entry.get("complement_aux", ())),
                 preps=tuple(entry.get("preps", ())),
                 prep_required=bool(entry.get("prep_required", False)),
+                predicate=bool(entry.get("predicate", False)),
                 symmetric=bool(entry.get("symmetric", False)),
                 indirect=bool(entry.get("indirect", False)),
                 between=bool(entry.get("between", False)),
@@ -116,7 +119,7 @@ class Lexicon:
                 triggers.append(Trigger(pos="VERB", lemmas=tuple(entry["verbs"]), **common))
             if entry.get("adjectives"):
                 triggers.append(Trigger(pos="ADJ", lemmas=tuple(entry["adjectives"]),
-                                        **{**common, "objects": (), "particle": (), "complement_aux": ()}))
+                                        **{**common, "objects": (), "particle": (), "complement_aux": (), "predicate": False}))
             single = tuple(w for w in entry.get("nouns", ()) if " " not in w)
             if single:
                 triggers.append(Trigger(pos="NOUN", lemmas=single, **{**common, "objects": (), "particle": (),
@@ -124,7 +127,7 @@ class Lexicon:
             for phrase in (w for w in entry.get("nouns", ()) if " " in w):
                 *mods, head = phrase.split()
                 triggers.append(Trigger(pos="NOUN", lemmas=(head,), compound=mods[-1],
-                                        **{**common, "objects": (), "particle": (), "complement_aux": ()}))
+                                        **{**common, "objects": (), "particle": (), "complement_aux": (), "predicate": False}))
         light = frozenset(data.get("light_verbs", {}).get("lemmas", ()))
         return cls(triggers=triggers, light_verbs=light)
 
@@ -197,6 +200,11 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
         if prep is None or not trig.objects and any(c.dep_ == "dobj" for c in tok.children):
             return None
         extra.append(prep.i)
+    if trig.predicate:  # Rule: verb + object + object predicate ("called the deal a disaster")
+        pred = next((c for c in tok.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
+        if pred is None or not any(c.dep_ == "dobj" and c.i < pred.i for c in tok.children):
+            return None
+        extra.append(pred.i)
     if trig.complement_aux:  # Rule: statement that someone must act ("said Sudan must return")
         modal = next((a for c in tok.children if c.dep_ == "ccomp" for a in c.children
                       if a.dep_ == "aux" and a.lower_ in trig.complement_aux), None)

@@ -47,3 +47,29 @@ def test_a_pattern_with_a_preposition_needs_it_and_no_object(make_doc, read_even
                      ["nsubj", "ROOT", "advmod", "punct"], [1, 1, 1, 1], ["Lavrov", "fly", "home", "."],
                      ["B-PERSON", "O", "O", "O"])
     assert lexicon.matches(alone) == []
+
+
+def test_a_predicate_entry_needs_an_object_and_its_label(make_doc, read_events):
+    """"call X a Y" is an accusation of X; "call X" (phone) and "call for" are not this entry."""
+    lexicon = Lexicon.from_dict({"trigger": [{"category": "ACCUSE", "verbs": ["call"], "predicate": True}]})
+    label = make_doc(["Erdogan", "called", "Netanyahu", "a", "thief", "."],
+                     ["PROPN", "VERB", "PROPN", "DET", "NOUN", "PUNCT"],
+                     ["nsubj", "ROOT", "dobj", "det", "oprd", "punct"], [1, 1, 1, 4, 1, 1],
+                     ["Erdogan", "call", "Netanyahu", "a", "thief", "."], ["B-PERSON", "O", "B-PERSON", "O", "O", "O"])
+    assert read_events(label, lexicon) == [("ACCUSE", "Erdogan", "Netanyahu")]
+    phone = make_doc(["Erdogan", "called", "Netanyahu", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+                     ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["Erdogan", "call", "Netanyahu", "."],
+                     ["B-PERSON", "O", "B-PERSON", "O"])
+    assert lexicon.matches(phone) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trump repeatedly called the Democrats' investigation a witch hunt.", ("ACCUSE", "Trump", "Democrats")),
+    ("Erdogan called Netanyahu a thief.", ("ACCUSE", "Erdogan", "Netanyahu")),
+])
+def test_naming_someone_or_their_act_with_a_label_is_an_accusation(nlp, read_events, text, expected):
+    assert read_events(nlp(text)) == [expected]
+
+
+def test_calling_a_meeting_a_success_accuses_no_one(nlp, read_events):
+    assert read_events(nlp("Macron called the meeting a success.")) == []
