@@ -249,10 +249,12 @@ def _token_mentions(tok: Token, tok_mention: dict[int, int], by_id: dict[int, Me
             out = [(tok_mention[c.i], 1.0)]
             out += [(tok_mention[x.i], 1.0) for x in c.conjuncts if x.i in tok_mention]
             return out
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    partitive = tok.lemma_.lower() in WORDS.partitive
+    if tok.pos_ not in ("NOUN", "PROPN") and not (partitive and tok.pos_ in ("PRON", "DET", "NUM")):
         return []
-    # Rule: a part stands for its whole: "members of the European Union", "the government of Hadi".
-    if tok.lemma_.lower() in WORDS.partitive:
+    # Rule: a part stands for its whole: "members of the European Union", "the government of Hadi",
+    # "both of them".
+    if partitive:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 found = [(tok_mention[x.i], 0.8) for o in pobjs(c) for x in with_conjuncts(o) if x.i in tok_mention]

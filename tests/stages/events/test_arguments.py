@@ -41,3 +41,13 @@ def test_conjoined_targets_give_one_event_each(make_doc, read_events):
                    [1, 1, 1, 2, 2, 1], ["Putin", "meet", "Xi", "and", "Modi", "."],
                    ["B-PERSON", "O", "B-PERSON", "O", "B-PERSON", "O"])
     assert read_events(doc) == [("CONSULT", "Putin", "Xi"), ("CONSULT", "Putin", "Modi")]
+
+
+def test_a_quantifier_pronoun_stands_for_its_whole(make_doc, read_events):
+    # Russia attacked both of the Ukrainian towns .
+    doc = make_doc(["Russia", "attacked", "both", "of", "the", "Ukrainian", "towns", "."],
+                   ["PROPN", "VERB", "PRON", "ADP", "DET", "ADJ", "NOUN", "PUNCT"],
+                   ["nsubj", "ROOT", "dobj", "prep", "det", "amod", "pobj", "punct"],
+                   [1, 1, 1, 2, 6, 6, 3, 1], ["Russia", "attack", "both", "of", "the", "ukrainian", "town", "."],
+                   ["B-GPE", "O", "O", "O", "O", "B-NORP", "O", "O"])
+    assert read_events(doc) == [("ASSAULT", "Russia", "Ukrainian")]
