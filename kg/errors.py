@@ -65,6 +65,7 @@ class Errors:
     E125 = "{path}: {count:,} more entries not read (kg reads the first {limit:,} of a feed)"
     E126 = "{path}: {count:,} records are not HTML pages and were skipped ({detail})"
     E127 = "{path}: a symbolic link {detail}"
+    E129 = "{url}: not a valid web address ({detail})"
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"

@@ -198,6 +198,7 @@ class Site:
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
         self.agents: set[str] = set()
+        self.hosts: set[tuple[str, str]] = set()  # (path, host name asked for)
         self.times: list[tuple[str, float]] = []
         self.stop = threading.Event()
         self.base = ""
@@ -236,6 +237,7 @@ class Handler(BaseHTTPRequestHandler):
         site, path = self.site, self.path
         site.hits[path] += 1
         site.agents.add(self.headers.get("User-Agent", ""))
+        site.hosts.add((path, (self.headers.get("Host") or "").rsplit(":", 1)[0]))
         site.times.append((path, time.monotonic()))
         if path in self.routes:
             return self._send(*self.routes[path])
@@ -252,6 +254,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, "text/html", b"<p>too late</p>")
         if path == "/endless":  # no Content-Length: a body that goes on until the client hangs up
             return self._endless()
+        if path == "/drip":  # a byte every 0.1 s: each read is quick, the whole never ends
+            return self._drip()
+        if path == "/elsewhere":  # the same server under another name: another site for a redirect
+            return self._redirect(self.site.base.replace("127.0.0.1", "localhost") + "/world/trump-putin")
         return self._send(404, "text/plain", b"no")
 
     def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
@@ -271,6 +277,19 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def _drip(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            for _ in range(600):  # a minute at most
+                if self.site.stop.wait(0.1):
+                    return
+                self.wfile.write(b"x")
+                self.wfile.flush()
+        except OSError:  # the client gave up: what it should do
+            return
 
     def _endless(self) -> None:
         self.send_response(200)

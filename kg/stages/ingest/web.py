@@ -12,7 +12,11 @@ links of the feeds they gave. Every fetch is safe by default:
   host's Crawl-delay, at most a minute);
 - timeouts on connecting and on every read, and a deadline for the whole response, so a
   server that drips a byte a second cannot hold kg;
-- at most :data:`MAX_REDIRECTS` redirects, loops named as such (``E116``);
+- at most :data:`MAX_REDIRECTS` redirects, within the site asked for (the same host, with or
+  without ``www.``, or a subdomain: a page that redirects elsewhere, say to a private or a
+  cloud metadata address, is refused, ``E116``), loops named as such (``E116``);
+- an address that is not one (``http://[::1``, a port over 65535) is refused before any
+  connection (``E129``), not wrapped around by the HTTP library;
 - a size cap (``max_size``, kg's ``--max-doc-size``) enforced while streaming: a
   ``Content-Length`` over it is refused before the body is read, and the body (decompressed
   by kg itself, bounded, so a gzip bomb stops at the cap) is cut at the cap (``E118``);
@@ -43,7 +47,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from kg.errors import KGError
 
-__all__ = ["Fetcher", "Response", "UrlList", "is_url", "check_url", "read_url_list", "media_type", "USER_AGENT",
+__all__ = ["Fetcher", "Response", "UrlList", "is_url", "check_url", "same_site", "read_url_list", "media_type", "USER_AGENT",
            "MAX_REDIRECTS", "PAGE_TYPES", "FEED_TYPES"]
 
 USER_AGENT = "kg/0.1 (news knowledge-graph builder; +https://w3id.org/kg-news)"
@@ -81,11 +85,43 @@ def check_url(url: str) -> str:
     >>> check_url("file:///etc/passwd")
     Traceback (most recent call last):
     kg.errors.InputError: [E113] file:///etc/passwd: not an http:// or https:// address (kg fetches nothing else)
+    >>> check_url("http://[::1")
+    Traceback (most recent call last):
+    kg.errors.InputError: [E129] http://[::1: not a valid web address (Invalid IPv6 URL)
+    >>> check_url("http://127.0.0.1:99999/")
+    Traceback (most recent call last):
+    kg.errors.InputError: [E129] http://127.0.0.1:99999/: not a valid web address (Port out of range 0-65535)
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - a port out of range raises here, not where httpx would wrap it around
+    except ValueError as exc:
+        raise KGError("E129", url=url[:500], detail=str(exc)[:200]) from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise KGError("E113", url=url)
     return urlunsplit(parts._replace(fragment=""))
+
+
+def same_site(url: str, target: str) -> bool:
+    """May a redirect from ``url`` go to ``target`` without the user asking? Within one site
+    only: the same host, with or without ``www.``, or one host a subdomain of the other
+    ("example.org" → "www.example.org" → "news.example.org"); any scheme and port.
+
+    Examples
+    --------
+    >>> same_site("http://example.org/a", "https://www.example.org/b")
+    True
+    >>> same_site("http://127.0.0.1:8765/a", "http://169.254.169.254/latest/meta-data/")
+    False
+    >>> same_site("https://bbc.co.uk/a", "https://evil.co.uk/a")
+    False
+    """
+    def host(u: str) -> str:
+        name = (urlsplit(u).hostname or "").rstrip(".").lower()
+        return name[4:] if name.startswith("www.") else name
+
+    a, b = host(url), host(target)
+    return bool(a) and (a == b or a.endswith("." + b) and "." in b or b.endswith("." + a) and "." in a)
 
 
 @dataclass(frozen=True)
@@ -232,6 +268,9 @@ class Fetcher:
                 if urlsplit(target).scheme.lower() not in ("http", "https"):
                     raise KGError("E116", url=url, detail=f"{hop} redirects to {target[:200]}, not an http(s) address")
                 target = check_url(target)
+                if not same_site(url, target):
+                    raise KGError("E116", url=url, detail=f"{hop} redirects to {target[:200]}, another site; kg follows "
+                                                          "redirects within a site only (give that address to read it)")
                 if target in seen:
                     raise KGError("E116", url=url, detail="a redirect loop: " + " → ".join([*seen, target])[:500])
                 seen.append(target)
@@ -318,7 +357,7 @@ class Fetcher:
                 continue
             if follow and status in _REDIRECT_STATUS and headers.get("location"):
                 target = urljoin(hop, headers["location"].strip())
-                if urlsplit(target).scheme.lower() in ("http", "https"):
+                if urlsplit(target).scheme.lower() in ("http", "https") and same_site(hop, target):
                     return self._get(url, target, limit, check_type=check_type, follow=follow - 1)
             return status, headers, body
         raise AssertionError("unreachable")  # pragma: no cover
@@ -341,7 +380,7 @@ class Fetcher:
                 raise KGError("E118", url=url, limit=limit, size=0)
             inflate = _Inflater(headers.get("content-encoding", ""), url)
             body = bytearray()
-            for chunk in r.iter_raw(65536):
+            for chunk in r.iter_raw():  # as the bytes come: a server that drips them meets the deadline
                 body += inflate.feed(chunk, limit - len(body))
                 if len(body) > limit:
                     raise KGError("E118", url=url, limit=limit, size=len(body))

@@ -63,6 +63,8 @@ __all__ = ["Decision", "Resolution", "name_keys", "components", "decide", "descr
 
 _SUFFIXES = word_set("name_words", "name_suffixes")
 _TYPE_ORDER = ("Person", "Organization", "City", "Place", "Group", "Event", "Product")
+#: the entity type of a kind of place the gazetteers know (:func:`kg.world.geo.place_code`)
+_GAZETTEER_TYPES = {"city": "City", "region": "Place", "subdivision": "Place"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +187,13 @@ def _corpus_types(locals_: Sequence[LocalEntity]) -> dict[str, str]:
     """Rule: a name's type is the vote of all the documents that use it (each document's
     reading, weighted by its mentions); a gazetteer's type (a city, a region) is kept."""
     tally: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[str, str] = {}
+    read_as_place: dict[str, bool] = defaultdict(bool)
     for loc in locals_:
         votes = dict(loc.votes) or {loc.type: 1}
         tally[name_form(loc.label)][loc.type] += sum(votes.values())
+        labels.setdefault(name_form(loc.label), loc.label)
+        read_as_place[name_form(loc.label)] |= bool({"City", "Place"} & {loc.type, *votes})
     out = {}
     for name, t in tally.items():
         if t.get("City") or t.get("Place"):
@@ -195,6 +201,12 @@ def _corpus_types(locals_: Sequence[LocalEntity]) -> dict[str, str]:
             if sum(t[k] for k in kept) * 2 >= sum(t.values()) or not t.get("Person"):
                 out[name] = max(kept, key=lambda k: (t[k], -_TYPE_ORDER.index(k)))
                 continue
+        # a city or region the gazetteers know, read so by some document, is that place unless
+        # most readings are of a person ("Caloundra" read as a person, a body and a place)
+        known = _GAZETTEER_TYPES.get((geo.place_code(labels[name]) or ("",))[0])
+        if known and read_as_place[name] and t.get("Person", 0) * 2 < sum(t.values()):
+            out[name] = known
+            continue
         out[name] = max(t, key=lambda k: (t[k], -_TYPE_ORDER.index(k) if k in _TYPE_ORDER else -99))
     return out
 
@@ -275,8 +287,12 @@ def decide(locals_: Sequence[LocalEntity]) -> Resolution:
     for loc in singles:
         t = types[name_form(loc.label)]
         cands = by_surname.get(_surname_of(loc), [])
-        if t in ("City", "Place") or (t != "Person" and not loc.person_cue and len(cands) != 1):
-            cands = []  # a one-word name read as no person joins a person only when one fits
+        place = t in ("City", "Place")
+        if place and geo.place_code(loc.label) is not None or \
+                (t != "Person" and (place or not loc.person_cue) and len(cands) != 1):
+            # a place the gazetteers know is no person; another one-word name read as no
+            # person ("Soleimani" read as a place) joins a person only when one fits
+            cands = []
         fits = [(k, g) for k, g in cands if _compatible(loc, g)]
         if len(fits) > 1:
             fits, rule = _by_context(loc, fits), ("surname-by-context", 0.7)
@@ -286,7 +302,7 @@ def decide(locals_: Sequence[LocalEntity]) -> Resolution:
             groups[fits[0][0]].append(loc)
             rules[_order(loc)] = rule
         else:
-            gkey = ("Person", ("", _surname_of(loc))) if t == "Person" or loc.person_cue else \
+            gkey = ("Person", ("", _surname_of(loc))) if t == "Person" or loc.person_cue and not place else \
                 (t, name_form(loc.label), loc.country if t in ("City", "Place") else None)
             groups[gkey].append(loc)
             rules[_order(loc)] = ("surname-alone", 0.6) if gkey[0] == "Person" else ("same-name", 0.9)

@@ -82,6 +82,25 @@ def test_a_name_s_type_is_the_corpus_vote():
     assert set(keys(res, locs)) == {"person/Tanya_Davies"}
 
 
+def test_a_town_the_gazetteers_know_is_one_place_whatever_ner_read():
+    """Caloundra (Queensland) read as a body, a person and a place in three articles: one city."""
+    locs = [L("a", "Organization", "Caloundra", votes=(("Organization", 1), ("Person", 1), ("Place", 1)),
+              person_cue=True),
+            L("b", "Organization", "Caloundra", votes=(("Organization", 1), ("Place", 1))),
+            L("c", "Person", "Caloundra", votes=(("Person", 1),), person_cue=True)]
+    assert set(keys(decide(locs), locs)) == {"city/Caloundra"}
+
+
+def test_a_surname_misread_as_a_place_joins_the_one_person_it_can_be():
+    locs = [L("a", "Person", "Qasem Soleimani", country="IRN"), L("b", "Place", "Soleimani", votes=(("Place", 1),))]
+    assert keys(decide(locs), locs) == ["person/Qasem_Soleimani"] * 2
+
+
+def test_a_known_place_is_no_surname():
+    locs = [L("a", "Person", "George Washington"), L("b", "City", "Washington", votes=(("City", 1),))]
+    assert keys(decide(locs), locs) == ["person/George_Washington", "city/Washington"]
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_the_decision_does_not_depend_on_the_order(seed):
     locs = [L("a", "Person", "Boris Johnson", "Johnson"), L("b", "Person", "Andrew Johnson", country="USA"),
