@@ -39,6 +39,21 @@ def _expand_iri(value: str, base: str) -> str:
     return value
 
 
+def _iri(param: str, value: str, base: str) -> dict:
+    """``value`` as an IRI term (a prefixed name or ``<...>`` expanded), or ``E317``, a usage error.
+
+    >>> _iri("event", "<http://x> . SERVICE <http://y> {}", "urn:kg/")
+    Traceback (most recent call last):
+    kg.errors.QueryError: [E317] parameter event: '<http://x> . SERVICE <http://y> {}' is not an IRI (Invalid IRI code point '<')
+    """
+    iri = _expand_iri(value, base)
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise KGError("E317", exit_code=2, param=param, value=value[:200], detail=str(exc)[:200]) from None
+    return {"type": "uri", "value": iri}
+
+
 def _bind(value) -> dict:
     """A binding (rdflib term, pyoxigraph term or plain value) as a JSON term."""
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
@@ -71,8 +86,7 @@ def substitutions(question: ReadyMade | None, params: dict[str, str], bindings: 
     names: dict[str, str] = {}
     if question is None:
         for key, value in params.items():
-            subs[key] = ({"type": "uri", "value": _expand_iri(value, base)} if value.startswith("<")
-                         else {"type": "literal", "value": value})
+            subs[key] = _iri(key, value, base) if value.startswith("<") else {"type": "literal", "value": value}
         return subs, names
     known = {p.name: p for p in question.params}
     for key in params:
@@ -93,7 +107,7 @@ def substitutions(question: ReadyMade | None, params: dict[str, str], bindings: 
             value = value.strip()
             if p.kind == "ID" and ":" not in value and not value.startswith("<"):
                 value = "ev:" + value  # an event id as the ready-made questions show it
-            subs[p.name] = {"type": "uri", "value": _expand_iri(value, base)}
+            subs[p.name] = _iri(p.name, value, base)
         else:
             subs[p.name] = {"type": "literal", "value": value}
     return subs, names

@@ -93,6 +93,17 @@ def ready_made() -> dict[str, ReadyMade]:
     return {p.stem: _read_ready_made(p) for p in sorted(QUERY_DIR.glob("*.rq"))}
 
 
+def query_file(sparql_or_path) -> Path | None:
+    """The file a query is read from: a path, a name ending in ``.rq``, or an existing file's
+    name that is no ready-made question (None for SPARQL text and questions)."""
+    if isinstance(sparql_or_path, Path):
+        return sparql_or_path
+    text = str(sparql_or_path)
+    if "\n" in text or "{" in text or len(text) >= 4096 or text in ready_made():
+        return None
+    return Path(text) if text.endswith(".rq") or Path(text).is_file() else None
+
+
 def query_text(sparql_or_path) -> tuple[str, ReadyMade | None]:
     """The SPARQL text of a query given as text, a ``.rq`` file or a ready-made question's
     name, and the question (None unless a ready-made one).
@@ -107,9 +118,8 @@ def query_text(sparql_or_path) -> tuple[str, ReadyMade | None]:
     >>> query_text("ASK { ?s ?p ?o }")
     ('ASK { ?s ?p ?o }', None)
     """
-    if isinstance(sparql_or_path, Path) or (isinstance(sparql_or_path, str) and sparql_or_path.endswith(".rq")
-                                             and "\n" not in sparql_or_path):
-        path = Path(sparql_or_path)
+    path = query_file(sparql_or_path)
+    if path is not None:
         try:
             return path.read_text(encoding="utf-8"), None
         except (OSError, UnicodeDecodeError) as exc:
@@ -118,8 +128,6 @@ def query_text(sparql_or_path) -> tuple[str, ReadyMade | None]:
     questions = ready_made()
     if text in questions:
         return questions[text].text, questions[text]
-    if "\n" not in text and "{" not in text and len(text) < 4096 and Path(text).is_file():
-        return query_text(Path(text))
     if re.fullmatch(r"[\w-]+", text):
         raise KGError("E306", exit_code=2, name=text, names=", ".join(questions))
     return text, None

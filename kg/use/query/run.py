@@ -16,6 +16,7 @@ import difflib
 import os
 import re
 import tempfile
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -28,7 +29,7 @@ from kg.use.query.child import run_in_child
 from kg.use.query.limits import check_limits
 from kg.use.query.offline import check_offline
 from kg.use.query.params import events_to_check, substitutions
-from kg.use.query.questions import query_text
+from kg.use.query.questions import query_file, query_text
 from kg.use.query.result import QueryResult, json_to_rdflib
 
 __all__ = ["query"]
@@ -95,7 +96,7 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
            "prefixes": known}
     location = locate(target)
     answer = _answer(job, location, timeout or None, offline=confined)
-    _raise_on_error(answer, location, text, params or {}, confined)
+    _raise_on_error(answer, location, text, params or {}, confined, query_file(sparql_or_path))
     result = QueryResult(answer["kind"], labels=answer["labels"], iris=iris, base=base)
     if result.kind == "ask":
         result.boolean = answer["boolean"]
@@ -125,7 +126,8 @@ def _answer(job: dict, location: Location, timeout: float | None, *, offline: bo
         os.unlink(fh.name)
 
 
-def _raise_on_error(answer: dict, location: Location, text: str, params: dict[str, str], confined: bool) -> None:
+def _raise_on_error(answer: dict, location: Location, text: str, params: dict[str, str], confined: bool,
+                    source: Path | None = None) -> None:
     """The KGError for an answer that is not ``ok``: E305 with close names, E301, E204, E201, E312, E302."""
     status = answer["status"]
     if status == "unknown_names":
@@ -140,7 +142,7 @@ def _raise_on_error(answer: dict, location: Location, text: str, params: dict[st
         raise _unknown_event(answer, params)
     if status == "error":
         if answer["type"] == "syntax":
-            raise _syntax_error(answer["message"], text)
+            raise _syntax_error(answer["message"], text, source)
         if answer["type"] == "open" and location.folder is not None:
             raise KGError("E204", path=str(location.folder), detail=answer["message"])
         if answer["type"] == "open":
@@ -167,7 +169,7 @@ def _unknown_event(answer: dict, params: dict[str, str]) -> KGError:
     return KGError("E316", event=given, param=param, hint=hint)
 
 
-def _syntax_error(message: str, text: str):
+def _syntax_error(message: str, text: str, path: Path | None = None):
     """E301 with the query line and a caret.
 
     Oxigraph reports the furthest point its parser reached, often past the mistake (the end
@@ -195,4 +197,5 @@ def _syntax_error(message: str, text: str):
     source = lines[min(line, len(lines)) - 1]
     caret = " " * (min(max(column, 1), len(source) + 1) - 1) + "^"
     context = f"  {line} | {source}\n  {' ' * len(str(line))} | {caret}"
-    return KGError("E301", exit_code=2, line=line, column=column, detail=detail, context=context)
+    return KGError("E301", exit_code=2, where=f"{path}: " if path else "", line=line, column=column, detail=detail,
+                   context=context)

@@ -64,3 +64,17 @@ def test_an_in_memory_store_is_queried_in_a_child_from_a_copy():
     store.ox.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"), ox.NamedNode("urn:g")))
     assert query(store, "SELECT ?o WHERE { ?s ?p ?o }").records() == [{"o": "c"}]  # the union default graph
     assert len(store) == 1  # the store is the caller's, untouched and open
+
+
+def test_a_syntax_error_in_a_query_file_names_the_file(seed_out, tmp_path, capsys):
+    bad = tmp_path / "mine.rq"
+    bad.write_text("SELECT ?s\nWHERE { ?s ?p }\n")
+    code, _, stderr = kg_query(capsys, seed_out, bad)
+    assert code == 2 and stderr.startswith(f"kg: [E301] {bad}: SPARQL syntax error at line 2, column ")
+
+
+@pytest.mark.parametrize("value", ["<http://x> . SERVICE <http://evil/> { ?s ?p ?o }", "<a b>", "<http://x}"])
+def test_a_parameter_that_is_no_iri_is_a_usage_error_naming_it(seed_out, capsys, value):
+    code, _, stderr = kg_query(capsys, seed_out, "sources", f"event={value}")
+    assert code == 2 and stderr.startswith("kg: [E317] parameter event: ") and "is not an IRI" in stderr
+    assert len(stderr.strip().splitlines()) == 1
