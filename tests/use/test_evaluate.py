@@ -339,3 +339,55 @@ def test_same_numbers_as_score_graph_on_a_suite(tmp_path):
     ours = evaluate_suite(tmp_path / "cases.json", graph=tmp_path / "graph.ttl")
     assert ours == reference("--events", tmp_path / "graph.ttl", tmp_path / "cases.json")
     assert ours == evaluate_suite(tmp_path / "cases.json")
+
+
+# --------------------------------------------------------------------------- event instances
+
+PROROGATION = sorted(p for p in GOLD.glob("*.gold.json")
+                     if any(str(e.get("instance", "")).startswith("prorogation:")
+                            for e in json.loads(p.read_text(encoding="utf-8")).get("events", [])))
+
+
+def test_instance_scores_hand_made():
+    """Two articles report one strike; the graph puts their mentions in one instance, and a third
+    mention (of another event) in its own."""
+    g = Graph().parse(format="turtle", data="""
+    @prefix ex: <http://example.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix prov: <http://www.w3.org/ns/prov#> . @prefix gaf: <http://groundedannotationframework.org/gaf#> .
+    ex:us a ex:Country ; rdfs:label "United States" . ex:ir a ex:Country ; rdfs:label "Iran" .
+    ex:d1 ex:name "a.txt" . ex:d2 ex:name "b.txt" .
+    ex:m1 ex:eventType ex:ASSAULT ; ex:agent ex:us ; ex:target ex:ir ; prov:wasDerivedFrom ex:d1 .
+    ex:m2 ex:eventType ex:ASSAULT ; ex:agent ex:us ; ex:target ex:ir ; prov:wasDerivedFrom ex:d2 .
+    ex:m3 ex:eventType ex:THREATEN ; ex:agent ex:ir ; ex:target ex:us ; prov:wasDerivedFrom ex:d2 .
+    ex:i1 a ex:Event ; ex:eventType ex:PoliticalEvent ; gaf:denotedBy ex:m1 , ex:m2 .
+    """)
+    ents = [{"name": "United States", "type": "Country", "required": True}, {"name": "Iran", "type": "Country", "required": True}]
+    strike = {"agent": ["United States"], "target": ["Iran"], "types": ["ASSAULT"], "required": True, "instance": "s:strike"}
+    a = {"document": "a.txt", "entities": ents, "events": [{"id": "E1", **strike}]}
+    b = {"document": "b.txt", "entities": ents, "events": [
+        {"id": "E1", **strike}, {"id": "E2", "agent": ["Iran"], "target": ["United States"], "types": ["THREATEN"],
+                                 "required": True, "instance": "s:threat"}]}
+    r = score_graph(g, [a, b])
+    assert r["entity_precision"] == 1.0  # the instance node is neither an entity nor an event mention
+    assert r["system_events"] == 3 and r["event_precision"] == 1.0
+    assert (r["instance_pair_precision"], r["instance_pair_recall"], r["instance_pair_f1"]) == (1.0, 1.0, 1.0)
+    assert r["instance_gold_pairs"] == 1 and r["instances_per_real_event"] == 1.0
+    assert "instance_pair_f1" not in score_graph(g, [{**a, "events": [{k: v for k, v in a["events"][0].items()
+                                                                      if k != "instance"}]}])
+
+
+@needs_reference
+def test_same_instance_numbers_as_score_graph_on_a_cluster(tmp_path):
+    """The four prorogation articles built into one graph, scored against their golds at once."""
+    from kg.pipeline import run_build
+    from kg.use.export import export
+
+    texts = [GOLD / json.loads(p.read_text())["document"] for p in PROROGATION]
+    report = run_build(texts)
+    try:
+        export(report.store, "turtle", tmp_path / "graph.ttl")
+    finally:
+        report.store.close()
+    ours = evaluate(PROROGATION, graph=tmp_path / "graph.ttl")
+    assert "instances_per_real_event" in ours
+    assert ours == reference(tmp_path / "graph.ttl", *PROROGATION)
