@@ -40,6 +40,28 @@ def seed_out(tmp_path_factory) -> Path:
     return out
 
 
+#: two articles that report one strike (the second undated, "last week"), and another event
+TWO_REPORTS = {
+    "a-call.txt": "Monday, June 16, 2025\n\nUS President Donald Trump spoke with Russian President Vladimir Putin "
+                  "by phone on Saturday, the Kremlin said. Israel attacked Iran on Friday.\n",
+    "b-followup.txt": "Wednesday, June 18, 2025\n\nIsrael's attack on Iran last week drew condemnation from Russia.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def two_reports_out(tmp_path_factory) -> Path:
+    """An output folder built from :data:`TWO_REPORTS`: one event instance with two mentions."""
+    from kg.cli import app
+    from kg.cli._app import run_command
+
+    folder = tmp_path_factory.mktemp("two-reports")
+    for name, text in TWO_REPORTS.items():
+        (folder / "in").mkdir(exist_ok=True)
+        (folder / "in" / name).write_text(text, encoding="utf-8")
+    assert run_command(app, ["build", str(folder / "in"), "--out", str(folder / "out"), "--no-png"]) == 0
+    return folder / "out"
+
+
 @pytest.fixture()
 def copy_seed_out(seed_out, tmp_path) -> Path:
     """A private copy of the seed build that a test may change."""

@@ -14,9 +14,11 @@ from kg.use.stats import stats as graph_stats
 @app.command()
 def stats(target: Path = typer.Argument(..., help="A kg output folder, store folder or RDF file."),
           dropped: bool = typer.Option(False, "--dropped", help="List the names NER tagged that kg did not read as "
-                                                                 "entities, by reason, to check the filter.")) -> None:
-    """Count documents, triples, entities by type and events by PLOVER category."""
+                                                                 "entities, by reason, to check the filter."),
+          mentions: bool = typer.Option(False, "--mentions", help="Count every report of an event (each mention) "
+                                                                   "instead of each real event once.")) -> None:
+    """Count documents, triples, entities by type and events by PLOVER category (each real event once)."""
     if dropped:
         typer.echo(dropped_table(dropped_names(target)))
         return
-    typer.echo(graph_stats(target).table())
+    typer.echo(graph_stats(target, count="mentions" if mentions else "instances").table())

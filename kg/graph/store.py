@@ -386,7 +386,8 @@ class KGStore:
     # ------------------------------------------------------------------ writing
 
     def write(self, docs: list[ResolvedDocument], entities: Iterable[Entity], *,
-              replace: Iterable[str] = (), redecided: dict | None = None, dropped: Iterable[str] = ()) -> None:
+              replace: Iterable[str] = (), redecided: dict | None = None, dropped: Iterable[str] = (),
+              corpus: Iterable[str] = ()) -> None:
         """Store documents and (re)describe entities in one transaction.
 
         ``replace`` lists content hashes of stored documents to drop in the same transaction
@@ -394,7 +395,9 @@ class KGStore:
         ``{local number: (decision written, decision now)}``: corpus resolution decided some of
         its entities otherwise (the entity's key is renamed in the document's graph, and the
         local entity's decision rewritten). ``dropped`` are entity keys no document is decided
-        to any more: their descriptions go.
+        to any more: their descriptions go. ``corpus`` are further SPARQL Update operations,
+        applied last in the same transaction: the corpus's decisions about the documents (event
+        instances and duplicates, :class:`kg.stages.instances.EventInstances`).
         """
         iris = self.iris
         parts: list[str] = []
@@ -422,6 +425,7 @@ class KGStore:
             written += n
         if inserts:
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        parts.extend(corpus)
         with self._disk_errors():
             if parts:
                 self.ox.update(" ;\n".join(parts))

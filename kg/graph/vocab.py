@@ -24,11 +24,15 @@ from dataclasses import dataclass
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "NIF", "GEO", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
+__all__ = ["KG", "NIF", "GEO", "SEM", "GAF", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/data/"
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+#: the Simple Event Model (an event instance is a sem:Event) and the Grounded Annotation Framework
+#: (an instance is gaf:denotedBy each of its mentions), as the NewsReader project uses them
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
 #: W3C Basic Geo (WGS84) vocabulary: ``geo:lat`` and ``geo:long`` of countries and cities, as GeoNames uses it
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
@@ -116,6 +120,16 @@ class KG(DefinedNamespace):
     MOBILIZE: URIRef
     COERCE: URIRef
     ASSAULT: URIRef
+    # event instances (sem:Event nodes, kg.stages.instances) and duplicate documents (kg.stages.duplicates)
+    PoliticalEvent: URIRef
+    category: URIRef
+    instanceAgent: URIRef
+    instanceTarget: URIRef
+    firstReported: URIRef
+    reportCount: URIRef
+    coreferenceRule: URIRef
+    duplicateOf: URIRef
+    minHash: URIRef
 
 
 #: PLOVER category -> the direct edge property between agent and target.
@@ -198,6 +212,15 @@ class Iris:
         """The n-th entity of a document as the document names it (a kg:LocalEntity)."""
         return URIRef(f"{self.base}local/{doc_id[:16]}-{n}")
 
+    def instance(self, anchor: str) -> URIRef:
+        """The event instance first reported by event mention ``anchor`` ("<doc>-<n>")."""
+        return URIRef(f"{self.base}event/i-{anchor}")
+
+    @property
+    def instances_graph(self) -> URIRef:
+        """The graph of the corpus's event instances and duplicate documents."""
+        return URIRef(f"{self.base}graph/instances")
+
     def dropped(self, doc_id: str, n: int) -> URIRef:
         """The n-th name a document's NER tagged that kg did not read as an entity."""
         return URIRef(f"{self.base}dropped/{doc_id[:16]}-{n}")
@@ -217,6 +240,8 @@ def bind_prefixes(g: Graph, iris: Iris) -> None:
     g.bind("rdfs", RDFS, replace=True)
     g.bind("rdf", RDF, replace=True)
     g.bind("xsd", XSD, replace=True)
+    g.bind("sem", SEM, replace=True)
+    g.bind("gaf", GAF, replace=True)
     g.bind("owl", OWL, replace=True)
     g.bind("geo", GEO, replace=True)
     g.bind("doc", Namespace(iris.base + "doc/"), replace=True)
@@ -237,7 +262,7 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
         "kg": str(KG._NS), "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
         "nif": str(NIF), "skos": "http://www.w3.org/2004/02/skos/core#",
         "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "doc": base + "doc/", "ev": base + "event/",
+        "doc": base + "doc/", "ev": base + "event/", "sem": str(SEM), "gaf": str(GAF),
         "owl": "http://www.w3.org/2002/07/owl#", "geo": str(GEO),
     }
     for _, segment in ENTITY_CLASSES.values():

@@ -297,6 +297,7 @@ class Merger:
         self._pending: list[ResolvedDocument] = []
         self._replace: list[str] = []
         self._touched: set[str] = set()
+        self._instances = None  # kg.stages.instances.EventInstances, made at the first flush
 
     def add(self, extraction: Extraction, words: int) -> bool:
         """Resolve and queue one document; False if it was already written in this run."""
@@ -332,11 +333,20 @@ class Merger:
             docs = [settle_document(r, self.index) for r in self._pending]
             fixed = [self.index.fixed.entities[k] for k in sorted(self._touched) if k in self.index.fixed.entities]
             described = [replace(e, country_source=source) for e, source in settled.described]
+            corpus = self._event_instances().settle(docs, self._replace, settled.redecided)
             self.store.write(docs, fixed + described, replace=self._replace, redecided=settled.redecided,
-                             dropped=settled.dropped)
+                             dropped=settled.dropped, corpus=corpus)
             self._pending = []
             self._replace = []
             self._touched = set()
+
+    def _event_instances(self):
+        """Event instances and duplicates, decided after the entity settle of each batch."""
+        if self._instances is None:
+            from kg.stages.instances import EventInstances
+
+            self._instances = EventInstances(self.store)
+        return self._instances
 
     def finish(self) -> None:
         """Flush, and drop entity descriptions left unused by replaced documents."""
@@ -368,7 +378,10 @@ def remove_documents(store: KGStore, doc_ids: Iterable[str]) -> int:
     index.remove(present)
     settled = index.settle()
     described = [replace(e, country_source=source) for e, source in settled.described]
-    store.write([], described, replace=present, redecided=settled.redecided, dropped=settled.dropped)
+    from kg.stages.instances import EventInstances
+
+    corpus = EventInstances(store).settle([], present, settled.redecided)
+    store.write([], described, replace=present, redecided=settled.redecided, dropped=settled.dropped, corpus=corpus)
     store.prune()
     return len(present)
 

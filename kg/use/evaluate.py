@@ -9,7 +9,8 @@ gold files (``tests/gold/seed_gold.json`` is one)
     entity precision/recall/F1, type, country-code and role accuracy, duplicates; event
     precision/recall/F1 and date accuracy; and the misses. Several gold files (several
     articles in one graph) pool their entities by name, and an event counts only against the
-    article it came from.
+    article it came from; gold events sharing an ``instance`` id across files are one real event,
+    and the report says how the graph groups mentions into instances (:mod:`kg.use.evaluate_instances`).
 case suites (``tests/gold/plover_gsr_cases.json``)
     one sentence per case, each with the events a human coder read, by source actor, target
     actor and PLOVER category; :func:`score_cases` builds nothing itself but reads a graph
@@ -43,9 +44,10 @@ from rdflib.namespace import SKOS
 
 from kg.errors import KGError
 from kg.records import PLOVER_CATEGORIES
+from kg.use.evaluate_instances import INSTANCE_FIELDS, instance_map, instance_pairs
 
 __all__ = [
-    "ENTITY_FIELDS", "EVENT_FIELDS", "FIELDS", "SUITE_FIELDS",
+    "ENTITY_FIELDS", "EVENT_FIELDS", "FIELDS", "INSTANCE_FIELDS", "SUITE_FIELDS",
     "View", "local", "norm", "f1",
     "load_gold", "load_cases", "merge_golds", "gold_index",
     "score_entities", "score_events", "score_graph", "score_cases", "score_suite",
@@ -363,6 +365,7 @@ def score_entities(view: View, gold: dict, idx: dict[str, str]) -> dict:
 
 def _system_events(view: View, idx: dict[str, str]) -> list[dict]:
     out = []
+    instances = instance_map(view)
     for ev in sorted(view.event_nodes(), key=str):
         t = view.event_type(ev)
         if t is None:
@@ -371,7 +374,7 @@ def _system_events(view: View, idx: dict[str, str]) -> list[dict]:
         targets = {_resolve(view, a, idx) for a in view.out[ev]["target"]} - {None}
         dates = {str(d)[:10] for d in view.out[ev]["date"]}
         out.append({"node": ev, "type": t, "agents": agents, "targets": targets, "dates": dates,
-                    "docs": view.doc_names(ev)})
+                    "docs": view.doc_names(ev), "instance": instances.get(ev, ev)})
     return out
 
 
@@ -398,7 +401,8 @@ def score_events(view: View, gold: dict, idx: dict[str, str]) -> dict:
     targets it meets (either way round for a ``symmetric`` one). Gold and system events are
     paired one to one, dated matches first; further mentions of a matched event count as
     correct, not as new events. Recall counts required gold events; date accuracy is over the
-    dated required events found.
+    dated required events found. When a gold event has an instance id, the report adds
+    :data:`~kg.use.evaluate_instances.INSTANCE_FIELDS` (:func:`~kg.use.evaluate_instances.instance_pairs`).
     """
     sys_events = _system_events(view, idx)
     golds = gold["events"]
@@ -412,13 +416,17 @@ def score_events(view: View, gold: dict, idx: dict[str, str]) -> dict:
     used_s: set[int] = set()
     used_g: dict[int, bool] = {}
     matched: set[int] = set()
+    owner: dict[int, int] = {}  # each matched mention's gold event: its one-to-one pair, else its best
     for _, _, i, j, date_ok in pairs:
         if i in used_s or j in used_g:
             continue
         used_s.add(i)
         used_g[j] = date_ok
+        owner[i] = j
     for _, _, i, j, _ in pairs:  # further mentions of a matched event are true, not new
         matched.add(i)
+        owner.setdefault(i, j)
+    inst_pairs = instance_pairs(sys_events, golds, owner) if any("instance" in g for g in golds) else {}
     req = [j for j, g in enumerate(golds) if g["required"]]
     found = [j for j in req if j in used_g]
     dated = [j for j in found if golds[j].get("date")]
@@ -434,6 +442,7 @@ def score_events(view: View, gold: dict, idx: dict[str, str]) -> dict:
         "system_events": len(sys_events),
         "missing_events": [golds[j]["id"] for j in req if j not in used_g],
         "unmatched_system_events": sorted(wrong),
+        **inst_pairs,
     }
 
 

@@ -59,7 +59,7 @@ def test_push_keeps_document_graphs_and_every_triple(seed_out, oxigraph, capsys)
     assert out.startswith(f"pushed {expected} triples") and "Graph Store Protocol" in out
     assert count(oxigraph, ALL_QUADS) == expected
     graphs = count(oxigraph, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert graphs == 2  # one document graph and the entities graph
+    assert graphs == 3  # one document graph, the entities graph and the event instances graph
     # pushing again adds nothing (graphs are sets)
     push(seed_out, oxigraph)
     assert count(oxigraph, ALL_QUADS) == expected

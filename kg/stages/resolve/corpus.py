@@ -113,6 +113,22 @@ def _person_words(name: str) -> list[str]:
     return words or name_form(name).split()
 
 
+@functools.cache
+def _title_words() -> frozenset[str]:
+    from kg.stages.extract.mentions import titles
+
+    return frozenset(t[0] for t in titles() if len(t) == 1)
+
+
+def _untitled_words(name: str) -> list[str]:
+    """A person's name words without a leading title ("Queen Elizabeth II" is "Elizabeth", as
+    "Elizabeth II" is): a title is no first name."""
+    words = _person_words(name)
+    while len(words) > 1 and words[0] in _title_words():
+        words = words[1:]
+    return words
+
+
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
     return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
@@ -213,7 +229,7 @@ def _corpus_types(locals_: Sequence[LocalEntity]) -> dict[str, str]:
 
 def _person_key(loc: LocalEntity) -> tuple[str, str] | None:
     """(first, last) words of a local person's full name, or None for a one-word name."""
-    words = _person_words(loc.label)
+    words = _untitled_words(loc.label)
     return (words[0], words[-1]) if len(words) > 1 else None
 
 
@@ -229,7 +245,7 @@ def _compatible(loc: LocalEntity, group: list[LocalEntity]) -> bool:
 
 
 def _surname_of(loc: LocalEntity) -> str:
-    return _singular(_person_words(loc.label)[-1])
+    return _singular(_untitled_words(loc.label)[-1])
 
 
 def _by_context(loc: LocalEntity, fits: list[tuple[str, list[LocalEntity]]]) -> list[tuple[str, list[LocalEntity]]]:
@@ -267,7 +283,7 @@ def decide(locals_: Sequence[LocalEntity]) -> Resolution:
     acronyms: list[LocalEntity] = []
     for loc in locals_:
         t = types[name_form(loc.label)]
-        one_word = len(_person_words(loc.label)) == 1
+        one_word = len(_untitled_words(loc.label) if t == "Person" else _person_words(loc.label)) == 1
         if t == "Person" and (pk := _person_key(loc)):
             groups[("Person", pk)].append(loc)
             rules[_order(loc)] = ("full-name", 0.95)
@@ -381,7 +397,7 @@ def _label(group: list[LocalEntity], type_: str) -> str:
     """The name the group's documents use most as their fullest (ties: the fullest, then A-Z)."""
     counts = Counter(loc.label for loc in group)
     if type_ == "Person":
-        full = Counter({k: v for k, v in counts.items() if len(_person_words(k)) > 1})
+        full = Counter({k: v for k, v in counts.items() if len(_untitled_words(k)) > 1})
         counts = full or counts
     return max(counts, key=lambda n: (counts[n], fullness(n)))
 

@@ -109,14 +109,18 @@ def draw_overview(fig: Figure, sel: Selection, *, seed: int) -> None:
 def _links(sel: Selection, order: list[str]) -> tuple[Links, int, set]:
     """The links to draw (events aggregated per agent, target, category), how many there were, those to label.
 
-    Beyond ``max(150, 2 × entities)`` links a picture is a hairball: the strongest are kept.
+    A link counts events, not reports: of the mentions of one event instance only the first is
+    kept. Beyond ``max(150, 2 × entities)`` links a picture is a hairball: the strongest are kept.
     """
     agg: Links = defaultdict(list)
+    seen: set = set()
     for ev in sel.events:
         for a in ev.agents:
             for t in ev.targets:
-                if a != t:
-                    agg[(a, t, ev.category)].append(ev)
+                key = (a, t, ev.category)
+                if a != t and (key, ev.instance or ev.iri) not in seen:
+                    seen.add((key, ev.instance or ev.iri))
+                    agg[key].append(ev)
     all_links = len(agg)
     max_links = max(150, 2 * len(order))  # beyond that a picture is a hairball; keep the strongest links
     if all_links > max_links:
@@ -374,7 +378,7 @@ def _legends(frame: _Frame, sel: Selection, links: Links) -> None:
 def _overview_heading(fig: Figure, sel: Selection, links: Links, all_links: int, unlabelled: int, hidden: int) -> None:
     """Title and subtitle: what is drawn, of how much, and what was left out."""
     nodes = sel.nodes
-    n_events = len({ev.iri for ev in sel.events})
+    n_events = len({ev.instance or ev.iri for ev in sel.events})  # real events, not reports
     shown = (f"{fmt_int(len(nodes))} of {plural(sel.total_entities, 'entity').replace('entitys', 'entities')}"
              if sel.partial else plural(len(nodes), "entity").replace("entitys", "entities"))
     if sel.focus is not None:

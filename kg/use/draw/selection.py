@@ -74,6 +74,7 @@ class EventRow:
     date: str | None = None
     precision: str | None = None
     modality: str = "asserted"
+    instance: str | None = None  # the event instance it reports, when it denotes one (kg.stages.instances)
 
 
 @dataclass
@@ -254,7 +255,8 @@ def _events_among(store, iris, events: EventFilter) -> list[EventRow]:
             d = r["d"].value if r["d"] is not None else None
             rec = acc[r["e"].value] = {"cat": local_name(r["cat"].value), "a": set(), "t": set(), "p": set(), "d": d,
                                        "pr": r["p"].value if r["p"] is not None else None,
-                                       "m": r["m"].value if r["m"] is not None else "asserted"}
+                                       "m": r["m"].value if r["m"] is not None else "asserted",
+                                       "i": r["i"].value if r["i"] is not None else None}
         return rec
 
     for r in pairs:
@@ -269,7 +271,7 @@ def _events_among(store, iris, events: EventFilter) -> list[EventRow]:
         d = rec["d"]
         precision = (rec["pr"] or {4: "year", 7: "month"}.get(len(d), "day")) if d else None
         out.append(EventRow(e, rec["cat"], tuple(sorted(rec["a"])), tuple(sorted(rec["t"])), tuple(sorted(rec["p"])),
-                            d, precision, rec["m"]))
+                            d, precision, rec["m"], rec["i"]))
     return out
 
 

@@ -37,7 +37,8 @@ where a TERM is a term of the SPARQL 1.1 Query Results JSON format (``{"type": "
   ``graph`` (``triples``), and ``labels`` (the ``rdfs:label`` of each IRI in the answer);
 - ``unknown_names``: ``unknown`` (the names no label matches, by parameter) and ``labels``
   (every label, for suggestions);
-- ``unknown_events``: ``unknown`` (the IRIs that name no ``kg:EventMention``, by parameter)
+- ``unknown_events``: ``unknown`` (the IRIs that name no ``kg:EventMention`` or
+  ``sem:Event`` instance, by parameter)
   and ``events`` (the IRI of every event, for suggestions);
 - ``error``: ``type`` ``syntax``, ``query`` or ``open`` (the store or file would not open),
   and ``message``.
@@ -59,11 +60,12 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LABELS = ("SELECT ?n ?label WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label>"
            "|<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER(LCASE(STR(?label)) = ?n) } LIMIT 1")
 _EVENT_CLASS = "<https://w3id.org/kg-news/ontology#EventMention>"
-_IS_EVENT = f"ASK {{ ?e a {_EVENT_CLASS} }}"
-_ALL_EVENTS = f"SELECT ?e WHERE {{ ?e a {_EVENT_CLASS} }}"
+_INSTANCE_CLASS = "<http://semanticweb.cs.vu.nl/2009/11/sem/Event>"  # an event instance (kg.stages.instances)
+_IS_EVENT = f"ASK {{ ?e a ?c VALUES ?c {{ {_EVENT_CLASS} {_INSTANCE_CLASS} }} }}"
+_ALL_EVENTS = f"SELECT DISTINCT ?e WHERE {{ ?e a ?c VALUES ?c {{ {_EVENT_CLASS} {_INSTANCE_CLASS} }} }}"
 _ALL_LABELS = ("SELECT DISTINCT ?label WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label>"
-               "|<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER NOT EXISTS { ?e a "
-               "<https://w3id.org/kg-news/ontology#EventMention> } }")
+               "|<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER NOT EXISTS { ?e a ?c VALUES ?c { "
+               "<https://w3id.org/kg-news/ontology#EventMention> <http://semanticweb.cs.vu.nl/2009/11/sem/Event> } } }")
 
 
 def ox_to_json(term) -> dict | None:

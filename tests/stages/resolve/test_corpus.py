@@ -131,3 +131,12 @@ def test_every_pair_of_documents_in_any_order_gives_one_node_per_person():
     for perm in itertools.permutations(docs):
         res = decide(list(perm))
         assert res.decisions[("b", 0)].key in {"person/Joe_Biden", "person/Joseph_Biden"}
+
+
+def test_a_title_is_no_first_name():
+    """"Queen Elizabeth II" in one article and "Elizabeth II" in another are one person; "President
+    Trump" joins Donald Trump and does not name him."""
+    locs = [L("a", "Person", "Queen Elizabeth II"), L("b", "Person", "Elizabeth II"),
+            L("c", "Person", "President Trump"), L("d", "Person", "Donald Trump")]
+    found = keys(decide(locs), locs)
+    assert found[0] == found[1] and found[2] == found[3] == "person/Donald_Trump"

@@ -68,3 +68,15 @@ def test_large_graph_draws_only_the_limit_and_says_so(big_store, tmp_path):
     counts = sorted((n.events for n in sel.nodes.values()), reverse=True)
     everyone = select(big_store, limit=10_000)
     assert counts == sorted((n.events for n in everyone.nodes.values()), reverse=True)[:150]
+
+
+def test_a_link_counts_an_event_once_however_many_articles_report_it(two_reports_out):
+    """Two articles report Israel's strike on Iran: one event instance, one ASSAULT on the link."""
+    from kg.graph.store import KGStore
+
+    with KGStore(two_reports_out / "store", read_only=True) as store:
+        assert sum(ev.category == "ASSAULT" for ev in select(store).events) == 2  # both reports are there
+        fig = draw_figure(store)
+    assert "ASSAULT" in labels(fig, "edge-label") and "ASSAULT ×2" not in labels(fig, "edge-label")
+    (sub,) = texts(fig, "subtitle")
+    assert "2 events" in sub.get_text()  # the strike and the call, not three reports

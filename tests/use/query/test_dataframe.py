@@ -21,8 +21,9 @@ def test_events_of_an_actor_as_a_dataframe_from_a_path(seed_out):
 
 
 def test_numbers_are_numbers_and_iris_are_labels_unless_asked(seed_out):
-    df = kg.query(seed_out, "dyads").to_dataframe()
+    df = kg.query(seed_out, "dyads", params={"count": "mentions"}).to_dataframe()  # every report of an event
     assert df["events"].dtype.kind == "i" and df["events"].sum() == 19
+    assert kg.query(seed_out, "dyads").to_dataframe()["events"].sum() == 18  # two reports of one event count once
     assert "Donald Trump" in set(df["agent"])
     full = kg.query(seed_out, "dyads").to_dataframe(iris=True)
     assert "https://w3id.org/kg-news/data/person/Donald_Trump" in set(full["agent"])

@@ -47,7 +47,8 @@ def test_iri_parameters_take_an_id_a_prefixed_name_or_a_full_iri():
 
 def test_names_are_lower_cased_and_an_optional_one_left_empty_is_not_checked():
     timeline = ready_made()["timeline"]
-    assert substitutions(timeline, {}, {}, BASE) == ({"actor": {"type": "literal", "value": ""}}, {})
+    assert substitutions(timeline, {}, {}, BASE) == ({"actor": {"type": "literal", "value": ""},
+                                                      "count": {"type": "literal", "value": ""}}, {})
     assert substitutions(timeline, {"actor": "TRUMP "}, {}, BASE)[1] == {"actor": "trump"}
 
 

@@ -18,7 +18,7 @@ def test_ready_made_questions_have_descriptions_and_params():
     questions = ready_made()
     assert set(questions) >= {"events", "dyads", "timeline", "aliases", "sources", "between"}
     assert all(q.description for q in questions.values())
-    assert [p.name for p in questions["between"].params] == ["a", "b"]
+    assert [p.name for p in questions["between"].params] == ["a", "b", "count"]
     assert not questions["timeline"].params[0].required
 
 
