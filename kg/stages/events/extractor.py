@@ -77,6 +77,8 @@ def find_events(context: EventContext, rules: Rules | None = None) -> list[Event
             continue
         reading.modality = modality(reading.clause, context.in_quote(t))
         rules.apply("category", reading, context)
+        if reading.category == NO_EVENT:
+            continue  # a rule found it states no event
         rules.apply("conventions", reading, context)
         out.extend(_events(reading, _date(reading, context), context, seen))
     return out

@@ -73,3 +73,9 @@ def test_naming_someone_or_their_act_with_a_label_is_an_accusation(nlp, read_eve
 
 def test_calling_a_meeting_a_success_accuses_no_one(nlp, read_events):
     assert read_events(nlp("Macron called the meeting a success.")) == []
+
+
+def test_a_label_of_praise_is_support_and_one_of_no_valence_no_event(nlp, read_events):
+    assert read_events(nlp("Sam Wang called Conway an incomparable mathematician and a pleasant neighbor.")) \
+        == [("SUPPORT", "Sam Wang", "Conway")]
+    assert read_events(nlp("Erdogan called Netanyahu a mathematician.")) == []

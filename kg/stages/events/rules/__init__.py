@@ -82,6 +82,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
     ),
     "category": (
         "verbal-attack-is-accuse",
+        "label-is-praise-or-blame",
     ),
     "conventions": (
         "unless-is-threaten",

@@ -1,6 +1,6 @@
 """Rules that adjust an event's category by PLOVER convention.
 
-``verbal-attack-is-accuse`` runs in the ``category`` stage; the others in the
+``verbal-attack-is-accuse`` and ``label-is-praise-or-blame`` run in the ``category`` stage; the others in the
 ``conventions`` stage, a first-match stage: each returns whether it applied, and the first
 that applies is the only one (the category it gives is final). They read the reading's
 modality, which is set just before them.
@@ -12,8 +12,10 @@ from spacy.tokens import Token
 
 from kg.stages.events.context import EventContext, Reading
 from kg.stages.events.grammar import has_unless, pobjs
+from kg.stages.events.lexicon import NO_EVENT
 from kg.stages.events.rules.registry import registry
 from kg.stages.events.tables import CATEGORIES, WORDS
+from kg.world.valence import phrase_valence
 
 #: modalities of an act that has not happened yet
 _NOT_YET = ("future", "hypothetical")
@@ -33,6 +35,21 @@ def verbal_attack_is_accuse(r: Reading, ctx: EventContext) -> None:
             or all(ctx.mention(a).label == "PERSON" for a, _ in r.agents)
             and all(ctx.mention(b).label == "PERSON" for b, _ in r.targets)):
         r.category = "ACCUSE"
+
+
+@registry.register("label-is-praise-or-blame")
+def label_is_praise_or_blame(r: Reading, ctx: EventContext) -> None:
+    """Rule: a label put on someone is blame or praise by its words' valence (VADER's lexicon).
+
+    "Trump called the Democrats' investigation a witch hunt" is an accusation; "Sanders called
+    Conway a pleasant neighbour" is praise (SUPPORT, as PLOVER codes praise); a label with no
+    valence ("called the meeting a summit") states no event.
+    """
+    if not r.trigger.predicate:
+        return
+    label = ctx.doc[r.token_ids[-1]]
+    score = phrase_valence(t.lower_ for t in label.subtree)
+    r.category = "ACCUSE" if score < 0 else "SUPPORT" if score > 0 else NO_EVENT
 
 
 @registry.register("unless-is-threaten")
