@@ -30,16 +30,21 @@ is "condemn" + "killing"). Kept:
 - ``- * OBJECT [code]``: ``verbs`` + ``objects`` (the object's head lemma; ``{AIR RAIDS}`` gives
   ``raid``; ``&SET`` expands to the words of the synonym set);
 - ``- * (PREP +) [code]`` and ``- * OBJECT (PREP +) [code]``: the same with ``preps = ["prep"]``,
-  the preposition whose object is the target;
+  the preposition whose object is the target, and ``prep_required = true``: as in PETRARCH the
+  preposition is part of the pattern, and a pattern with no object does not read a verb that has
+  one ("fly to Moscow" is a visit, "flew fighters to Syria" is not);
 - ``[---]`` on a pattern: the verb with that object is no event (``category = "NONE"``: it blocks
   the block's default for that reading, as in PETRARCH).
+
+Left to kg's written lexicon: objects that are event nouns it reads itself ("resume + shelling",
+"hold + talks": the noun is the trigger, the verb its light verb).
 
 Dropped (the parse cannot check them, or they over-code): patterns with words before the verb
 (``- $ TROOP * TOWARD +``), prepositional phrases with a fixed object and no target
 (``- * (FOR TALKS)``), adjective and two-word objects (``- * TRIAL UNFAIR``), conjoined verbs
 (``+ATTACKED_AND_STABBED``), and the defaults of the light and general verbs in
-:data:`GENERAL_VERBS` ("take", "make", "give" ...): PETRARCH codes "took" as an arrest unless a
-pattern says otherwise, which on news text is mostly wrong; their patterns are kept.
+:data:`GENERAL_VERBS` ("take", "make", "give", "die", "express" ...): PETRARCH codes "took" as an
+arrest unless a pattern says otherwise, which on news text is mostly wrong; their patterns are kept.
 """
 
 from __future__ import annotations
@@ -51,13 +56,20 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "kg" / "stages" / "events" / "data" / "cameo.toml"
 
-#: verbs too general to carry a block's default code alone (their object patterns are kept)
+#: verbs too general to carry a default code alone, even one the dictionary gives them (their
+#: object patterns are kept)
 GENERAL_VERBS = frozenset({
     "take", "make", "give", "get", "have", "hold", "put", "set", "go", "come", "do", "keep", "let",
     "see", "run", "turn", "bring", "move", "carry", "call", "face", "meet", "reach", "open", "close",
     "end", "stop", "raise", "lead", "leave", "pass", "receive", "show", "stand", "act", "work",
     "catch", "remove", "draw", "play", "fall", "break", "cut", "hit", "charge", "name", "say", "tell",
     "express", "issue", "release", "announce", "report", "state", "declare", "add", "note", "claim",
+    # verbs whose default code reads a clause or a state, not an act between two actors: they
+    # die, target, engage, consider, hear ... as often as not without anyone acting on anyone
+    "die", "target", "engage", "consider", "hear", "introduce", "influence", "extract", "impose",
+    "submit", "allow", "fail", "signal", "vote", "comply", "revive", "boost", "enact", "allocate",
+    "assemble", "arrive", "re", "despair", "dismay", "regret", "lament", "inspect", "monitor", "search",
+    "spy", "distrust", "encourage", "respect", "appreciate", "rejoice", "bless", "favor", "greet",
 })
 PARTICLES = frozenset({"off", "out", "up", "down", "back", "away", "in", "on", "over", "through", "aside"})
 PREPOSITIONS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "of", "about",
@@ -229,7 +241,7 @@ def derive(dictionary: str, table_path: str) -> list[dict]:
             # a synonym the dictionary gives no code of its own takes the block's default only if
             # it is the block's head verb (the rest came from WordNet synonym sets, not from coders)
             head = word == block["name"]
-            if cat in (None, "NONE") or not (code or head) or (not code and len(entry) == 1 and entry["verb"] in GENERAL_VERBS):
+            if cat in (None, "NONE") or not (code or head) or (len(entry) == 1 and entry["verb"] in GENERAL_VERBS):
                 continue
             key = (cat, entry["verb"], entry.get("particle", ""), entry.get("prep", ""), entry.get("object", ""))
             grouped[("verb",) + key].add(entry["verb"])
@@ -269,6 +281,44 @@ def _toml_list(values) -> str:
     return "[" + ", ".join(f'"{v}"' for v in sorted(values)) + "]"
 
 
+def clause_heads(path: Path) -> set[str]:
+    """Verbs kg's rules read as heads of another act ("prepared to resume shelling", "intends to
+    meet", "said Russia invaded"): the ``future_heads``, ``preparing``, ``report_verbs`` and
+    ``asking_verbs`` tables of ``words.toml``. The act is the event; such a verb is none by itself."""
+    import tomllib
+
+    words = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {w for key in ("future_heads", "preparing", "report_verbs", "asking_verbs") for w in words.get(key, ())}
+
+
+def written_nouns(path: Path) -> set[str]:
+    """The event nouns of kg's written lexicon (``events.toml``): their last words."""
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {n.split()[-1] for entry in data.get("trigger", []) for n in entry.get("nouns", ())}
+
+
+def curate(entries: list[dict], nouns: set[str], heads: set[str]) -> list[dict]:
+    """Leave to kg's written lexicon the objects that are event nouns it reads itself: in "resumed
+    shelling", "held talks", the noun is the trigger and the verb its light verb, so a derived
+    "resume + shelling" entry would read the verb instead of the noun (an entry left with no
+    object goes); and drop the verbs kg reads as heads of another act (:func:`clause_heads`)
+    from entries with no object, preposition or particle to anchor them."""
+    out = []
+    for e in entries:
+        if e["objects"]:
+            e = {**e, "objects": e["objects"] - nouns}
+            if not e["objects"]:
+                continue
+        elif not e["preps"] and not e["particle"]:
+            e = {**e, "verbs": e["verbs"] - heads}
+            if not e["verbs"]:
+                continue
+        out.append(e)
+    return out
+
+
 def write(entries: list[dict], out: Path) -> None:
     lines = [
         "# kg's CAMEO lexicon: DERIVED, do not edit by hand. Regenerate with docs/make_lexicon.py.",
@@ -290,6 +340,7 @@ def write(entries: list[dict], out: Path) -> None:
             lines.append(f"particle = {_toml_list(e['particle'])}")
         if e["preps"]:
             lines.append(f"preps = {_toml_list(e['preps'])}")
+            lines.append("prep_required = true")
         lines.append("confidence = 0.5")
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")
@@ -300,7 +351,8 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     out = Path(argv[2]) if len(argv) > 2 else OUT
-    entries = derive(argv[0], argv[1])
+    entries = curate(derive(argv[0], argv[1]), written_nouns(out.with_name("events.toml")),
+                     clause_heads(out.with_name("words.toml")))
     write(entries, out)
     print(f"{len(entries)} entries -> {out}")
     return 0

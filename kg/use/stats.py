@@ -1,8 +1,15 @@
-"""Counts of a kg graph: entities by type, events by PLOVER category, documents, triples."""
+"""Counts of a kg graph: entities by type, events by PLOVER category, documents, triples.
+
+``triples`` counts distinct triples, what a Turtle, N-Triples, JSON-LD or RDF/XML export
+holds; ``quads`` counts what the store holds and a TriG or N-Quads export writes, where a
+triple two documents state (a direct edge, a mention) is kept once in each document's named
+graph. Counting distinct triples costs one SPARQL query (0.1 s on the 284-article corpus).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = ["stats", "Stats", "dropped_names", "dropped_table"]
 
@@ -23,17 +30,20 @@ PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?reason ?text (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:DroppedName ; kg:reason ?reason ; nif:anchorOf ?text }
 GROUP BY ?reason ?text
 """
+_TRIPLES = Path(__file__).resolve().parent / "sparql" / "triples.rq"
 
 
 @dataclass
 class Stats:
     documents: int = 0
-    triples: int = 0
+    triples: int = 0  # distinct triples: what an export holds
+    quads: int = 0  # stored quads: a triple once per named graph that states it
     entities: dict[str, int] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)
 
     def table(self) -> str:
-        lines = [f"documents  {self.documents}", f"triples    {self.triples}", "", "entities"]
+        lines = [f"documents  {self.documents}", f"triples    {self.triples}",
+                 f"quads      {self.quads}  (a triple once per document that states it: TriG, N-Quads)", "", "entities"]
         lines += [f"  {k:14} {v}" for k, v in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))]
         lines += ["", "events"]
         lines += [f"  {k:14} {v}" for k, v in sorted(self.events.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -41,12 +51,25 @@ class Stats:
 
 
 def stats(target) -> Stats:
-    """Counts for a store folder, output folder, RDF file or open store."""
+    """Counts for a store folder, output folder, RDF file or open store.
+
+    Examples
+    --------
+    >>> from kg.graph.store import KGStore
+    >>> import pyoxigraph as ox
+    >>> store = KGStore(None)
+    >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    >>> for doc in ("urn:doc1", "urn:doc2"):  # two documents state the same triple
+    ...     store.ox.add(ox.Quad(ox.NamedNode("urn:x"), label, ox.Literal("X"), ox.NamedNode(doc)))
+    >>> counts = stats(store)
+    >>> counts.triples, counts.quads
+    (1, 2)
+    """
     from kg.graph.target import open_target
 
     with open_target(target) as store:
         q = lambda text: store.ox.query(text, use_default_graph_as_union=True)  # noqa: E731
-        out = Stats(triples=len(store))
+        out = Stats(triples=int(next(iter(q(_TRIPLES.read_text(encoding="utf-8"))))["n"].value), quads=len(store))
         out.documents = int(next(iter(q(_DOCS)))["n"].value)
         out.entities = {r["type"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]: int(r["n"].value)
                         for r in q(_ENTITY_COUNTS)}

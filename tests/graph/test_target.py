@@ -177,7 +177,7 @@ def test_export_refuses_devices_fifos_sockets_and_links_to_them(seed_out, tmp_pa
     try:
         before = {name: os.lstat(path) for name, path in made.items()}
         for name, path in made.items():
-            assert kg("export", seed_out, "-o", path) == 2, name
+            assert kg("export", seed_out, "-o", path, "-f", "nt") == 2, name
             err = capsys.readouterr().err
             assert err.startswith(f"kg: [E206] {path}: cannot write (it is") and err.count("\n") == 1, err
         for name, path in made.items():  # each is what it was

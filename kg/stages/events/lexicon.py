@@ -40,6 +40,9 @@ class Trigger:
     compound: str | None = None  # for multiword nouns: the modifier ("phone" in "phone call")
     complement_aux: tuple[str, ...] = ()  # fire only with a clause complement using these modals
     preps: tuple[str, ...] = ()
+    #: the entry is a pattern that needs one of its ``preps`` on the word ("fly to"); with no
+    #: ``objects`` it also needs the verb to have no direct object ("flew fighters to Syria")
+    prep_required: bool = False
     symmetric: bool = False
     indirect: bool = False
     between: bool = False
@@ -50,7 +53,8 @@ class Trigger:
 
     @property
     def specificity(self) -> int:
-        return 1 + bool(self.objects) + bool(self.particle) + bool(self.compound) + bool(self.complement_aux)
+        return (1 + bool(self.objects) + bool(self.particle) + bool(self.compound) + bool(self.complement_aux)
+                + self.prep_required)
 
     @property
     def rank(self) -> tuple[bool, int]:
@@ -66,8 +70,10 @@ class Lexicon:
     Examples
     --------
     >>> lex = Lexicon.load()
-    >>> sorted({t.category for t in lex.triggers}) == sorted(PLOVER_CATEGORIES)
+    >>> sorted({t.category for t in lex.triggers} - {NO_EVENT}) == sorted(PLOVER_CATEGORIES)
     True
+    >>> sorted({t.origin for t in lex.triggers})  # derived from CAMEO, and kg's written entries
+    ['cameo', 'kg']
     """
 
     triggers: list[Trigger]
@@ -100,6 +106,7 @@ class Lexicon:
                 particle=tuple(entry.get("particle", ())),
                 complement_aux=tuple(entry.get("complement_aux", ())),
                 preps=tuple(entry.get("preps", ())),
+                prep_required=bool(entry.get("prep_required", False)),
                 symmetric=bool(entry.get("symmetric", False)),
                 indirect=bool(entry.get("indirect", False)),
                 between=bool(entry.get("between", False)),
@@ -185,6 +192,11 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
         if mod is None:
             return None
         extra.append(mod.i)
+    if trig.prep_required:  # Rule: verb + preposition ("fly to X"), and no object unless one is named
+        prep = next((c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in trig.preps), None)
+        if prep is None or not trig.objects and any(c.dep_ == "dobj" for c in tok.children):
+            return None
+        extra.append(prep.i)
     if trig.complement_aux:  # Rule: statement that someone must act ("said Sudan must return")
         modal = next((a for c in tok.children if c.dep_ == "ccomp" for a in c.children
                       if a.dep_ == "aux" and a.lower_ in trig.complement_aux), None)

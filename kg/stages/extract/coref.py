@@ -230,6 +230,10 @@ def _reporter(ctx: _Context, tok: Token) -> int | None:
 def _link_he_or_she(ctx: _Context, m: Mention, tok: Token, speaker: int | None, recent: list[Mention]) -> None:
     """Rule: "X said that he ..." -> X.
 
+    Rule: a subject "he"/"she" is the last person who was a subject in this sentence or the one
+    before ("Erdogan pledged to convert Hagia Sophia. He announced ...": Erdogan, not the
+    museum the parser took for a person); grammatical-role parallelism, as in centering theory.
+
     Rule: otherwise the nearest person mentioned before, not the quote's speaker.
     """
     speaker_key = _key(ctx.by_id[ctx.named(speaker)]) if speaker is not None else None
@@ -239,7 +243,8 @@ def _link_he_or_she(ctx: _Context, m: Mention, tok: Token, speaker: int | None, 
         return
     before = [p for p in recent if p.start < m.start and _key(p) != speaker_key]
     if before:
-        ante = before[-1]
+        subjects = [p for p in before if ctx.subject.get(p.id) and m.sent - p.sent <= 1] if ctx.subject.get(m.id) else []
+        ante = (subjects or before)[-1]
         ctx.link(m.id, ante.id)
         ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
 

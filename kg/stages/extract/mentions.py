@@ -33,6 +33,7 @@ GROUP_NOUNS = word_set("mention_words", "group_nouns")
 _LEADING_TITLES = word_set("mention_words", "leading_titles")
 #: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
 _RESIDENTS = word_set("mention_words", "residents")
+_HOME_GROUPS = word_set("mention_words", "home_groups")
 #: prepositions that locate a group in a place ("demonstrators in Baghdad")
 _LOCATING = tuple(sorted(word_set("mention_words", "locating_prepositions")))
 _PAIR_WORDS = word_set("mention_words", "pair_words")
@@ -242,6 +243,25 @@ def _title_appos(span: Span) -> tuple[str | None, str | None]:
                         country = next((c for t in words if (c := _country_of_token(t))), None)
                         return " ".join(t.text for t in words[k:k + n]), country
     return None, None
+
+
+def _modifier_start(tok: Token) -> int:
+    """Where a modifier begins: a multiword place ("Hong Kong" before "protesters") at its first word."""
+    start = tok.i
+    while tok.ent_iob_ == "I" and start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
+
+
+def _country_of_modifier(tok: Token) -> str | None:
+    """The country a modifier names: one word (:func:`_country_of_token`), or a multiword place it
+    ends ("Hong Kong protesters", "New York police")."""
+    code = _country_of_token(tok)
+    start = _modifier_start(tok)
+    if code is None and start < tok.i and tok.ent_type_ in ("GPE", "LOC"):
+        name = tok.doc[start:tok.i + 1].text
+        code = geo.country_code(name) or (found[1] if (found := geo.place_code(name)) else None)
+    return code
 
 
 def _country_of_token(tok: Token) -> str | None:
@@ -468,14 +488,20 @@ def _role_mentions(doc: Doc, covered: set[int]) -> list[tuple]:
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
         if any(c.dep_ == "conj" for m in mods for c in m.children):
             continue  # "the Turkish and Greek sides": two countries, each its own mention
-        country = next((c for m in mods if (c := _country_of_token(m))), None)
-        start = min([m.i for m in mods if _country_of_token(m)] + [tok.i])
+        country = next((c for m in mods if (c := _country_of_modifier(m))), None)
+        start = min([_modifier_start(m) for m in mods if _country_of_modifier(m)] + [tok.i])
         if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
             # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia"
             # (the group is named with its own modifiers: "opposition groups").
             country = _located_in(tok)
             start = min([m.i for m in mods if m.dep_ in ("amod", "compound")] + [tok.i])
         has_det = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+        if country is None and low in _HOME_GROUPS and (has_det or tok.tag_ in ("NNS", "NNPS")) \
+                and not any(m.pos_ == "PROPN" or m.dep_ == "poss" for m in mods):
+            # Rule: a state's group no word places ("the police", "pro-democracy protesters"): placed
+            # by the document's country when the entities are resolved (kg.stages.resolve)
+            out.append((start, tok.i + 1, "NORP", "group", None, None, tok.i))
+            continue
         if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
             # singular role noun: a person to resolve by coreference
             title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]

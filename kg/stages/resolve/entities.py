@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.graph.vocab import entity_key
 from kg.records import Entity, Extraction, LocalEntity, Mention
@@ -43,6 +43,7 @@ __all__ = [
     "carried_by_nominals",
     "cluster_entities",
     "country_mentions",
+    "placed_groups",
     "follow_coreference",
     "typed",
 ]
@@ -64,6 +65,8 @@ class DocumentEntities:
         #: the document's local entities, in the order they were read, and the decision for each
         self.locals: list[LocalEntity] = []
         self.resolutions: list[tuple[str, str, float]] = []
+        #: the alpha-3 code of the country the document is about, when it is about one
+        self.home: str | None = None
 
     def keep(self, entity: Entity, *, from_table: bool = False) -> str:
         """Add a fixed ``entity`` (a country, a collective) to the index and the document; its key."""
@@ -257,6 +260,7 @@ def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: Docum
     locals_ = [_local_entity(c, n, carried, extraction, orgs_by_end, places) for n, c in enumerate(named)]
     where = {id(c): loc.country for c, loc in zip(named, locals_) if loc.type in ("City", "Place") and loc.country}
     context, home = _context(extraction, clusters, where)
+    made.home = home
     locals_ = [_body_of_state(LocalEntity(**{**_fields(loc), "context": context, "home": home})) for loc in locals_]
     decisions = made.index.add(locals_)
     mention_entity: dict[int, list[str]] = defaultdict(list)
@@ -329,6 +333,16 @@ def _document_entity(loc: LocalEntity, key: str, made: DocumentEntities) -> str:
     made.entities[key] = ent
     made.locals.append(loc)
     return key
+
+
+def placed_groups(extraction: Extraction, home: str | None) -> Extraction:
+    """Rule: a state's group no word places ("the police", "protesters") is a group of the country
+    the document is about; with no such country it stays unplaced, and is no actor."""
+    if home is None or not any(m.kind == "group" and m.country is None for m in extraction.mentions):
+        return extraction
+    mentions = tuple(replace(m, country=home) if m.kind == "group" and m.country is None else m
+                     for m in extraction.mentions)
+    return replace(extraction, mentions=mentions)
 
 
 def country_mentions(mentions: tuple[Mention, ...], links: dict[int, list[int]],

@@ -27,7 +27,7 @@ Protocol
 The parent writes one job as JSON to the child's stdin::
 
     {"query": "SELECT ...", "subs": {VAR: TERM}, "names": {PARAM: "lower-cased name"},
-     "labels": true, "prefixes": {PREFIX: NAMESPACE},
+     "events": {PARAM: EVENT_IRI}, "labels": true, "prefixes": {PREFIX: NAMESPACE},
      "source": {"store": FOLDER} or {"file": PATH, "format": MEDIA_TYPE}}
 
 where a TERM is a term of the SPARQL 1.1 Query Results JSON format (``{"type": "uri",
@@ -37,6 +37,8 @@ where a TERM is a term of the SPARQL 1.1 Query Results JSON format (``{"type": "
   ``graph`` (``triples``), and ``labels`` (the ``rdfs:label`` of each IRI in the answer);
 - ``unknown_names``: ``unknown`` (the names no label matches, by parameter) and ``labels``
   (every label, for suggestions);
+- ``unknown_events``: ``unknown`` (the IRIs that name no ``kg:EventMention``, by parameter)
+  and ``events`` (the IRI of every event, for suggestions);
 - ``error``: ``type`` ``syntax``, ``query`` or ``open`` (the store or file would not open),
   and ``message``.
 """
@@ -56,6 +58,9 @@ _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LABELS = ("SELECT ?n ?label WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label>"
            "|<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER(LCASE(STR(?label)) = ?n) } LIMIT 1")
+_EVENT_CLASS = "<https://w3id.org/kg-news/ontology#EventMention>"
+_IS_EVENT = f"ASK {{ ?e a {_EVENT_CLASS} }}"
+_ALL_EVENTS = f"SELECT ?e WHERE {{ ?e a {_EVENT_CLASS} }}"
 _ALL_LABELS = ("SELECT DISTINCT ?label WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label>"
                "|<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER NOT EXISTS { ?e a "
                "<https://w3id.org/kg-news/ontology#EventMention> } }")
@@ -130,6 +135,9 @@ def execute(store: ox.Store, job: dict) -> dict:
     if missing:
         labels = sorted({s["label"].value for s in store.query(_ALL_LABELS, use_default_graph_as_union=True)})
         return {"status": "unknown_names", "unknown": missing, "labels": labels}
+    unknown = _unknown_events(store, job.get("events", {}))
+    if unknown:
+        return unknown
     subs = {ox.Variable(k): _json_to_ox(v) for k, v in job.get("subs", {}).items()}
     try:
         result = store.query(job["query"], use_default_graph_as_union=True, substitutions=subs or None,
@@ -179,6 +187,17 @@ def _sandbox():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _unknown_events(store: ox.Store, events: dict) -> dict | None:
+    """The ``unknown_events`` answer when an event parameter names no event, else None."""
+    missing = {param: iri for param, iri in events.items()
+               if not store.query(_IS_EVENT, use_default_graph_as_union=True,
+                                  substitutions={ox.Variable("e"): ox.NamedNode(iri)})}
+    if not missing:
+        return None
+    every = sorted(s["e"].value for s in store.query(_ALL_EVENTS, use_default_graph_as_union=True))
+    return {"status": "unknown_events", "unknown": missing, "events": every}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,7 +7,7 @@ its size and depth (:func:`~kg.use.query.limits.check_limits`), the offline chec
 (:func:`kg.graph.target.locate`), and the answer: from a child process that a timeout kills
 and that cannot reach the network (:mod:`kg.use.query.child`). Errors the answer reports become
 :class:`~kg.errors.KGError`: a syntax error shows the line and a caret (``E301``), a name no
-label matches suggests close ones (``E305``).
+label matches suggests close ones (``E305``), and so does an event id that names no event (``E316``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from kg.use.query import sandbox
 from kg.use.query.child import run_in_child
 from kg.use.query.limits import check_limits
 from kg.use.query.offline import check_offline
-from kg.use.query.params import substitutions
+from kg.use.query.params import events_to_check, substitutions
 from kg.use.query.questions import query_text
 from kg.use.query.result import QueryResult, json_to_rdflib
 
@@ -91,7 +91,8 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
     # kg's prefixes (kg:, schema:, person: ...) and rdf:/owl: need no PREFIX lines
     known = {**prefixes(base), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
              "owl": "http://www.w3.org/2002/07/owl#"}
-    job = {"query": text, "subs": subs, "names": names, "labels": True, "prefixes": known}
+    job = {"query": text, "subs": subs, "names": names, "events": events_to_check(question, subs), "labels": True,
+           "prefixes": known}
     location = locate(target)
     answer = _answer(job, location, timeout or None, offline=confined)
     _raise_on_error(answer, location, text, params or {}, confined)
@@ -135,6 +136,8 @@ def _raise_on_error(answer: dict, location: Location, text: str, params: dict[st
         close = difflib.get_close_matches(name, list(by_lower), n=5, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(by_lower[c]) for c in close)}?" if close else ""
         raise KGError("E305", param=param, name=params.get(param, name), hint=hint)
+    if status == "unknown_events":
+        raise _unknown_event(answer, params)
     if status == "error":
         if answer["type"] == "syntax":
             raise _syntax_error(answer["message"], text)
@@ -147,6 +150,21 @@ def _raise_on_error(answer: dict, location: Location, text: str, params: dict[st
         if confined and _DENIED in answer["message"]:  # the engine tried to open a socket
             raise KGError("E312", exit_code=2, detail=answer["message"])
         raise KGError("E302", detail=answer["message"])
+
+
+def _unknown_event(answer: dict, params: dict[str, str]) -> KGError:
+    """E316: the event ids closest to the one given, or what an id looks like."""
+    param, iri = next(iter(answer["unknown"].items()))
+    given = params.get(param, iri).strip()
+    ids = {e.rsplit("/event/", 1)[-1]: e for e in answer["events"]}
+    close = difflib.get_close_matches(iri.rsplit("/event/", 1)[-1], list(ids), n=5, cutoff=0.6)
+    if close:
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?"
+    elif ids:
+        hint = f"; event ids look like {next(iter(ids))!r} (the id column of kg query TARGET events actor=NAME)"
+    else:
+        hint = "; the graph has no events"
+    return KGError("E316", event=given, param=param, hint=hint)
 
 
 def _syntax_error(message: str, text: str):

@@ -15,7 +15,9 @@ used as a node label:
 * :func:`region_code` -- regions, provinces and parts of countries ("Darfur",
   "Northern Ireland", "southern Lebanon");
 * :func:`place_code` -- one call for a GPE-like name: country, then city, then region;
-* :func:`country_name` -- alpha-3 code to label ("RUS" -> "Russia").
+* :func:`country_name` -- alpha-3 code to label ("RUS" -> "Russia");
+* :func:`country_link`, :func:`city_link` -- the GeoNames id and coordinates of a country
+  or city (:mod:`~kg.world.geo.links`).
 
 No country table is written by hand. The lookups are built from maintained offline
 libraries, in this order of priority:
@@ -94,6 +96,7 @@ from kg.world.geo.cities import (
     city_code,
 )
 from kg.world.geo.countries import country_code, country_name, demonym_code
+from kg.world.geo.links import GeoLink, city_link, country_link
 from kg.world.geo.metonyms import metonym_code
 from kg.world.geo.regions import (
     place_code,
@@ -117,4 +120,7 @@ __all__ = [
     "CITY_MIN_POPULATION",
     "ALTERNATE_NAME_WEIGHT",
     "CAPITAL_WEIGHT",
+    "GeoLink",
+    "country_link",
+    "city_link",
 ]
