@@ -41,7 +41,7 @@ from kg.records import DateValue
 from kg.world import relative
 from kg.world.relative import read_relative
 
-__all__ = ["normalize", "is_duration", "find_document_date", "parse_iso"]
+__all__ = ["normalize", "is_duration", "find_document_date", "date_in_name", "parse_iso"]
 
 #: Earliest year accepted as a date in news text.
 MIN_YEAR = 1800
@@ -315,6 +315,8 @@ def _cut(phrase: str, text: str, day: datetime.date, period: str, ref: datetime.
     if period == "month":
         if not (_MONTH_NAME.search(phrase) or _MONTH_WORD.search(phrase)):
             return None
+        if ref is not None and future and not written_years and day.month == ref.month:
+            day = ref  # "will vote in June" in a June story: this June, not the next
         return DateValue(f"{day.year:04d}-{day.month:02d}", "month", text)
     if period == "year":
         if not (written_years or _YEAR_WORD.search(phrase)):
@@ -351,6 +353,41 @@ def is_duration(text: str) -> bool:
     """
     phrase = _phrase(text) if isinstance(text, str) else None
     return phrase is not None and relative.is_duration(phrase)
+
+
+# "2019-01-05_escape-room-fire.txt", "2019-01-05 notes.md", "2019-01-05.txt": an ISO date that
+# starts a file name and ends at a separator
+_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?=[_\-. ]|$)")
+
+
+def date_in_name(name: str) -> DateValue | None:
+    """The ISO date a file name starts with, as archives and crawls name their articles.
+
+    A last resort for a document's date, after its metadata and a dateline in its text: a
+    file name is not the article's own word, but "2019-01-05_escape-room-fire.txt" says when it
+    was published as plainly as a dateline does. Only the last component of a path counts, only a
+    real calendar day from ``MIN_YEAR`` on, and only a date followed by ``_``, ``-``, ``.``,
+    a space or nothing.
+
+    Examples
+    --------
+    >>> date_in_name("wikinews/2020-11-02_on-the-campaign-trail.txt")
+    DateValue(value='2020-11-02', precision='day', text='file name')
+    >>> date_in_name("2019-02-30_no-such-day.txt") is None, date_in_name("20190105.txt") is None
+    (True, True)
+    """
+    if not isinstance(name, str):
+        return None
+    match = _NAME_DATE.match(name.replace("\\", "/").rsplit("/", 1)[-1])
+    if match is None:
+        return None
+    try:
+        day = datetime.date.fromisoformat(match.group(1))
+    except ValueError:  # "2019-02-30"
+        return None
+    if day.year < MIN_YEAR:
+        return None
+    return DateValue(day.isoformat(), "day", "file name")
 
 
 def find_document_date(text: str) -> DateValue | None:

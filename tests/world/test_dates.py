@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from kg.records import DateValue
-from kg.world.dates import find_document_date, is_duration, normalize, parse_iso
+from kg.world.dates import date_in_name, find_document_date, is_duration, normalize, parse_iso
 
 WED = date(2025, 6, 18)  # a Wednesday
 assert WED.weekday() == 2
@@ -292,6 +292,38 @@ def test_document_date_at_the_window_edge():
 
 def test_document_date_non_string():
     assert find_document_date(None) is None
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("2019-01-05_escape-room-fire-kills-five.txt", "2019-01-05"),
+    ("corpus/wikinews/2020-11-02_on-the-campaign-trail.txt", "2020-11-02"),
+    ("C:\\news\\2020-11-02 notes.md", "2020-11-02"),
+    ("2019-01-05.txt", "2019-01-05"),
+    ("2019-01-05", "2019-01-05"),
+    ("2019-02-30_no-such-day.txt", None),
+    ("20190105_compact.txt", None),
+    ("2019-01-051_more-digits.txt", None),
+    ("report-2019-01-05.txt", None),  # only a date the name starts with
+    ("2019-01-05_x/notes.txt", None),  # only the file's own name, not its folder's
+    ("1700-01-01_old.txt", None),
+    ("", None),
+    (None, None),
+])
+def test_date_in_name(name, value):
+    found = date_in_name(name)
+    assert (found.value, found.precision, found.text) == (value, "day", "file name") if value else found is None
+
+
+def test_a_document_without_dateline_is_dated_by_its_file_name_but_a_dateline_comes_first():
+    from kg.records import Document
+    from kg.stages.extract import document_date
+
+    plain = "The following is the sixth edition of a monthly series."
+    assert document_date(Document(id="a", name="2020-11-02_series.txt", text=plain)).value == "2020-11-02"
+    dateline = "Friday, January 4, 2019\n\nThe shutdown went on."
+    assert document_date(Document(id="b", name="2020-11-02_series.txt", text=dateline)).value == "2019-01-04"
+    page = Document(id="c", name="https://example.org/2020-11-02", text=plain, url="https://example.org/2020-11-02")
+    assert document_date(page) is None
 
 
 # --- parse_iso ----------------------------------------------------------------------------

@@ -44,9 +44,13 @@ failed", "if they meet"), past-tense reported speech ("said on Monday that Iran 
 the attack is not dated Monday) or a pluperfect ("had requested"); and a phrase that bounds an
 event ("by October 31", "until Thursday", "after June 12") never dates it.
 
-Measured on the 21 development golds (`/work/tools` date diagnostic, every gold event that has a
-trigger reading in its sentence): the date of 33 of 54 dated events was right before these rules
-(21 had none, 0 wrong); the numbers after them are in the README's "How well it reads".
+Measured on the 21 development golds (every required dated gold event that has a trigger reading
+of its category in its evidence sentence): the date of 33 of 54 was right before these rules (21
+had none, 0 wrong), 40 of 54 after them (12 none, 2 wrong); of the events kg states and the
+scorer matches (`python benchmarks/eval_golds.py --split=dev`), date accuracy went from 0.5 to
+0.7 at unchanged event recall and precision (0.8 with a file name's date as the story's date when
+the text has no dateline; 0.75 on the held-out golds, unchanged). On the 284-article corpus the events with a date of
+their own went from 38 of 346 to 84 (112 with the file names' dates).
 """
 
 from __future__ import annotations
