@@ -52,7 +52,7 @@ from kg.records import DateValue
 __all__ = ["read_relative", "is_duration", "monday", "month_name_number"]
 
 _DATA = tomllib.loads(resources.files("kg").joinpath("world/data/date_words.toml").read_text(encoding="utf-8"))
-_COUNTS: dict[str, int] = _DATA["counts"]
+_COUNTS: dict[str, int] = {w: int(n) for n, words in _DATA["counts"].items() for w in words}
 _W: dict[str, list[str]] = _DATA["words"]
 
 _EN = default_loader.get_locale("en").info

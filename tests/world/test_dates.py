@@ -7,7 +7,13 @@ from datetime import date, datetime
 import pytest
 
 from kg.records import DateValue
-from kg.world.dates import date_in_name, find_document_date, is_duration, normalize, parse_iso
+from kg.world.dates import (
+    date_in_name,
+    find_document_date,
+    is_duration,
+    normalize,
+    parse_iso,
+)
 
 WED = date(2025, 6, 18)  # a Wednesday
 assert WED.weekday() == 2
