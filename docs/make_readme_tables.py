@@ -27,7 +27,7 @@ END = "<!-- end of seed tables -->"
 
 #: (title, query, parameters): the five questions, asked as ``kg query out QUERY KEY=VALUE ...``
 QUESTIONS = [
-    ("Every dated event involving Putin", "timeline", {"actor": "Putin"}),
+    ("Every event involving Putin in time order (dated \"text\": the date the article gives; \"report\": the article's date)", "timeline", {"actor": "Putin"}),
     ("Who consulted whom", "docs/queries/consulted.rq", {}),
     ("The sentence behind a fact (document and character offsets)", "docs/queries/evidence.rq", {}),
     ("All names of an entity", "aliases", {"name": "putin"}),

@@ -27,6 +27,7 @@ __all__ = [
     "ENTITY_TYPES",
     "PLOVER_CATEGORIES",
     "MODALITIES",
+    "DATE_PRECISIONS",
 ]
 
 #: Entity types kg assigns; each is a class of the ontology (schema.org where one exists).
@@ -38,6 +39,9 @@ PLOVER_CATEGORIES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 
+#: The precisions of a :class:`DateValue`, finest first.
+DATE_PRECISIONS = ("day", "weekend", "week", "month", "year")
+
 #: How an event is stated: only ``asserted`` events are stated as plain facts.
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported", "question")
 
@@ -46,16 +50,18 @@ MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported", "ques
 class DateValue:
     """A calendar date at the precision the text gives.
 
-    ``value`` is ISO 8601 cut to the precision: ``"2025-06-14"`` (day),
-    ``"2025-01"`` (month) or ``"2022"`` (year).
+    ``value`` is ISO 8601 cut to the precision: ``"2025-06-14"`` (day), ``"2025-01"`` (month)
+    or ``"2022"`` (year); a week ("last week") is the ISO date of its Monday (``"2025-06-09"``,
+    precision ``"week"``) and a weekend ("over the weekend") that of its Saturday (precision
+    ``"weekend"``), so every value sorts and compares as the first day of its period.
     """
 
     value: str
-    precision: str  # "day" | "month" | "year"
+    precision: str  # one of DATE_PRECISIONS
     text: str = ""  # the words it was read from ("on Saturday")
 
     def __post_init__(self) -> None:
-        if self.precision not in ("day", "month", "year"):
+        if self.precision not in DATE_PRECISIONS:
             raise ValueError(f"bad precision {self.precision!r}")
 
 

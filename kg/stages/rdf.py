@@ -45,7 +45,9 @@ __all__ = ["entity_triples", "geonames", "document_triples", "local_triples", "r
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+#: The literal type of kg:date by precision: a week or weekend is written as its first day
+#: (the Monday, the Saturday), an xsd:date, with kg:datePrecision saying how long it is.
+DATE_TYPES = {"day": XSD.date, "weekend": XSD.date, "week": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 #: events in these modalities also get a direct edge between agent and target
 STATED_MODALITIES = frozenset({"asserted", "reported"})
 

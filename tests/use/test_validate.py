@@ -77,6 +77,10 @@ def test_a_literal_agent_and_an_untyped_date_fail_with_one_line_each(seed_out, t
      "prov:wasDerivedFrom", "derived from exactly one article"),
     ("offsets the wrong way round", lambda t: t.replace("nif:beginIndex 91 ;", "nif:beginIndex 900 ;", 1),
      "nif:beginIndex", "before its end"),
+    ("an unknown date precision", lambda t: t.replace('kg:datePrecision "day"', 'kg:datePrecision "fortnight"', 1),
+     "kg:datePrecision", '"day", "weekend", "week", "month" or "year"'),
+    ("a report date that is no day", lambda t: re.sub(r'kg:reportDate "2025-06-18"\^\^xsd:date', 'kg:reportDate "2025-06"^^xsd:gYearMonth', t, count=1),
+     "kg:reportDate", "an xsd:date"),
     ("a country without its code", lambda t: t.replace('kg:countryCode "IRN"', 'kg:countryCode "Iran"', 1),
      "kg:countryCode", "three capital letters"),
 ])

@@ -20,11 +20,11 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.records import DateValue, Mention
 from kg.stages.events.arguments import Arguments
-from kg.stages.events.dating import date_entities, quote_said_on
+from kg.stages.events.dating import DocumentTime
 from kg.stages.events.grammar import mentions_of
 from kg.stages.events.lexicon import Lexicon, Trigger
 from kg.world import dates
@@ -109,17 +109,16 @@ class EventContext:
     reference: datetime.date | None = None
     discourse: Discourse = field(default_factory=Discourse, init=False)
     by_id: dict[int, Mention] = field(init=False, repr=False)
-    date_ents: dict[int, Span] = field(init=False, repr=False)
+    time: DocumentTime = field(init=False, repr=False)
     _region_of: dict[int, Region] = field(init=False, repr=False)
     _speaker_of: dict[int, int] = field(init=False, repr=False)
-    _said_on: dict[Region, datetime.date] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id = {m.id: m for m in self.mentions}
         self._region_of = {i: (a, b) for a, b in self.quotes for i in range(a, b)}
         self._speaker_of = {i: mid for (a, b), mid in self.speakers.items() for i in range(a, b)}
-        self.date_ents = date_entities(self.doc)
-        self._said_on = quote_said_on(dict(self.quote_verbs), self.date_ents, self.reference)
+        self.time = DocumentTime(self.doc, self.reference, region_of=self.quote_region,
+                                 quote_verbs=dict(self.quote_verbs))
 
     def mention(self, mid: int) -> Mention:
         """The mention with id ``mid``."""
@@ -144,4 +143,5 @@ class EventContext:
     def resolve_date(self, phrase: str, token: int) -> DateValue | None:
         """Read a date phrase found at ``token``: inside a quote, against the day it was said."""
         region = self._region_of.get(token)
-        return dates.normalize(phrase, self._said_on.get(region, self.reference) if region else self.reference)
+        said = self.time.said_on.get(region) if region else None
+        return dates.normalize(phrase, datetime.date.fromisoformat(said.value) if said else self.reference)

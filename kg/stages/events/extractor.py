@@ -13,7 +13,6 @@ from spacy.tokens import Token
 from kg.records import DateValue, EventMention
 from kg.stages.events.arguments import arguments
 from kg.stages.events.context import Discourse, EventContext, Reading
-from kg.stages.events.dating import event_date
 from kg.stages.events.grammar import light_verb
 from kg.stages.events.lexicon import NO_EVENT, Trigger
 from kg.stages.events.modality import modality
@@ -110,10 +109,10 @@ def _read(trig: Trigger, token_ids: list[int], ctx: EventContext) -> Reading:
 
 
 def _date(r: Reading, ctx: EventContext) -> DateValue | None:
-    """The event's date: the date phrase of its clause, read against the story's or the quote's date."""
+    """The event's date by the dating rules (:meth:`~kg.stages.events.dating.DocumentTime.event_date`)."""
     t = r.token.i
-    phrase = event_date(r.clause, ctx.date_ents, nominal=r.trigger.pos == "NOUN")
-    date = ctx.resolve_date(phrase, t) if phrase else None
+    dated = ctx.time.event_date(r.clause, noun=r.trigger.pos == "NOUN")
+    date = dated[0] if dated else None
     region = ctx.quote_region(t)
     quote_dates = ctx.discourse.quote_dates
     if date is None and region is not None:

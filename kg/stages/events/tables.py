@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kg.records import PLOVER_CATEGORIES
 
-__all__ = ["Words", "CategoryGroups", "WORDS", "CATEGORIES", "load_tables"]
+__all__ = ["Words", "CategoryGroups", "DatingWords", "WORDS", "CATEGORIES", "DATING", "load_tables"]
 
 _DATA = Path(__file__).with_name("data")
 
@@ -63,7 +63,6 @@ class Words:
     future_heads: frozenset[str]
     report_verbs: frozenset[str]
     asking_verbs: frozenset[str]
-    date_preps: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,19 @@ class CategoryGroups:
     cooperative: frozenset[str]
     material_conflict: frozenset[str]
     agreements: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DatingWords:
+    """The tables of ``data/dating.toml`` (each one documented there), read by the dating rules."""
+
+    date_preps: frozenset[str]
+    bound_preps: frozenset[str]
+    bound_marks: frozenset[str]
+    frame_preps: frozenset[str]
+    time_nouns: frozenset[str]
+    schedule_heads: frozenset[str]
+    unanchored_adverbs: frozenset[str]
 
 
 def load_tables(path: Path, record: type, *, categories: frozenset[str] | None = None):
@@ -109,3 +121,4 @@ def load_tables(path: Path, record: type, *, categories: frozenset[str] | None =
 WORDS: Words = load_tables(_DATA / "words.toml", Words)
 CATEGORIES: CategoryGroups = load_tables(_DATA / "categories.toml", CategoryGroups,
                                          categories=frozenset(PLOVER_CATEGORIES))
+DATING: DatingWords = load_tables(_DATA / "dating.toml", DatingWords)

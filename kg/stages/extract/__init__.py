@@ -25,10 +25,23 @@ __all__ = ["extract", "document_date"]
 
 
 def document_date(document: Document) -> DateValue | None:
-    """The document's date: from metadata, else a dateline or caption in its first lines."""
+    """The document's date: from metadata, else a dateline or caption in its first lines, else
+    an ISO date its file name starts with ("2019-01-05_escape-room-fire.txt"; not for a page,
+    whose name is its URL).
+
+    Examples
+    --------
+    >>> from kg.stages.ingest import document_id
+    >>> text = "The following is the sixth edition of a monthly series."
+    >>> document_date(Document(id=document_id("x", text), name="2020-11-02_campaign.txt", text=text))
+    DateValue(value='2020-11-02', precision='day', text='file name')
+    """
     if document.date:
         return DateValue(document.date.isoformat(), "day", "metadata")
-    return dates.find_document_date(document.text)
+    found = dates.find_document_date(document.text)
+    if found is None and document.url is None:
+        found = dates.date_in_name(document.name)
+    return found
 
 
 def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> Extraction:

@@ -80,7 +80,7 @@ class Report:
     targets: tuple[str, ...]
     modality: str
     date: str | None = None  # kg:date, cut to its precision
-    precision: str | None = None  # "day" | "month" | "year"
+    precision: str | None = None  # "day" | "weekend" | "week" | "month" | "year"
     reported: str | None = None  # kg:reportDate (the article's day)
     trigger: str = ""
 
@@ -152,11 +152,18 @@ def _day(iso: str) -> int:
     return datetime.date.fromisoformat(iso).toordinal()
 
 
+#: the days of a period a date names by its first day
+_DAYS = {"week": 7, "weekend": 2}
+
+
 def _period(value: str, precision: str) -> tuple[int, int]:
     """The first and last day (ordinals) of a date at its precision."""
     if precision == "day":
         d = _day(value)
         return d, d
+    if precision in _DAYS:  # a week from its Monday, a weekend from its Saturday
+        d = _day(value)
+        return d, d + _DAYS[precision] - 1
     year = int(value[:4])
     if precision == "month":
         month = int(value[5:7])
@@ -330,7 +337,7 @@ def _join(group: _Group, r: Report, span: _Span, words: set[str], rule: tuple[st
         group.lo, group.hi = span.lo, span.hi
 
 
-_RANK = {"day": 0, "month": 1, "year": 2}
+_RANK = {"day": 0, "weekend": 1, "week": 2, "month": 3, "year": 4}
 
 
 def _instance(group: _Group, cls: str, duplicates) -> Instance:

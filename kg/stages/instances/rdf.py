@@ -36,7 +36,7 @@ from kg.stages.instances.decide import Instance
 __all__ = ["instance_triples", "replace_update"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_DATE_TYPES = {"day": "date", "month": "gYearMonth", "year": "gYear"}
+_DATE_TYPES = {"day": "date", "weekend": "date", "week": "date", "month": "gYearMonth", "year": "gYear"}
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
@@ -79,6 +79,8 @@ def instance_triples(inst: Instance, iris: Iris) -> Iterator[ox.Triple]:
         yield ox.Triple(node, _n(KG.instanceTarget), _n(iris.entity(t)))
     if inst.date:
         yield ox.Triple(node, _n(SEM.hasTimeStamp), _typed(inst.date, _DATE_TYPES[inst.precision]))
+        if inst.precision in ("week", "weekend"):  # an xsd:date that names the first day of its period
+            yield ox.Triple(node, _n(KG.datePrecision), ox.Literal(inst.precision))
     if inst.first_reported:
         yield ox.Triple(node, _n(KG.firstReported), _typed(inst.first_reported, "date"))
     yield ox.Triple(node, _n(KG.reportCount), _typed(str(inst.reports), "nonNegativeInteger"))

@@ -12,7 +12,7 @@ focus (``focus="Putin", hops=1``)
     the neighbourhood of one entity found by any of its names; edge labels show dates.
 timeline (``timeline=True``)
     events on a date axis, one row per agent → target pair, coloured by quad category;
-    day dates are dots, month and year dates are spans; undated events are listed below.
+    day dates are dots, week, month and year dates are spans; undated events are listed below.
 
 Layouts are seeded and nodes and edges sorted before layout, so the same store gives the same
 bytes. Labels never overlap: after the force layout, a repulsion pass in pixel space moves

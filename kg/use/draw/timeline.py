@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kg.records import PLOVER_CATEGORIES
@@ -71,7 +71,8 @@ def draw_timeline(fig: Figure, sel: Selection, *, max_rows: int = 40) -> None:
 
 
 def _period(value: str, precision: str) -> tuple[date, date]:
-    """The days a date stands for: ``(first, last)`` of a day, ``(first, first of the next)`` of a month or year.
+    """The days a date stands for: ``(first, last)`` of a day, ``(first, first of the next)`` of a
+    week (written as its Monday), weekend (its Saturday), month or year.
 
     Examples
     --------
@@ -79,6 +80,8 @@ def _period(value: str, precision: str) -> tuple[date, date]:
     (datetime.date(2025, 2, 1), datetime.date(2025, 3, 1))
     >>> _period("2025-06-14", "day")
     (datetime.date(2025, 6, 14), datetime.date(2025, 6, 14))
+    >>> _period("2025-06-09", "week")
+    (datetime.date(2025, 6, 9), datetime.date(2025, 6, 16))
     """
     y = int(value[:4])
     if precision == "year" or len(value) == 4:
@@ -87,6 +90,8 @@ def _period(value: str, precision: str) -> tuple[date, date]:
     if precision == "month" or len(value) == 7:
         return date(y, m, 1), date(y + (m == 12), m % 12 + 1, 1)
     d = date(y, m, int(value[8:10]))
+    if precision in ("week", "weekend"):
+        return d, d + timedelta(days=7 if precision == "week" else 2)
     return d, d
 
 
@@ -220,7 +225,7 @@ def _left_margin(fig: Figure, names: list[str], renderer) -> float:
 
 
 def _marks(rows: _Rows, axes: list[Axes], sk: float) -> tuple[list[tuple], dict, list[_Label], set[str]]:
-    """Spans for month/year dates, dots for days; the same row + date + category share one mark.
+    """Spans for week/month/year dates, dots for days; the same row + date + category share one mark.
 
     Returns the dots ``(x, y, size, colour)``, the bars by (precision, colour), a label per
     row and date, and the quad categories used.

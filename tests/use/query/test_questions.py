@@ -85,8 +85,9 @@ def test_list(capsys):
     assert "events actor=NAME" in out and "timeline [actor=NAME]" in out and "between a=NAME b=NAME" in out
 
 
-def _dyad_store(pairs: list[tuple[str, str]]):
-    """A store with one CONSULT event per (agent, target) pair of country names."""
+def _dyad_store(pairs: list[tuple[str, str]], *, report=None, dates=None):
+    """A store with one CONSULT event per (agent, target) pair of country names, in an article
+    of report date ``report``, each event at its date of ``dates`` (none by default)."""
     from kg.graph.store import KGStore
     from kg.graph.vocab import entity_key
     from kg.records import Document, Entity, Event, EventMention, ResolvedDocument
@@ -97,12 +98,34 @@ def _dyad_store(pairs: list[tuple[str, str]]):
     doc = Document(id=document_id("dyads.txt", text), name="dyads.txt", text=text)
     events = [Event(id=f"{doc.id[:16]}-{k}", agents=(ents[a].key,), targets=(ents[b].key,),
                     mention=EventMention(category="CONSULT", trigger="met", trigger_start=0, trigger_end=3,
-                                         agents=(0,), targets=(1,), sentence=f"{a} met {b}."))
+                                         agents=(0,), targets=(1,), sentence=f"{a} met {b}.",
+                                         date=(dates or {}).get(k)))
               for k, (a, b) in enumerate(pairs)]
     store = KGStore(None)
-    store.write([ResolvedDocument(document=doc, date=None, entities={e.key: e for e in ents.values()},
+    store.write([ResolvedDocument(document=doc, date=report, entities={e.key: e for e in ents.values()},
                                   events=events)], ents.values())
     return store
+
+
+def test_timeline_and_dyads_place_an_event_the_text_does_not_date_at_its_report_date():
+    """Counted by mention (an instance joins the two: the undated report lies in the week before
+    its article's date)."""
+    from kg.records import DateValue
+
+    EVERY = {"count": "mentions"}  # noqa: N806
+
+    monday = DateValue("2020-01-13", "day", "on Monday")
+    store = _dyad_store([("Alpha", "Beta"), ("Alpha", "Beta")], report=DateValue("2020-01-15", "day"),
+                        dates={0: monday})
+    rows = query(store, "timeline", params=EVERY).records()
+    assert [(str(r["date"]), str(r["dated"])) for r in rows] == [("2020-01-13", "text"), ("2020-01-15", "report")]
+    (dyad,) = query(store, "dyads", params=EVERY).records()
+    assert (str(dyad["first"]), str(dyad["last"]), int(dyad["events"]), int(dyad["byReport"])) == \
+        ("2020-01-13", "2020-01-15", 2, 1)
+    undated = _dyad_store([("Alpha", "Beta"), ("Alpha", "Beta")], dates={0: monday})  # no report date
+    assert [str(r["dated"]) for r in query(undated, "timeline", params=EVERY).records()] == ["text"]
+    (dyad,) = query(undated, "dyads", params=EVERY).records()
+    assert (str(dyad["last"]), int(dyad["byReport"])) == ("2020-01-13", 0)
 
 
 def test_neighbours_are_partners_of_partners_counted_by_partner():
