@@ -18,8 +18,8 @@ What is drawn, so that nothing is lost and nothing stretches the axis:
 * **the rows with most events** (at most ``max_rows``, ``--limit``): the other pairs share
   one last row, so a wider filter never shows fewer events than a narrower one; each row
   name ends with its count;
-* **dense rows aggregated**: when a day is under 8 pixels wide, dots are binned by week,
-  month, quarter or year (one mark per bin, category and kind, larger with more events).
+* **dense rows aggregated**: above 150 dots, when a day is under 8 pixels wide, dots are
+  binned by week, month, quarter or year (one mark per bin, category and kind, larger with more events).
 
 Category labels go above or below their mark, never on top of one another or of a dot; with
 more than 150 marks none is named and colour alone shows the category. Events with no date
@@ -324,8 +324,11 @@ def _text_width(fig: Figure, texts: list[str], renderer, size: float, *, cap: fl
     return min(cap, (widest + 16 * px) / W) if texts else 0.0
 
 
-def _bin(ax: Axes) -> tuple[float, str]:
-    """The bin width (days) of dots: the narrowest of :data:`BINS` that is at least ``MIN_BIN_PX`` wide."""
+def _bin(ax: Axes, rows: _Rows) -> tuple[float, str]:
+    """The bin width (days) of dots: a day while there are at most 150 of them (then each is named), else the
+    narrowest of :data:`BINS` that is at least ``MIN_BIN_PX`` wide."""
+    if len({(p.row, p.start, p.by_text) for k in rows.chosen for p in rows.rows[k] if p.precision == "day"}) <= 150:
+        return BINS[0]
     lo, hi = ax.get_xlim()
     px_per_day = ax.bbox.width / max(1e-9, hi - lo)
     for days, name in BINS:
@@ -343,7 +346,7 @@ def _marks(rows: _Rows, ax: Axes, sk: float) -> tuple[list[tuple], dict, list[_L
     """
     import matplotlib.dates as mdates
 
-    days, bin_name = _bin(ax)
+    days, bin_name = _bin(ax, rows)
     origin = mdates.date2num(rows.window[0])
     quads_used: set[str] = set()
     labels: list[_Label] = []
@@ -499,8 +502,8 @@ def _timeline_heading(fig: Figure, sel: Selection, rows: _Rows, hidden: int, den
         sub.append(f"around {nodes[sel.focus].label} ({plural(sel.hops, 'hop')})")
     every = [p for k in rows.chosen for v in (rows.rows[k], rows.before.get(k, ()), rows.after.get(k, ())) for p in v]
     by_report = sum(1 for p in every if not p.by_text)
-    how = [f"{fmt_int(n)} dated by {what}" for n, what in ((len(every) - by_report, "the text"),
-                                                            (by_report, "their report")) if n]
+    how = [f"{fmt_int(n)} {what}" for n, what in ((len(every) - by_report, "dated by the text"),
+                                                   (by_report, "by their report")) if n]
     sub.append(f"{plural(len(every), 'event')}" + (f" ({', '.join(how)})" if how else ""))
     named = len(rows.chosen) - (1 if rows.others else 0)
     sub.append(f"{plural(rows.n_rows_all, 'pair')}" + (f", the {fmt_int(named)} most active named" if rows.others

@@ -211,7 +211,8 @@
     var list = $("results");
     list.textContent = "";
     search($("search").value).forEach(function (i, k) {
-      var n = nodes[i], li = el("li", k === 0 ? "active" : "", n.label);
+      var n = nodes[i], li = el("li", k === 0 ? "active" : "");
+      li.appendChild(el("span", "name", n.label));
       li.dataset.node = i;
       li.appendChild(el("span", "alias", " " + n.type + (n.events ? " · " + n.events + " events" : "")));
       li.addEventListener("click", function () { selectNode(i); });
