@@ -299,8 +299,10 @@
     cy.elements().unselect();
     node.select();
     focusOn(node);
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.5) }, { duration: 250 });
     showNode(i);
+    var zoom = Math.max(cy.zoom(), 1.5), p = node.position(), panel = $("panel");
+    var free = cy.width() - (panel.hidden ? 0 : panel.offsetWidth + 20);  // centred in what the panel leaves
+    cy.animate({ zoom: zoom, pan: { x: free / 2 - p.x * zoom, y: cy.height() / 2 - p.y * zoom } }, { duration: 250 });
   }
 
   cy.on("tap", "node", function (evt) { var i = +evt.target.id().slice(1); focusOn(evt.target); showNode(i); });
