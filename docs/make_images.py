@@ -35,6 +35,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this tree's kg (for the baselines), not one installed elsewhere
 IMAGES = ROOT / "docs" / "images"
 CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews.jsonl"
 PICTURES = {
