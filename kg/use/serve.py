@@ -29,7 +29,7 @@ one-line reason
 
 unless ``allow_network`` (``kg serve --allow-network``). Bodies over ``max_body`` bytes are
 refused (413). The proxy serves no file itself and follows no redirect (it passes Oxigraph's
-answer on as it is). Updates are refused by Oxigraph itself unless ``writable``.
+answer on as it is), but for kg's page at ``/`` (:mod:`kg.use.serve_page`). Updates are refused by Oxigraph itself unless ``writable``.
 
 Oxigraph opens a read-only store as a RocksDB secondary instance, so a store may be served
 while ``kg build`` holds it; the server sees the data as of its start (Oxigraph documents
@@ -61,6 +61,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.use import serve_page
 
 __all__ = ["serve", "Server", "oxigraph_binary", "free_port", "network_uses", "MAX_BODY"]
 
@@ -322,6 +323,9 @@ class _Forward(BaseHTTPRequestHandler):
             return
         body = self._read_body()
         if body is None:
+            return
+        if self.command in ("GET", "HEAD") and self.path.partition("?")[0] == "/":  # kg's page, not Oxigraph's
+            serve_page.respond(self)
             return
         if not self.server.allow_network:
             for update, text in self._sparql(body):
