@@ -136,7 +136,7 @@ def build(
             else:
                 report = run_build(inputs, store=folder, base=base, model=model, lexicon=lexicon, workers=workers,
                                    batch_size=batch_size, max_doc_size=max_doc_size,
-                                   progress=tick if show else None, count=show, fetcher=fetcher)
+                                   progress=tick if show else None, count=show, fetcher=fetcher, each_document=True)
     report_problems(report.problems)
     try:
         changed = report.documents > 0  # (replacements are documents too)

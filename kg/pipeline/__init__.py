@@ -408,6 +408,7 @@ def run_build(
     progress: Callable[[int, int, int | None], None] | None = None,
     count: bool = False,
     fetcher: Fetcher | None = None,
+    each_document: bool = False,
 ) -> BuildReport:
     """Build (or update) a knowledge graph from news files.
 
@@ -436,8 +437,10 @@ def run_build(
         8 documents or 12,000 characters per batch, so that every worker stays busy to the end).
     progress : callable, optional
         Called as ``progress(documents_done, words_parsed, total)`` after each batch and
-        skipped document (and, with one worker, after each document parsed); ``total`` is
-        None unless ``count``.
+        skipped document; ``total`` is None unless ``count``.
+    each_document : bool
+        With one worker, also call ``progress`` as each document of a batch is parsed, before
+        the batch is stored (a progress bar then moves per document, not per batch).
     count : bool
         Count the documents first (cheap: files are not decoded) so ``progress`` gets a total.
     fetcher : kg.stages.ingest.Fetcher, optional
@@ -468,7 +471,7 @@ def run_build(
             reader = _read_parallel(batches, model, lex, workers)
         else:
             reader = _read_serial(_batches(itertools.chain([first], todo), batch_size), model, lex,
-                                  advance.parsed if progress else None)
+                                  advance.parsed if progress and each_document else None)
         for extractions in reader:
             for extraction, words in extractions:
                 merger.add(extraction, words)

@@ -93,12 +93,16 @@ def test_workers_give_the_same_graph(tmp_path):
 def test_progress_reports_documents_words_and_total(tmp_path):
     corpus = make_corpus(tmp_path / "in", 5)
     seen = []
-    run_build([corpus], store=None, batch_size=32, progress=lambda *a: seen.append(a), count=True)
+    run_build([corpus], store=None, batch_size=2, progress=lambda *a: seen.append(a), count=True)
+    assert [d for d, _, _ in seen] == [2, 4, 5]  # documents stored
+    assert seen[-1][1] > 0 and {t for _, _, t in seen} == {5}
+    assert count_documents([corpus]) == 5
+    seen.clear()
+    run_build([corpus], store=None, batch_size=32, progress=lambda *a: seen.append(a), count=True, each_document=True)
     # each document as soon as it is parsed, not once per batch of 32 (then the batch, stored: 5 again)
     assert [d for d, _, _ in seen] == [1, 2, 3, 4, 5, 5]
     words = [w for _, w, _ in seen]
     assert words == sorted(words) and words[0] > 0 and {t for _, _, t in seen} == {5}
-    assert count_documents([corpus]) == 5
 
 
 def test_the_eta_counts_down_between_updates():

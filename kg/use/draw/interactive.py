@@ -127,7 +127,7 @@ def layout(entities: dict[str, dict], mentions: dict[str, list[str]], events, se
     pos: dict[str, tuple[float, float]] = {}
     crowd: dict[tuple, int] = defaultdict(int)
     golden = math.pi * (3 - math.sqrt(5))
-    step = 0.5 / math.sqrt(max(1, len(docs) or 1)) / 12
+    step = 0.006  # x 1000 on the page: dots 6 units apart on a spiral (they are 5 to 44 wide), stories ~120 apart
     for x in sorted(entities):
         places = [docs[d] for d in mentions.get(x, ()) if d in docs]
         if not places:

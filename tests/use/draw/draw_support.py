@@ -178,17 +178,19 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 CLEAR_EDGE = """() => {
   const cy = window.kgView.cy;
   document.getElementById("panel").hidden = true;
-  cy.fit(undefined, 30);
-  const nodes = cy.nodes(':visible'), box = cy.container().getBoundingClientRect();
-  for (const e of cy.edges(':visible')) {
+  const box = cy.container().getBoundingClientRect();
+  const spot = (e) => {
     const m = e.renderedMidpoint();
-    const clear = nodes.every(n => { const p = n.renderedPosition();
+    const clear = cy.nodes(':visible').every(n => { const p = n.renderedPosition();
       return Math.hypot(p.x - m.x, p.y - m.y) > n.renderedWidth() / 2 + 8; });
-    const others = cy.edges(':visible').every(o => o === e || Math.hypot(o.renderedMidpoint().x - m.x,
+    const alone = cy.edges(':visible').every(o => o === e || Math.hypot(o.renderedMidpoint().x - m.x,
       o.renderedMidpoint().y - m.y) > 12);
-    if (clear && others && m.x > 10 && m.y > 10 && m.x < box.width - 10 && m.y < box.height - 10)
-      return {id: e.id(), x: box.left + m.x, y: box.top + m.y};
-  }
+    const inside = m.x > 10 && m.y > 10 && m.x < box.width - 10 && m.y < box.height - 10;
+    return clear && alone && inside ? {id: e.id(), x: box.left + m.x, y: box.top + m.y} : null;
+  };
+  cy.fit(undefined, 30);  // the whole graph first, then one edge after another, close up
+  for (const e of cy.edges(':visible')) { const s = spot(e); if (s) return s; }
+  for (const e of cy.edges(':visible')) { cy.fit(e.connectedNodes(), 150); const s = spot(e); if (s) return s; }
   return null;
 }"""
 
