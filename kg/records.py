@@ -39,7 +39,7 @@ PLOVER_CATEGORIES = (
 )
 
 #: How an event is stated: only ``asserted`` events are stated as plain facts.
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported", "question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +168,8 @@ class LocalEntity:
     table_country: str | None = None  # ISO alpha-3 the known-actors table gives
     context: tuple[str, ...] = ()  # ISO alpha-3 of the countries the document names
     person_cue: bool = False  # the document reads it as a person somewhere (a PERSON label, a title)
+    home: str | None = None  # ISO alpha-3 of the country the document is mostly about, if one is
+    international: bool = False  # the known-actors table lists it as an international body (or acting for one)
 
 
 @dataclass(slots=True)

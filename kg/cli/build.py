@@ -57,10 +57,15 @@ def _inputs(paths: list[str] | None, urls: list[Path] | None) -> list:
     inputs += [UrlList(f) for f in urls or []]
     if not inputs:
         raise typer.BadParameter("give files, folders or URLs to read, or --urls FILE", param_hint="PATHS")
-    missing = [str(i) for i in inputs if isinstance(i, Path) and not i.exists()]
-    missing += [str(u.path) for u in inputs if isinstance(u, UrlList) and not u.path.is_file()]
+    missing = [i for i in inputs if isinstance(i, Path) and not i.exists()]
+    missing += [u.path for u in inputs if isinstance(u, UrlList) and not u.path.is_file()]
     if len(missing) == len(inputs):
-        raise KGError("E101", path=", ".join(missing))
+        from kg.stages.ingest import path_problem
+
+        named = [problem for problem in map(path_problem, missing) if problem is not None and problem.code != "E101"]
+        if named:  # a symbolic link that loops or points nowhere: say so, not "no such file"
+            raise named[0]
+        raise KGError("E101", path=", ".join(map(str, missing)))
     return inputs
 
 

@@ -13,6 +13,14 @@ a crash or an interrupt every document is either fully present or absent, and a 
 costs about 1% of a build, see BENCHMARKS.md, so atomicity wins.) A second writer on the same
 store is refused with the PID of the first.
 
+Locks go with their holders: kg's lock (``.store.lock`` beside the store, ``flock``) and
+RocksDB's (``store/LOCK``) are released by the kernel when the last process holding them
+ends, so a lock file left by a dead process never blocks. What can block is a live process
+that still holds one: a worker or an Oxigraph server that outlived the command that started
+it. So a refusal names the processes that hold the lock now (:func:`lock_holders`, read from
+``/proc``), and says when the PID written in the lock file is gone and the lock is held by
+someone else: a leftover to stop, not a writer to wait for.
+
 ``KGStore(None)`` is an in-memory store (for notebooks and tests).
 """
 
@@ -37,7 +45,7 @@ from kg.stages.rdf import document_triples, entity_triples, read_local
 from kg.stages.resolve import EntityIndex
 from kg.stages.resolve.corpus import Decision
 
-__all__ = ["KGStore", "is_store", "RDF_SUFFIXES"]
+__all__ = ["KGStore", "is_store", "lock_holders", "RDF_SUFFIXES"]
 
 RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                 ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
@@ -63,6 +71,68 @@ def _forget_locks_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+def lock_holders(path: str | Path) -> list[tuple[int, str]]:
+    """The processes (PID, command name) that have ``path`` open, from ``/proc`` (empty elsewhere).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as fh:
+    ...     (os.getpid(), ) == tuple(pid for pid, _ in lock_holders(fh.name))
+    True
+    """
+    target = os.path.realpath(path)
+    found = []
+    try:
+        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return []
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:  # gone, or not ours to look at
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{pid}/fd/{fd}") == target:
+                    with open(f"/proc/{pid}/comm") as comm:
+                        found.append((pid, comm.read().strip()))
+                    break
+            except OSError:
+                continue
+    return sorted(found)
+
+
+def _pid_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _held_by(lock: Path, written: str | None) -> str:
+    """Who holds ``lock`` now, for a refusal: the PID written in it, and the real holders.
+
+    Examples
+    --------
+    >>> _held_by(Path("/no/such/lock"), "999999999")
+    'PID 999999999, which is gone; no process holds the lock now: try again'
+    """
+    holders = [(pid, name) for pid, name in lock_holders(lock) if pid != os.getpid()]
+    named = ", ".join(f"PID {pid} ({name})" for pid, name in holders)
+    if written and written.isdigit() and not _pid_alive(written):
+        if holders:
+            return (f"PID {written}, which is gone, but {named} still holds the lock: a leftover of it; "
+                    "stop it and try again")
+        return f"PID {written}, which is gone; no process holds the lock now: try again"
+    if written and any(str(pid) == written for pid, _ in holders):
+        return f"PID {written}"
+    return named or (f"PID {written}" if written else "unknown")
 
 
 def is_store(folder: Path) -> bool:
@@ -214,9 +284,9 @@ class KGStore:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             fh.seek(0)
-            pid = fh.read().strip() or "unknown"
+            pid = fh.read().strip() or None
             fh.close()
-            raise KGError("E203", path=path, detail=f"PID {pid}") from None
+            raise KGError("E203", path=path, detail=_held_by(path.parent / f".{path.name}.lock", pid)) from None
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
@@ -229,8 +299,10 @@ class KGStore:
             _LOCKS.discard(fh)
             fh.close()
             self._lock_fh = None
-            if "lock" in str(exc).lower():
-                raise KGError("E203", path=path, detail=str(exc)) from None
+            if "lock" in str(exc).lower():  # RocksDB's own lock: another program (an Oxigraph server) has it
+                holders = ", ".join(f"PID {pid} ({name})" for pid, name in lock_holders(path / "LOCK")
+                                    if pid != os.getpid())
+                raise KGError("E203", path=path, detail=f"held by {holders}" if holders else str(exc)) from None
             raise KGError("E204", path=path, detail=str(exc)) from None
 
     def close(self) -> None:

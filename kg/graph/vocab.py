@@ -22,13 +22,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "NIF", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
+__all__ = ["KG", "NIF", "GEO", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/data/"
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+#: W3C Basic Geo (WGS84) vocabulary: ``geo:lat`` and ``geo:long`` of countries and cities, as GeoNames uses it
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 
 class KG(DefinedNamespace):
@@ -215,6 +217,8 @@ def bind_prefixes(g: Graph, iris: Iris) -> None:
     g.bind("rdfs", RDFS, replace=True)
     g.bind("rdf", RDF, replace=True)
     g.bind("xsd", XSD, replace=True)
+    g.bind("owl", OWL, replace=True)
+    g.bind("geo", GEO, replace=True)
     g.bind("doc", Namespace(iris.base + "doc/"), replace=True)
     g.bind("ev", Namespace(iris.base + "event/"), replace=True)
     for _, segment in ENTITY_CLASSES.values():
@@ -234,6 +238,7 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
         "nif": str(NIF), "skos": "http://www.w3.org/2004/02/skos/core#",
         "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
         "doc": base + "doc/", "ev": base + "event/",
+        "owl": "http://www.w3.org/2002/07/owl#", "geo": str(GEO),
     }
     for _, segment in ENTITY_CLASSES.values():
         out[segment.replace("-", "")] = f"{base}{segment}/"

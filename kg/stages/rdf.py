@@ -3,8 +3,9 @@
 Two kinds of triples come out of a document:
 
 - :func:`entity_triples` describe entities (type, one ``rdfs:label``, ``skos:altLabel`` for
-  every other name, ``kg:country``, ``kg:countryCode``, ``schema:jobTitle``); they are shared
-  by all documents and live in the entities graph;
+  every other name, ``kg:country``, ``kg:countryCode``, ``schema:jobTitle``; countries and
+  cities ``owl:sameAs`` their GeoNames IRI with ``geo:lat``/``geo:long``, from
+  :mod:`kg.world.geo.links`); they are shared by all documents and live in the entities graph;
 - :func:`document_triples` describe the document (``schema:name``, ``schema:url``,
   ``schema:datePublished``, ``schema:headline``, ``schema:mentions``; for a web page also
   ``schema:author``, ``schema:publisher`` (the site's name), ``schema:inLanguage``, and its
@@ -23,14 +24,24 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.graph.vocab import EDGE_PROPERTY, ENTITY_CLASSES, KG, NIF, Iris, bind_prefixes
+from kg.graph.vocab import (
+    EDGE_PROPERTY,
+    ENTITY_CLASSES,
+    GEO,
+    KG,
+    NIF,
+    Iris,
+    bind_prefixes,
+    entity_key,
+)
 from kg.records import Entity, Event, LocalEntity, ResolvedDocument
 from kg.stages.resolve.corpus import name_keys
+from kg.world.geo import GeoLink, city_link, country_link, country_name
 
-__all__ = ["entity_triples", "document_triples", "local_triples", "reading", "read_local", "to_dataset", "DATE_TYPES",
-           "STATED_MODALITIES"]
+__all__ = ["entity_triples", "geonames", "document_triples", "local_triples", "reading", "read_local", "to_dataset",
+           "DATE_TYPES", "STATED_MODALITIES"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -54,6 +65,36 @@ def entity_triples(entity: Entity, iris: Iris) -> Iterator[Triple]:
         yield node, SDO.jobTitle, Literal(title)
     if entity.country_source:
         yield node, KG.countrySource, Literal(entity.country_source)
+    link = geonames(entity)
+    if link is not None:
+        yield node, OWL.sameAs, URIRef(link.iri)
+        if link.latitude is not None:
+            yield node, GEO.lat, Literal(link.latitude, datatype=XSD.decimal)
+            yield node, GEO.long, Literal(link.longitude, datatype=XSD.decimal)
+
+
+def geonames(entity: Entity) -> GeoLink | None:
+    """The GeoNames feature a country or city entity is, or None.
+
+    A country by its code; a city by its name, only when GeoNames places that city in the
+    country kg gives the entity (so "Moscow" acting in Idaho is not linked to Russia's capital).
+
+    Examples
+    --------
+    >>> geonames(Entity("country/Russia", "Country", "Russia", country_code="RUS")).geonames_id
+    2017370
+    >>> geonames(Entity("city/Tehran", "City", "Tehran", country="country/Iran")).geonames_id
+    112931
+    >>> geonames(Entity("city/Moscow", "City", "Moscow", country="country/United_States")) is None
+    True
+    """
+    if entity.type == "Country" and entity.country_code:
+        return country_link(entity.country_code)
+    if entity.type == "City":
+        found = city_link(entity.label)
+        if found and (entity.country is None or entity.country == entity_key("Country", country_name(found[0]))):
+            return found[1]
+    return None
 
 
 def _event_label(event: Event, names: dict[str, str]) -> str:
@@ -142,7 +183,8 @@ def reading(loc: LocalEntity) -> str:
     """What a document says of a local entity, as compact JSON (the ``kg:reading`` literal)."""
     data = {"type": loc.type, "label": loc.label, "names": list(loc.names), "votes": [list(v) for v in loc.votes],
             "titles": list(loc.titles), "country": loc.country, "table": loc.table_country,
-            "context": list(loc.context), "person": loc.person_cue}
+            "context": list(loc.context), "person": loc.person_cue, "home": loc.home,
+            "international": loc.international}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -151,7 +193,8 @@ def read_local(doc: str, n: int, text: str) -> LocalEntity:
     d = json.loads(text)
     return LocalEntity(doc=doc, n=n, type=d["type"], label=d["label"], names=tuple(d["names"]),
                        votes=tuple((t, c) for t, c in d["votes"]), titles=tuple(d["titles"]), country=d["country"],
-                       table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"])
+                       table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"],
+                       home=d.get("home"), international=d.get("international", False))
 
 
 def local_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]:

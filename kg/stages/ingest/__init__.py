@@ -46,6 +46,7 @@ from kg.stages.ingest.files import (
     KINDS,
     file_kind,
     list_files,
+    path_problem,
     read_bytes,
     read_text_file,
 )
@@ -61,7 +62,7 @@ from kg.stages.ingest.warc import read_warc
 from kg.stages.ingest.web import Fetcher, UrlList, check_url, is_url, read_url_list
 
 __all__ = ["iter_documents", "read_documents", "iter_sources", "document_id", "clean_text", "html_to_text",
-           "looks_like_html", "list_files", "Fetcher", "UrlList", "is_url", "SUFFIXES", "DEFAULT_MAX_DOC_SIZE",
+           "looks_like_html", "list_files", "path_problem", "Fetcher", "UrlList", "is_url", "SUFFIXES", "DEFAULT_MAX_DOC_SIZE",
            "MAX_LINE_PROBLEMS"]
 
 #: the file endings kg reads
@@ -87,31 +88,41 @@ def iter_sources(paths: Iterable[str | Path | UrlList], problems: list[KGError |
     ['E102']
     """
     problems = problems if problems is not None else []
+    said = {str(p) for p in problems}
     for given in paths:
-        if isinstance(given, UrlList):
-            try:
-                lines = read_url_list(given.path)
-            except OSError as exc:
-                problems.append(KGError("E101", path=f"{given.path} ({exc.strerror or exc})"))
-                continue
-            for lineno, line in lines:
-                if is_url(line):
-                    yield "url", line
-                else:
-                    problems.append(KGError("E113", url=f"{given.path}:{lineno}: {line[:200]}"))
-            continue
-        if isinstance(given, str) and is_url(given):
-            yield "url", given
-            continue
-        yield from _file_sources(Path(given), problems)
+        start = len(problems)
+        yield from _given_sources(given, problems)
+        new = [p for p in problems[start:] if str(p) not in said]  # a file named twice is reported once
+        said.update(str(p) for p in new)
+        problems[start:] = new
+
+
+def _given_sources(given: str | Path | UrlList, problems: list[KGError | KGWarning]) -> Iterator[tuple[str, str | Path]]:
+    """The sources of one input of :func:`iter_sources`."""
+    if isinstance(given, UrlList):
+        try:
+            lines = read_url_list(given.path)
+        except OSError as exc:
+            problems.append(KGError("E101", path=f"{given.path} ({exc.strerror or exc})"))
+            return
+        for lineno, line in lines:
+            if is_url(line):
+                yield "url", line
+            else:
+                problems.append(KGError("E113", url=f"{given.path}:{lineno}: {line[:200]}"))
+        return
+    if isinstance(given, str) and is_url(given):
+        yield "url", given
+        return
+    yield from _file_sources(Path(given), problems)
 
 
 def _file_sources(path: Path, problems: list[KGError | KGWarning]) -> Iterator[tuple[str, Path]]:
     if not path.exists():
-        problems.append(KGError("E101", path=path))
+        problems.append(path_problem(path) or KGError("E101", path=path))
         return
     try:
-        files = list_files(path) if path.is_dir() else [path]
+        files = list_files(path, problems) if path.is_dir() else [path]
     except OSError as exc:
         problems.append(KGError("E101", path=f"{path} ({exc.strerror or exc})"))
         return

@@ -19,6 +19,8 @@ Plain text, in detail:
 
 from __future__ import annotations
 
+import errno
+import os
 import stat
 from pathlib import Path
 
@@ -50,9 +52,59 @@ def file_kind(path: Path) -> str | None:
     return KINDS.get(path.suffix.lower())
 
 
-def list_files(path: Path) -> list[Path]:
-    """The files in a folder and its subfolders, sorted, hidden files left out."""
-    return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+def list_files(path: Path, problems: list | None = None) -> list[Path]:
+    """The files in a folder and its subfolders, sorted, hidden files left out; every other entry
+    (a FIFO, a link that loops or points nowhere) is reported in ``problems`` (if given). Links
+    to folders are not followed."""
+    files = []
+    for entry in sorted(path.rglob("*")):
+        if entry.name.startswith(".") or entry.is_dir():
+            continue
+        if entry.is_file():
+            files.append(entry)
+            continue
+        problem = path_problem(entry)
+        if problem is not None and problems is not None:
+            problems.append(problem)
+    return files
+
+
+def path_problem(path: Path) -> KGError | None:
+    """What keeps kg from reading ``path`` as a file or folder, named as it is; None if nothing.
+
+    ``E101`` missing, ``E127`` a symbolic link that loops or points nowhere, ``E112`` a FIFO,
+    socket or device.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    >>> str(path_problem(folder / "loop.txt")).endswith("loop.txt: a symbolic link that loops back on itself")
+    True
+    >>> (folder / "gone.txt").symlink_to("nowhere.txt")
+    >>> str(path_problem(folder / "gone.txt")).endswith("gone.txt: a symbolic link to nowhere.txt, which does not exist")
+    True
+    >>> path_problem(folder) is None
+    True
+    """
+    try:
+        own = os.lstat(path)
+    except OSError as exc:
+        return KGError("E101", path=path if isinstance(exc, FileNotFoundError) else f"{path} ({exc.strerror or exc})")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if not stat.S_ISLNK(own.st_mode):
+            return KGError("E101", path=f"{path} ({exc.strerror or exc})")
+        if exc.errno == errno.ELOOP:
+            return KGError("E127", path=path, detail="that loops back on itself")
+        if isinstance(exc, FileNotFoundError):
+            return KGError("E127", path=path, detail=f"to {os.readlink(path)}, which does not exist")
+        return KGError("E127", path=path, detail=f"kg cannot follow ({exc.strerror or exc})")
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return KGError("E112", path=path)
 
 
 def check_regular(path: Path) -> None:

@@ -76,10 +76,30 @@ def _record(raw: bytes, lineno: int, max_size: int) -> dict | str:
         return f"a JSON {type(record).__name__.replace('dict', 'object')}, not an object with 'text'"
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        return "no 'text' field with text"
+        return _no_text(record)
     if len(text) > max_size or len(text.encode("utf-8", "surrogatepass")) > max_size:
         return f"text over the --max-doc-size limit of {max_size:,} bytes"
     return record
+
+
+_JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", list: "an array", dict: "an object",
+               type(None): "null"}
+
+
+def _no_text(record: dict) -> str:
+    """Why a JSONL record has no text to read: no field, a field that is not a string, or blank.
+
+    Examples
+    --------
+    >>> _no_text({"text": 12345}), _no_text({"title": "x"}), _no_text({"text": " "})
+    ("'text' is a number, not a string", "no 'text' field", "'text' is empty")
+    """
+    if "text" not in record:
+        return "no 'text' field"
+    value = record["text"]
+    if not isinstance(value, str):
+        return f"'text' is {_JSON_TYPES.get(type(value), type(value).__name__)}, not a string"
+    return "'text' is empty"
 
 
 def read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) -> Iterator[Document]:

@@ -32,6 +32,7 @@ from kg.stages.resolve.entities import (
     carried_by_nominals,
     cluster_entities,
     country_mentions,
+    placed_groups,
     follow_coreference,
 )
 from kg.stages.resolve.index import CorpusIndex, EntityIndex
@@ -60,6 +61,7 @@ def resolve(extraction: Extraction, index: CorpusIndex | None = None) -> Resolve
     links = antecedents(extraction)
     carried = carried_by_nominals(links, by_id)
     mention_entity = cluster_entities(clusters, carried, made, extraction)
+    extraction = placed_groups(extraction, made.home)
     country_mentions(extraction.mentions, links, mention_entity, made)
     follow_coreference(links, mention_entity)
     events = tie_events(extraction, mention_entity, made)

@@ -345,9 +345,13 @@ def _join_acronyms(acronyms: list[LocalEntity], groups: dict[tuple, list[LocalEn
     for loc in acronyms:
         low = loc.label.lower()
         bound = [(k, g) for k, g in by_initials.get(low, []) if any(loc.label in m.names for m in g)]
-        # an acronym may leave out the last words ("CDC": Centers for Disease Control and Prevention)
-        cands = bound or by_initials.get(low, []) or [c for i, cs in sorted(by_initials.items())
-                                                      if len(low) >= 3 and i.startswith(low) for c in cs]
+        # an acronym may leave out the last words ("CDC": Centers for Disease Control and Prevention);
+        # all the organisations it may stand for are weighed together, and one must be left
+        cands = bound or [c for i, cs in sorted(by_initials.items())
+                          if i == low or (len(low) >= 3 and i.startswith(low)) for c in cs]
+        if len({k for k, _ in cands}) > 1:
+            near = [(k, g) for k, g in cands if set(loc.context) & ({m.country for m in g} - {None})]
+            cands = near if len({k for k, _ in near}) == 1 else cands
         gkey = (types[name_form(loc.label)], name_form(loc.label), None)
         if len({k for k, _ in cands}) == 1:
             gkey = cands[0][0]
@@ -386,11 +390,23 @@ def _keyed(groups: dict[tuple, list[LocalEntity]], rules: dict) -> Resolution:
 
 
 def _country(group: list[LocalEntity]) -> tuple[str | None, str | None]:
-    """(alpha-3, source): the country the texts give most, else the table's; ties A-Z."""
+    """(alpha-3, source): the country the texts give most, else the table's, else -- for a person
+    or an organisation no text or table places, and no international body -- the country its
+    documents are about, when most are about one ("Senator Mike Lee" in American stories,
+    "Hartford Hospital"); ties A-Z.
+
+    Measured on the entity gold of the 284 Wikinews articles: 61 of 128 real entities had no
+    country where a careful reader gives one; most are people and local bodies of the country
+    the story is about."""
     for attr, source in (("country", "text"), ("table_country", "known-actors table")):
         counts = Counter(getattr(loc, attr) for loc in group if getattr(loc, attr))
         if counts:
             return max(sorted(counts), key=lambda c: counts[c]), source
+    if group[0].type in ("Person", "Organization") and not any(loc.international for loc in group):
+        homes = Counter(loc.home for loc in group)
+        code, n = max(sorted(homes.items(), key=lambda kv: str(kv[0])), key=lambda kv: kv[1])
+        if code and n * 2 > len(group):
+            return code, "document context"
     return None, None
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.graph.vocab import entity_key
 from kg.records import Entity, Extraction, LocalEntity, Mention
@@ -43,11 +43,15 @@ __all__ = [
     "carried_by_nominals",
     "cluster_entities",
     "country_mentions",
+    "placed_groups",
     "follow_coreference",
     "typed",
 ]
 
 _EVENT_WORDS = word_set("name_words", "event_words")
+#: the bodies of a state that news name without it ("Congress", "the Foreign Ministry")
+_BODIES = word_set("name_words", "state_bodies")
+_PLATFORMS = word_set("name_words", "platforms")
 
 
 class DocumentEntities:
@@ -61,6 +65,8 @@ class DocumentEntities:
         #: the document's local entities, in the order they were read, and the decision for each
         self.locals: list[LocalEntity] = []
         self.resolutions: list[tuple[str, str, float]] = []
+        #: the alpha-3 code of the country the document is about, when it is about one
+        self.home: str | None = None
 
     def keep(self, entity: Entity, *, from_table: bool = False) -> str:
         """Add a fixed ``entity`` (a country, a collective) to the index and the document; its key."""
@@ -141,6 +147,8 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
     """Final type of a non-person, non-country cluster and the country it belongs to
     (``context``: where the document is, see :func:`~kg.stages.resolve.names.place_context`)."""
     name = max(cluster.names, key=fullness)
+    if norm(name) in _PLATFORMS:
+        return "Organization", None  # Rule: an online platform is an organisation ("Twitter", "YouTube")
     if cluster.type in ("Place", "Group"):
         # Rule: places by kind: a state or province beats a small town of its name abroad, a
         # capital or a big city beats a state of its own country (geo.place_in_context)
@@ -188,7 +196,8 @@ def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extrac
     """A person, organisation, place or group cluster as this document reads it: typed, with
     its names, titles and the country the text gives (else the known-actors table's)."""
     names = cluster.names
-    type_, code = ("Person", None) if cluster.type == "Person" else typed(cluster, places)
+    type_, code = ("Person", None) if cluster.type == "Person" and norm(cluster.names[0]) not in _PLATFORMS \
+        else typed(cluster, places)
     label = max((strip_honorific(n) for n in names), key=fullness)
     titles = {m.title for m in cluster.mentions if m.title}
     codes = [m.country for m in cluster.mentions if m.country]
@@ -206,19 +215,35 @@ def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extrac
         # Secretary-General"); the corpus decides between a text's country and the table's.
         table = _table_country(type_, label, names, titles)
     votes = Counter(LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
+    international = type_ in ("Person", "Organization") and any(actors.is_international(x) for x in names)
     return LocalEntity(
-        doc=extraction.document.id[:16], n=n, type=type_, label=label,
+        doc=extraction.document.id[:16], n=n, type=type_, label=label, international=international,
         names=tuple(sorted({strip_honorific(x) for x in names} | {label})),
         votes=tuple(sorted(votes.items())), titles=tuple(sorted(titles)), country=code, table_country=table,
         person_cue=type_ == "Person" or bool(titles) or votes.get("Person", 0) > 0,
     )
 
 
-def _context(extraction: Extraction, clusters: dict[int, Cluster]) -> tuple[str, ...]:
-    """The countries a document names (by name, demonym or a title's country)."""
-    codes = {c.country_code for c in clusters.values() if c.type == "Country" and c.country_code}
-    codes |= {m.country for m in extraction.mentions if m.country}
-    return tuple(sorted(codes))
+def _context(extraction: Extraction, clusters: dict[int, Cluster],
+             places: dict[int, str] | None = None) -> tuple[tuple[str, ...], str | None]:
+    """The countries a document names (by name, demonym, a title's country, or the country of a
+    city or region it names), and the one it is mostly about: at least 60% of the mentions that
+    name a country, and two of them at least. ``places``: cluster id -> country of a place."""
+    counts: Counter = Counter()
+    for cluster in {id(c): c for c in clusters.values()}.values():
+        if cluster.type == "Country" and cluster.country_code:
+            counts[cluster.country_code] += len(cluster.mentions)
+        elif places and id(cluster) in places:
+            counts[places[id(cluster)]] += len(cluster.mentions)
+    for m in extraction.mentions:
+        if m.country:
+            counts[m.country] += 1
+    home = None
+    if counts:
+        code, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+        if n >= 2 and n >= 0.6 * sum(counts.values()):
+            home = code
+    return tuple(sorted(counts)), home
 
 
 def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: DocumentEntities,
@@ -229,12 +254,14 @@ def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: Docum
     and the corpus (:class:`~kg.stages.resolve.index.CorpusIndex`) decides which entity each is.
     """
     orgs_by_end = {m.end: m for m in extraction.mentions if m.label == "ORG" and m.kind == "name"}
-    context = _context(extraction, clusters)
     unique = list({id(c): c for c in clusters.values()}.values())
     named = [c for c in unique if c.type != "Country"]
     places = place_context(extraction.mentions)
     locals_ = [_local_entity(c, n, carried, extraction, orgs_by_end, places) for n, c in enumerate(named)]
-    locals_ = [LocalEntity(**{**_fields(loc), "context": context}) for loc in locals_]
+    where = {id(c): loc.country for c, loc in zip(named, locals_) if loc.type in ("City", "Place") and loc.country}
+    context, home = _context(extraction, clusters, where)
+    made.home = home
+    locals_ = [_body_of_state(LocalEntity(**{**_fields(loc), "context": context, "home": home})) for loc in locals_]
     decisions = made.index.add(locals_)
     mention_entity: dict[int, list[str]] = defaultdict(list)
     for cluster in unique:
@@ -248,6 +275,47 @@ def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: Docum
         for m in cluster.mentions:
             mention_entity[m.id].append(key)
     return mention_entity
+
+
+def body_name(name: str) -> tuple[str, str | None] | None:
+    """A state's body named without its state, or with it: (the body's name, the state's code).
+
+    Examples
+    --------
+    >>> body_name("Congress"), body_name("US Congress"), body_name("the Foreign Ministry")
+    (('Congress', None), ('Congress', 'USA'), ('Foreign Ministry', None))
+    >>> body_name("Congress of the Philippines"), body_name("Mahan Air")
+    (('Congress', 'PHL'), None)
+    """
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    code = None
+    head, sep, tail = " ".join(words).partition(" of ")
+    if sep and (found := geo.country_code(tail)):
+        words, code = head.split(), found
+    for k in range(min(3, len(words) - 1), 0, -1):  # "US Congress", "United States Senate"
+        if found := geo.country_code(" ".join(words[:k])) or (k == 1 and geo.demonym_code(words[0])):
+            words, code = words[k:], found
+            break
+    body = " ".join(words)
+    return (body, code) if norm(body) in _BODIES else None
+
+
+def _body_of_state(loc: LocalEntity) -> LocalEntity:
+    """Rule: a state's body named without its state ("Congress", "the Senate", "the Foreign
+    Ministry") is the body of the country the text gives it, else of the country the document is
+    about; it is named "<country> <body>", so "Congress" in an American story and "US Congress"
+    are one entity and the Philippine Congress another."""
+    if loc.type != "Organization" or (found := body_name(loc.label)) is None:
+        return loc
+    body, code = found
+    code = code or loc.country or loc.home
+    if code is None:
+        return loc
+    label = f"{geo.country_name(code)} {body}"
+    return LocalEntity(**{**_fields(loc), "label": label, "names": tuple(sorted({*loc.names, label})),
+                          "country": code})
 
 
 def _fields(loc: LocalEntity) -> dict:
@@ -265,6 +333,16 @@ def _document_entity(loc: LocalEntity, key: str, made: DocumentEntities) -> str:
     made.entities[key] = ent
     made.locals.append(loc)
     return key
+
+
+def placed_groups(extraction: Extraction, home: str | None) -> Extraction:
+    """Rule: a state's group no word places ("the police", "protesters") is a group of the country
+    the document is about; with no such country it stays unplaced, and is no actor."""
+    if home is None or not any(m.kind == "group" and m.country is None for m in extraction.mentions):
+        return extraction
+    mentions = tuple(replace(m, country=home) if m.kind == "group" and m.country is None else m
+                     for m in extraction.mentions)
+    return replace(extraction, mentions=mentions)
 
 
 def country_mentions(mentions: tuple[Mention, ...], links: dict[int, list[int]],
