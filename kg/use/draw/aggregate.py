@@ -78,10 +78,11 @@ def _groups(sel: Selection, top: list[str], seed: int) -> dict[str, str]:
     nodes = sel.nodes
     group = {x: x for x in top}
     rest = []
+    homes = {n.country for n in nodes.values() if n.country}
     for x in sorted(nodes):
         if x in group:
             continue
-        country = nodes[x].country
+        country = nodes[x].country or (x if x in homes else None)  # a country is in its own group
         if country:
             group[x] = country
         else:
@@ -109,7 +110,7 @@ def aggregate(sel: Selection, size_budget: int, *, seed: int = 7) -> Selection:
     >>> nodes = {k: Node(k, k.upper()) for k in "abcd"}
     >>> nodes["d"].country = "c"
     >>> evs = [EventRow(f"e{i}", "AID", (a,), (t,)) for i, (a, t) in enumerate(["ab", "ab", "ac", "dc", "db"])]
-    >>> agg = aggregate(Selection(nodes, evs, 4, 1, "x"), 8)
+    >>> agg = aggregate(Selection(nodes, evs, 4, 1, "x"), 4)
     >>> sorted(n.label for n in agg.nodes.values())
     ['A', 'B', 'C +1']
     """

@@ -21,8 +21,12 @@ positions are computed here, not in the browser, so the same store gives the sam
 A force layout of all 3,850 entities and documents took 79 s with networkx (spring) and 129 s
 (ForceAtlas2) on this project's machine; instead the 284 documents are laid out (spring,
 weighted by the entities they share, seeded) and each entity is put at the centre of the
-documents that mention it, on a small spiral when it has one document: about a second, and
-the entities of one story stay together.
+documents that mention it, on a spiral with those of the same documents: about a second, and
+the entities of one story stay together. The spiral is spaced by the width of the dots (which
+are drawn in graph units, so they grow with the zoom like the distances): at a fixed 6 units
+apart, dots 10 to 44 wide covered each other and every arrow of a story, and on the seed graph
+no arrow's middle could be clicked at any zoom; spaced by their widths, neighbours are about
+1.7 widths apart and an arrow's middle is clear of its dots.
 """
 
 from __future__ import annotations
@@ -118,25 +122,57 @@ def _doc_positions(mentions: dict[str, list[str]], seed: int) -> dict[str, tuple
     return {d: (float(x), float(y)) for d, (x, y) in pos.items()}
 
 
-def layout(entities: dict[str, dict], mentions: dict[str, list[str]], events, seed: int) -> dict[str, tuple]:
-    """Positions of the entities: at the centre of their documents (on a spiral around it when they have one),
-    or, with no document, of the entities they have events with; rounded, so the same input gives the same text."""
+def dot_sizes(counts: dict[str, int], entities) -> dict[str, float]:
+    """The width of each entity's dot on the page, by how many events it takes part in (the page draws it so).
+
+    Examples
+    --------
+    >>> dot_sizes({"a": 4, "b": 1}, ["a", "b", "c"])
+    {'a': 44.0, 'b': 27.0, 'c': 5.0}
+    """
+    most = max([1, *counts.values()])
+    return {x: round(10 + 34 * math.sqrt(counts[x] / most), 1) if counts.get(x) else 5.0 for x in entities}
+
+
+def _spiral(members: list[str], sizes: dict[str, float], centre: tuple, start: float = 0.0) -> dict[str, tuple]:
+    """``members`` around ``centre`` on a sunflower spiral, the largest dots innermost, each ring far enough out
+    for the dots before it: the area inside a dot's radius is :data:`ROOM` times that of the dots before it."""
+    golden = math.pi * (3 - math.sqrt(5))
+    out, area = {}, start ** 2
+    for k, x in enumerate(sorted(members, key=lambda m: (-sizes[m], m)), start=1):
+        s = sizes[x] + GAP
+        r = math.sqrt(area + s * s / 2) * ROOM if area or start else 0.0
+        area += s * s
+        out[x] = (centre[0] + r * math.cos(k * golden), centre[1] + r * math.sin(k * golden))
+    return out
+
+
+#: page units per unit of networkx's layout (which spans about -1..1)
+SCALE = 1000
+#: the space kept between two dots (page units) and the spiral's spacing: with 1.0 two neighbours are about
+#: 1.7 dot widths apart, so the middle of the arrow between them is clear of both dots (measured on the seed
+#: graph: with dots 6 units apart whatever their width, 44 at most, no arrow of one story could be clicked)
+GAP, ROOM = 4.0, 1.0
+
+
+def layout(entities: dict[str, dict], mentions: dict[str, list[str]], events, seed: int,
+           sizes: dict[str, float] | None = None) -> dict[str, tuple]:
+    """Positions of the entities in page units: the entities of one set of documents on a spiral around the centre
+    of those documents, spaced by the size of their dots (:func:`dot_sizes`; 10 wide if not given); with no
+    document, beside the entities they have events with; rounded, so the same input gives the same text."""
     import networkx as nx
 
-    docs = _doc_positions(mentions, seed)
-    pos: dict[str, tuple[float, float]] = {}
-    crowd: dict[tuple, int] = defaultdict(int)
-    golden = math.pi * (3 - math.sqrt(5))
-    step = 0.006  # x 1000 on the page: dots 6 units apart on a spiral (they are 5 to 44 wide), stories ~120 apart
+    sizes = sizes or {x: 10.0 for x in entities}
+    docs = {d: (p[0] * SCALE, p[1] * SCALE) for d, p in _doc_positions(mentions, seed).items()}
+    crowds: dict[tuple, list[str]] = defaultdict(list)
     for x in sorted(entities):
         places = [docs[d] for d in mentions.get(x, ()) if d in docs]
-        if not places:
-            continue
-        cx, cy = (sum(p[0] for p in places) / len(places), sum(p[1] for p in places) / len(places))
-        key = (round(cx, 3), round(cy, 3))
-        k = crowd[key] = crowd[key] + 1
-        r = step * math.sqrt(k)
-        pos[x] = (cx + r * math.cos(k * golden), cy + r * math.sin(k * golden))
+        if places:
+            crowds[(round(sum(p[0] for p in places) / len(places), 0),
+                    round(sum(p[1] for p in places) / len(places), 0))].append(x)
+    pos: dict[str, tuple[float, float]] = {}
+    for centre in sorted(crowds):
+        pos.update(_spiral(crowds[centre], sizes, centre))
     rest = sorted(x for x in entities if x not in pos)
     partners: dict[str, set[str]] = defaultdict(set)
     for ev in events:
@@ -148,17 +184,17 @@ def layout(entities: dict[str, dict], mentions: dict[str, list[str]], events, se
         g = nx.Graph((a, t) for a in sorted(partners) for t in sorted(partners[a]) if a != t)
         g.add_nodes_from(rest)
         start = {v: xy for v, xy in zip(rest, nx.circular_layout(rest).values())}
-        pos = {x: tuple(p) for x, p in nx.spring_layout(g, pos=start, seed=seed, iterations=100).items()}
-    for k, x in enumerate(x for x in rest if x not in pos):  # no document: beside those it has events with
-        near = [pos[y] for y in sorted(partners[x]) if y in pos]
-        if near:
-            cx, cy = sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)
-            r = step * (2 + math.sqrt(k))
-        else:
-            cx = cy = 0.0
-            r = 1.1 + step * math.sqrt(k)
-        pos[x] = (cx + r * math.cos(k * golden), cy + r * math.sin(k * golden))
-    return {x: (round(float(p[0]) * 1000, 1), round(float(p[1]) * -1000, 1)) for x, p in pos.items()}
+        pos = {x: (p[0] * SCALE, p[1] * SCALE) for x, p in nx.spring_layout(g, pos=start, seed=seed,
+                                                                             iterations=100).items()}
+    near: dict[tuple, list[str]] = defaultdict(list)
+    for x in (x for x in rest if x not in pos):  # no document: beside those it has events with, else outside
+        around = [pos[y] for y in sorted(partners[x]) if y in pos]
+        centre = ((sum(p[0] for p in around) / len(around), sum(p[1] for p in around) / len(around)) if around
+                  else (0.0, 0.0))
+        near[(round(centre[0], 0), round(centre[1], 0))].append(x)
+    for centre in sorted(near):
+        pos.update(_spiral(near[centre], sizes, centre, start=60.0 if centre != (0.0, 0.0) else 1.1 * SCALE))
+    return {x: (round(float(p[0]), 1), round(float(p[1]) * -1, 1)) for x, p in pos.items()}
 
 
 def graph_data(store, *, focus: str | None = None, hops: int = 1, types=(), since: str | None = None,
@@ -176,18 +212,19 @@ def graph_data(store, *, focus: str | None = None, hops: int = 1, types=(), sinc
     docs = _documents(store)
     mentions = _mentions(store, entities)
     evidence = {r["e"].value: r for r in run_query(store, "evidence_all")}
-    pos = layout(entities, mentions, sel.events, seed)
-    doc_ids = sorted(docs)
-    doc_index = {d: i for i, d in enumerate(doc_ids)}
-    ids = sorted(entities, key=lambda x: (entities[x]["label"].lower(), x))
-    index = {x: i for i, x in enumerate(ids)}
     counts: dict[str, int] = defaultdict(int)
     for ev in sel.events:
         for x in set(ev.agents + ev.targets + ev.participants):
             counts[x] += 1
+    sizes = dot_sizes(counts, entities)
+    pos = layout(entities, mentions, sel.events, seed, sizes)
+    doc_ids = sorted(docs)
+    doc_index = {d: i for i, d in enumerate(doc_ids)}
+    ids = sorted(entities, key=lambda x: (entities[x]["label"].lower(), x))
+    index = {x: i for i, x in enumerate(ids)}
     nodes = [{"label": entities[x]["label"], "type": entities[x]["type"], "alt": sorted(entities[x]["alt"]),
               "country": index.get(entities[x]["country"]), "events": counts.get(x, 0),
-              "docs": len(mentions.get(x, ())), "x": pos.get(x, (0.0, 0.0))[0], "y": pos.get(x, (0.0, 0.0))[1],
+              "docs": len(mentions.get(x, ())), "size": sizes[x], "x": pos.get(x, (0.0, 0.0))[0], "y": pos.get(x, (0.0, 0.0))[1],
               "iri": x} for x in ids]
     events = [_event(ev, evidence.get(ev.iri), index, doc_index) for ev in sel.events]
     return {

@@ -182,9 +182,9 @@ CLEAR_EDGE = """() => {
   const spot = (e) => {
     const m = e.renderedMidpoint();
     const clear = cy.nodes(':visible').every(n => { const p = n.renderedPosition();
-      return Math.hypot(p.x - m.x, p.y - m.y) > n.renderedWidth() / 2 + 3; });
+      return Math.hypot(p.x - m.x, p.y - m.y) > n.renderedWidth() / 2 + 8; });
     const alone = cy.edges(':visible').every(o => o === e || Math.hypot(o.renderedMidpoint().x - m.x,
-      o.renderedMidpoint().y - m.y) > 8);
+      o.renderedMidpoint().y - m.y) > 12);
     const inside = m.x > 10 && m.y > 10 && m.x < box.width - 10 && m.y < box.height - 10;
     return clear && alone && inside ? {id: e.id(), x: box.left + m.x, y: box.top + m.y} : null;
   };

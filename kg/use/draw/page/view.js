@@ -65,12 +65,10 @@
   var maxEvents = 1;
   nodes.forEach(function (n) { if (n.events > maxEvents) maxEvents = n.events; });
 
-  function nodeSize(n) { return n.events ? 10 + 34 * Math.sqrt(n.events / maxEvents) : 5; }
-
   var elements = [];
   nodes.forEach(function (n, i) {
     elements.push({ group: "nodes", data: { id: "n" + i, label: n.label, colour: data.types[n.type] || "#BBBBBB",
-      size: nodeSize(n), font: n.events ? 11 + 6 * Math.sqrt(n.events / maxEvents) : 6 },
+      size: n.size, font: n.events ? 11 + 6 * Math.sqrt(n.events / maxEvents) : 6 },
       position: { x: n.x, y: n.y }, classes: n.events ? "" : "lonely" });
   });
   edgeOrder.forEach(function (id) {
