@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 
+import numpy as np
 import pytest
 from draw_support import CHROMIUM, CHROMIUM_FLAGS, Browsing
 
@@ -56,6 +57,18 @@ def test_every_entity_and_event_is_in_the_page(news):
     assert {"negated", "hypothetical"} <= modalities  # there, for the modality filter to show
     trump = next(n for n in data["nodes"] if n["label"] == "Donald Trump")
     assert trump["alt"] == ["Trump"] and data["nodes"][trump["country"]]["label"] == "United States"
+
+
+def test_no_dot_covers_another(seed_store, big_store):
+    """Two dots that overlap hide the arrow between them (the browser draws none) and each other."""
+    for store in (seed_store, big_store):
+        nodes = graph_data(store)["nodes"]
+        xy = np.array([(n["x"], n["y"]) for n in nodes])
+        size = np.array([n["size"] for n in nodes])
+        dist = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+        gap = dist - (size[:, None] + size[None, :]) / 2
+        np.fill_diagonal(gap, np.inf)
+        assert len(nodes) > 10 and gap.min() > 0
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
