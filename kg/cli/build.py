@@ -28,6 +28,26 @@ def refresh_outputs(store, out: Path, *, turtle: bool = True, picture: bool = Tr
             typer.echo(f"kg: {exc} (no graph.png)", err=True)
 
 
+def moving_eta():
+    """A rich progress column: the time left at the rate so far, counting down between updates (documents are
+    parsed a few at a time, and rich's own column would stand still until the next one)."""
+    from datetime import timedelta
+
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class MovingEta(ProgressColumn):
+        def render(self, task) -> Text:
+            updated = task.fields.get("updated")
+            if not task.total or not task.completed or updated is None or task.start_time is None:
+                return Text("-:--:--", style="progress.remaining")
+            rate = task.completed / max(1e-9, updated - task.start_time)
+            left = max(0.0, (task.total - task.completed) / rate - (task.get_time() - updated))
+            return Text(str(timedelta(seconds=int(left))), style="progress.remaining")
+
+    return MovingEta()
+
+
 def _inputs(paths: list[str] | None, urls: list[Path] | None) -> list:
     """The inputs of ``kg build``: URLs as text, files and folders as paths, ``--urls`` files as URL lists;
     E101 when none of them is there (a URL is taken as there)."""
@@ -90,19 +110,18 @@ def build(
         Progress,
         TextColumn,
         TimeElapsedColumn,
-        TimeRemainingColumn,
     )
 
     show = progress_enabled()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=True,
+                  TimeElapsedColumn(), TextColumn("ETA"), moving_eta(), transient=True,
                   disable=not show) as bar:
-        task = bar.add_task("building", total=None, rate="")
+        task = bar.add_task("building", total=None, rate="", updated=None)
         fetching: list = []
 
         def tick(docs: int, words: int, total: int | None) -> None:
             elapsed = bar.tasks[task].elapsed or 1e-9
-            bar.update(task, completed=docs, total=total, rate=f"{words / elapsed:,.0f} words/s")
+            bar.update(task, completed=docs, total=total, rate=f"{words / elapsed:,.0f} words/s", updated=bar.get_time())
 
         def fetched(responses: int, size: int) -> None:
             if not fetching:
@@ -122,7 +141,7 @@ def build(
             else:
                 report = run_build(inputs, store=folder, base=base, model=model, lexicon=lexicon, workers=workers,
                                    batch_size=batch_size, max_doc_size=max_doc_size,
-                                   progress=tick if show else None, count=show, fetcher=fetcher)
+                                   progress=tick if show else None, count=show, fetcher=fetcher, each_document=True)
     report_problems(report.problems)
     try:
         changed = report.documents > 0  # (replacements are documents too)

@@ -45,7 +45,8 @@ costs nothing (no traceback).
 The proxy (a thread of this process, standard library only) forwards every request it does
 not refuse to Oxigraph unchanged (method, path, headers, body; the answer streamed back as it
 comes) but for the ``Host`` header (the public one, so nothing learns the private address) and
-CORS headers. It serves no file itself and follows no redirect. Updates are refused by
+CORS headers. It serves no file itself (but for kg's page at ``/``, :mod:`kg.use.serve_page`) and follows
+no redirect. Updates are refused by
 Oxigraph itself unless ``writable``.
 
 Oxigraph opens a read-only store as a RocksDB secondary instance, so a store may be served
@@ -76,6 +77,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.use import serve_page
 from kg.use.engine import GRACE, Engine, Ticket, free_port
 from kg.use.query import sandbox
 from kg.use.query.limits import check_limits
@@ -463,6 +465,9 @@ class _Forward(BaseHTTPRequestHandler):
             return
         body = self._read_body()
         if body is None:
+            return
+        if self.command in ("GET", "HEAD") and self.path.partition("?")[0] == "/":  # kg's page, not Oxigraph's
+            serve_page.respond(self)
             return
         refused = self._check(body)
         if refused:

@@ -94,9 +94,32 @@ def test_progress_reports_documents_words_and_total(tmp_path):
     corpus = make_corpus(tmp_path / "in", 5)
     seen = []
     run_build([corpus], store=None, batch_size=2, progress=lambda *a: seen.append(a), count=True)
-    assert [d for d, _, _ in seen] == [2, 4, 5]
+    assert [d for d, _, _ in seen] == [2, 4, 5]  # documents stored
     assert seen[-1][1] > 0 and {t for _, _, t in seen} == {5}
     assert count_documents([corpus]) == 5
+    seen.clear()
+    run_build([corpus], store=None, batch_size=32, progress=lambda *a: seen.append(a), count=True, each_document=True)
+    # each document as soon as it is parsed, not once per batch of 32 (then the batch, stored: 5 again)
+    assert [d for d, _, _ in seen] == [1, 2, 3, 4, 5, 5]
+    words = [w for _, w, _ in seen]
+    assert words == sorted(words) and words[0] > 0 and {t for _, _, t in seen} == {5}
+
+
+def test_the_eta_counts_down_between_updates():
+    from rich.progress import Progress
+
+    from kg.cli.build import moving_eta
+
+    clock = [100.0]
+    bar = Progress(get_time=lambda: clock[0], disable=True)
+    task = bar.add_task("building", total=100, updated=None)
+    column = moving_eta()
+    assert str(column.render(bar.tasks[task])) == "-:--:--"
+    clock[0] = 110.0
+    bar.update(task, completed=10, updated=110.0)  # 10 documents in 10 s: 90 s to go
+    first = str(column.render(bar.tasks[task]))
+    clock[0] = 125.0  # no document for 15 s (a batch being parsed)
+    assert (first, str(column.render(bar.tasks[task]))) == ("0:01:30", "0:01:15")
 
 
 BUILDER = textwrap.dedent("""

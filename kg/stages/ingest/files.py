@@ -76,6 +76,8 @@ def _in_store(entry: Path, top: Path, stores: dict[Path, bool]) -> bool:
     """Is ``entry`` inside a kg store, or a build's output folder (``out/store``, ``out/graph.ttl``),
     below ``top`` (answers cached per folder)?"""
     for folder in entry.relative_to(top).parents:
+        if folder == Path("."):
+            continue  # the folder the user named is read, whatever else it holds
         folder = top / folder
         if folder not in stores:
             stores[folder] = is_store(folder) or is_store(folder / "store")

@@ -32,8 +32,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError
+from kg.use.draw.aggregate import aggregate, budget
+from kg.use.draw.fonts import FONT_FAMILY, drawable
+from kg.use.draw.geo import draw_map
 from kg.use.draw.overview import draw_overview
-from kg.use.draw.selection import event_graph, find_entity, parse_date_bound, select
+from kg.use.draw.selection import (
+    event_graph,
+    find_entity,
+    parse_date_bound,
+    select,
+    select_events,
+)
 from kg.use.draw.style import QUAD_CATEGORY, QUAD_COLOURS, TYPE_COLOURS
 from kg.use.draw.timeline import draw_timeline
 
@@ -47,7 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["draw", "draw_figure", "select", "find_entity", "event_graph", "parse_size", "parse_date_bound",
            "TYPE_COLOURS", "QUAD_CATEGORY", "QUAD_COLOURS", "FORMATS"]
 
-FORMATS = ("png", "svg")
+FORMATS = ("png", "svg", "html")
 
 
 def parse_size(text: str) -> tuple[float, float]:
@@ -68,9 +77,26 @@ def parse_size(text: str) -> tuple[float, float]:
     return w, h
 
 
-def draw_figure(target, *, focus: str | None = None, hops: int = 1, timeline: bool = False, types=(),
-                since: str | None = None, until: str | None = None, size: tuple[float, float] = (12, 9),
-                dpi: int = 100, limit: int = 150, seed: int = 7) -> Figure:
+def _selection(store, *, focus, hops, timeline, geo, types, since, until, size, limit, seed):
+    """What a view shows: every event for the timeline (or focus neighbourhood) and the map; for the overview,
+    the entities when they fit, else groups (:mod:`kg.use.draw.aggregate`)."""
+    if (geo or timeline) and focus is None:
+        return select_events(store, types=types, since=since, until=until)
+    if focus is not None:
+        return select(store, focus=focus, hops=hops, types=types, since=since, until=until,
+                      limit=150 if limit is None else limit)
+    if limit is not None:
+        return select(store, types=types, since=since, until=until, limit=limit)
+    fits = budget(size)
+    sel = select(store, types=types, since=since, until=until, limit=fits)
+    if not sel.partial:
+        return sel
+    return aggregate(select_events(store, types=types, since=since, until=until), fits, seed=seed)
+
+
+def draw_figure(target, *, focus: str | None = None, hops: int = 1, timeline: bool = False, geo: bool = False,
+                types=(), since: str | None = None, until: str | None = None, size: tuple[float, float] = (12, 9),
+                dpi: int = 100, limit: int | None = None, seed: int = 7) -> Figure:
     """The matplotlib Figure that :func:`draw` saves (for notebooks).
 
     ``target`` is an open :class:`~kg.graph.store.KGStore`, a store or output folder, or an RDF file.
@@ -86,9 +112,13 @@ def draw_figure(target, *, focus: str | None = None, hops: int = 1, timeline: bo
     from kg.graph.target import open_target
 
     with open_target(target) as store:
-        sel = select(store, focus=focus, hops=hops, types=types, since=since, until=until, limit=limit)
-    if not sel.nodes or (timeline and not sel.events):
+        sel = _selection(store, focus=focus, hops=hops, timeline=timeline, geo=geo, types=types, since=since,
+                         until=until, size=size, limit=limit, seed=seed)
+    if not sel.nodes or ((timeline or geo) and not sel.events):
         raise KGError("E401", detail="no events between entities (or none match the filters)")
+    for node in sel.nodes.values():  # names in scripts the font lacks: transliterated, never boxes
+        node.label = drawable(node.label)
+    sel.source = drawable(sel.source)
     w, h = size
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -96,19 +126,22 @@ def draw_figure(target, *, focus: str | None = None, hops: int = 1, timeline: bo
 
     fig = Figure(figsize=(w, h), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    with rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
-        if timeline:
+    with rc_context({"font.family": FONT_FAMILY, "svg.hashsalt": "kg", "hatch.linewidth": 0.6}):
+        if geo:
+            draw_map(fig, sel)
+        elif timeline:
             fig._kg_base_height = 5
-            draw_timeline(fig, sel)
+            draw_timeline(fig, sel, max_rows=40 if limit is None else limit,
+                          since=parse_date_bound(since, end=False), until=parse_date_bound(until, end=True))
         else:
             draw_overview(fig, sel, seed=seed)
     return fig
 
 
-def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, timeline: bool = False, types=(),
-         since: str | None = None, until: str | None = None, fmt: str | None = None,
-         size: tuple[float, float] = (12, 9), dpi: int = 100, limit: int = 150, seed: int = 7) -> Path:
-    """Draw the graph at ``target`` to ``out`` (PNG or SVG); returns the path written.
+def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, timeline: bool = False,
+         geo: bool = False, types=(), since: str | None = None, until: str | None = None, fmt: str | None = None,
+         size: tuple[float, float] = (12, 9), dpi: int = 100, limit: int | None = None, seed: int = 7) -> Path:
+    """Draw the graph at ``target`` to ``out`` (PNG, SVG, or an interactive HTML page); returns the path written.
 
     Parameters
     ----------
@@ -119,13 +152,17 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     focus, hops : str, int
         Draw the neighbourhood of the entity with this name (label or alt label), ``hops`` events deep.
     timeline : bool
-        Draw events on a date axis instead of a network.
+        Draw every event on a date axis instead of a network.
+    geo : bool
+        Draw a map: countries shaded by activity, arrows between them (``kg draw --map``).
     types, since, until : PLOVER categories, ``YYYY[-MM[-DD]]``
-        Keep only these events.
-    fmt : ``"png"`` or ``"svg"``
+        Keep only these events (dated by the text, else by their report).
+    fmt : ``"png"``, ``"svg"`` or ``"html"``
+        ``html`` writes the interactive view (:mod:`kg.use.draw.interactive`), one self-contained file.
     size, dpi : inches (width, height) and dots per inch; a PNG is ``width*dpi × height*dpi`` pixels.
-    limit : int
-        Most entities to draw; above it the most active are drawn and the picture says so.
+    limit : int, optional
+        Overview: most entities to draw one by one (default: as many as fit, else groups); focus:
+        most entities (default 150); timeline: most rows (default 40, the last holds the other pairs).
     seed : int
         Seed of the layout.
 
@@ -143,9 +180,18 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     out = Path(out)
     kind = (fmt or out.suffix.lstrip(".") or "png").lower()
     if kind not in FORMATS:
-        raise KGError("E404", exit_code=2, option="--format", value=kind, detail="use png or svg")
-    fig = draw_figure(target, focus=focus, hops=hops, timeline=timeline, types=types, since=since, until=until,
-                      size=size, dpi=dpi, limit=limit, seed=seed)
+        raise KGError("E404", exit_code=2, option="--format", value=kind, detail="use png, svg or html")
+    if timeline and geo:
+        raise KGError("E404", exit_code=2, option="--map", value="--timeline", detail="draw one or the other")
+    if kind == "html":
+        if timeline or geo:
+            raise KGError("E404", exit_code=2, option="--format", value=kind,
+                          detail="the interactive view is of the network: leave out --timeline and --map")
+        from kg.use.draw.interactive import write_html
+
+        return write_html(target, out, focus=focus, hops=hops, types=types, since=since, until=until, seed=seed)
+    fig = draw_figure(target, focus=focus, hops=hops, timeline=timeline, geo=geo, types=types, since=since,
+                      until=until, size=size, dpi=dpi, limit=limit, seed=seed)
     metadata = {"Software": None} if kind == "png" else {"Date": None, "Creator": None}
     from matplotlib import rc_context
 

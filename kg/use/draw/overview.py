@@ -115,6 +115,8 @@ def _links(sel: Selection, order: list[str]) -> tuple[Links, int, set]:
     agg: Links = defaultdict(list)
     seen: set = set()
     for ev in sel.events:
+        if not ev.stated:  # a negated, hypothetical, future or question event is never drawn as a fact
+            continue
         for a in ev.agents:
             for t in ev.targets:
                 key = (a, t, ev.category)
@@ -297,19 +299,18 @@ def _arc_end(drawn: _Nodes, p0, p1, rad: float, k: int, end: float) -> float:
 
 def _draw_arrow(frame: _Frame, drawn: _Nodes, a: str, t: str, rad: float, evs: list[EventRow], colour: str,
                 max_count: int) -> None:
-    """The arc of a link: wider with more events, dashed when none is stated as fact."""
+    """The arc of a link: wider with more events (every event of a link is stated as fact)."""
     from matplotlib.patches import FancyArrowPatch
 
     ka, kt = drawn.index[a], drawn.index[t]
     p0, p1 = drawn.pos[ka], drawn.pos[kt]
-    stated = any(ev.modality in ("asserted", "reported") for ev in evs)
     t0, t1 = _arc_end(drawn, p0, p1, rad, ka, 0.0), _arc_end(drawn, p0, p1, rad, kt, 1.0)
     if t1 <= t0:  # the nodes' boxes touch: nothing to draw between them
         t0, t1 = 0.45, 0.55
     arrow = FancyArrowPatch(path=sub_arc(p0, p1, rad, t0, t1), arrowstyle="-|>",
                             mutation_scale=11 + 2 * math.log1p(len(evs)), color=colour,
                             lw=1.0 + 2.0 * math.sqrt((len(evs) - 1) / max(1, max_count - 1)) if max_count > 1 else 1.2,
-                            linestyle="-" if stated else (0, (4, 2)), alpha=0.85,
+                            linestyle="-", alpha=0.85,
                             shrinkA=0, shrinkB=0, zorder=2)
     frame.ax.add_artist(arrow)  # not add_patch: the limits are fixed, and updating them is slow
 
@@ -368,8 +369,12 @@ def _legends(frame: _Frame, sel: Selection, links: Links) -> None:
     else:
         note_y = top - (len(handles) + 2.4) * 0.29 * sk * fig.dpi / H
     notes = ["Node size: events taken part in.", "Arrows: agent → target, one per", "category; ×n = events."]
-    if any(ev.modality not in ("asserted", "reported") for ev in sel.events):
-        notes.append("Dashed: not stated as fact.")
+    if sel.grouped:
+        notes += ["+n: n more entities counted in:", "people and bodies with their", "country, others with their",
+                  "community."]
+    not_stated = sum(1 for ev in sel.events if not ev.stated)
+    if not_stated:
+        notes += [f"{plural(not_stated, 'event')} not stated as", "fact (negated, hypothetical,", "future, question): not drawn."]
     if sel.focus is not None:
         notes.append("Edge labels show event dates.")
     fig.text(x_leg + 0.004, note_y, "\n".join(notes), ha="left", va="top", fontsize=8 * sk, color=GREY, linespacing=1.4)
@@ -384,6 +389,16 @@ def _overview_heading(fig: Figure, sel: Selection, links: Links, all_links: int,
     if sel.focus is not None:
         title = f"{nodes[sel.focus].label}: who did what with whom"
         what = f"{shown} within {plural(sel.hops, 'hop')}"
+    elif sel.grouped:
+        g = sel.grouped
+        title = "Who did what to whom"
+        what = (f"{plural(g['entities'], 'entity').replace('entitys', 'entities')} in {fmt_int(len(nodes))} nodes: "
+                f"the {fmt_int(g['top'])} most active, the others with their country or community")
+        if g["left_out_entities"]:
+            what += (f" · {fmt_int(g['left_out_entities'])} in small groups not drawn "
+                     f"({plural(g['left_out_events'], 'event')})")
+        if g["inside"]:
+            what += f" · {plural(g['inside'], 'event')} inside a group"
     else:
         title = "Who did what to whom"
         what = shown + (" (the most active)" if sel.partial else "")

@@ -39,6 +39,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.records import PLOVER_CATEGORIES
+from kg.stages.rdf import STATED_MODALITIES
 from kg.use.draw.style import CLASS_TYPE
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class Node:
     label: str
     type: str = "Other"
     events: int = 0  # events it takes part in (in the whole filtered graph)
+    country: str | None = None  # the IRI of its country (a country's is itself), when known
+    code: str | None = None  # that country's ISO 3166-1 alpha-3 code, when known
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,34 @@ class EventRow:
     precision: str | None = None
     modality: str = "asserted"
     instance: str | None = None  # the event instance it reports, when it denotes one (kg.stages.instances)
+    report: str | None = None  # kg:reportDate: the day of the article that reports it
+
+    @property
+    def stated(self) -> bool:
+        """Whether the event is stated as a fact (asserted or reported), as kg's direct edges are.
+
+        Examples
+        --------
+        >>> EventRow("e", "AID", (), (), modality="negated").stated
+        False
+        """
+        return self.modality in STATED_MODALITIES
+
+    @property
+    def when(self) -> tuple[str, str, bool] | None:
+        """The date to place the event at: ``(value, precision, by_text)``; its ``kg:date`` where it has
+        one (``by_text``), else its report date (a day), else None.
+
+        Examples
+        --------
+        >>> EventRow("e", "AID", (), (), date="2022", precision="year", report="2025-06-18").when
+        ('2022', 'year', True)
+        >>> EventRow("e", "AID", (), (), report="2025-06-18").when
+        ('2025-06-18', 'day', False)
+        """
+        if self.date:
+            return self.date, self.precision or "day", True
+        return (self.report, "day", False) if self.report else None
 
 
 @dataclass
@@ -89,6 +120,7 @@ class Selection:
     focus: str | None = None
     hops: int = 0
     filters: list[str] = field(default_factory=list)
+    grouped: dict | None = None  # when nodes are groups (kg.use.draw.aggregate): what was summarised
 
     @property
     def partial(self) -> bool:
@@ -135,7 +167,7 @@ def _query_text(name: str) -> str:
     return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _run(store, query: str, *, events: EventFilter = _ALL_EVENTS, values: dict[str, Iterable[str]] | None = None,
+def run_query(store, query: str, *, events: EventFilter = _ALL_EVENTS, values: dict[str, Iterable[str]] | None = None,
          **bindings: ox.Literal):
     """The solutions of ``query`` (the name of a file in ``queries/``) on the union of the store's graphs.
 
@@ -204,7 +236,7 @@ def _check_types(types) -> list[str]:
 
 def _ranking(store, events: EventFilter, limit: int) -> tuple[list[tuple[str, int]], int]:
     """The ``limit`` entities in most events (ties by IRI) and how many entities take part in events."""
-    counts = [(r["x"].value, int(r["n"].value)) for r in _run(store, "most_active", events=events)]
+    counts = [(r["x"].value, int(r["n"].value)) for r in run_query(store, "most_active", events=events)]
     counts.sort(key=lambda r: (-r[1], r[0]))
     return counts[:limit], len(counts)
 
@@ -212,13 +244,13 @@ def _ranking(store, events: EventFilter, limit: int) -> tuple[list[tuple[str, in
 def _event_counts(store, iris, events: EventFilter) -> dict[str, int]:
     if not iris:
         return {}
-    rows = _run(store, "event_counts", events=events, values={"x": iris})
+    rows = run_query(store, "event_counts", events=events, values={"x": iris})
     return {r["x"].value: int(r["n"].value) for r in rows}
 
 
 def _neighbours(store, iris, events: EventFilter) -> set[str]:
     """Entities that share an event with any of ``iris``."""
-    return {r["x"].value for r in _run(store, "neighbours", events=events, values={"y": iris})}
+    return {r["x"].value for r in run_query(store, "neighbours", events=events, values={"y": iris})}
 
 
 def _describe(store, iris) -> dict[str, Node]:
@@ -227,7 +259,7 @@ def _describe(store, iris) -> dict[str, Node]:
     if not iris:
         return nodes
     labels: dict[str, list[str]] = defaultdict(list)
-    for r in _run(store, "describe", values={"x": iris}):
+    for r in run_query(store, "describe", values={"x": iris}):
         x = r["x"].value
         if r["l"] is not None:
             labels[x].append(r["l"].value)
@@ -238,32 +270,27 @@ def _describe(store, iris) -> dict[str, Node]:
     return nodes
 
 
-def _events_among(store, iris, events: EventFilter) -> list[EventRow]:
-    """Events between entities of ``iris``: agent and target both in it, or agent-only and participant events of it.
-
-    An event's agents and targets are reported as far as they are in ``iris``.
-    """
-    if not iris:
-        return []
-    pairs = _run(store, "events_between", events=events, values={"a": iris, "t": iris})
-    others = _run(store, "events_unpaired", events=events, values={"x": iris})
+def _event_rows(pairs, roles) -> list[EventRow]:
+    """EventRows from query solutions: ``pairs`` with an agent ``?a`` and target ``?t``, ``roles`` with an
+    entity ``?x`` in a ``?role`` ("a", "t" or "p"); both with ``?e ?cat ?d ?p ?rd ?m``."""
     acc: dict[str, dict] = {}
+
+    def value(r, var: str):
+        return r[var].value if r[var] is not None else None
 
     def record(r) -> dict:
         rec = acc.get(r["e"].value)
         if rec is None:
-            d = r["d"].value if r["d"] is not None else None
-            rec = acc[r["e"].value] = {"cat": local_name(r["cat"].value), "a": set(), "t": set(), "p": set(), "d": d,
-                                       "pr": r["p"].value if r["p"] is not None else None,
-                                       "m": r["m"].value if r["m"] is not None else "asserted",
-                                       "i": r["i"].value if r["i"] is not None else None}
+            rec = acc[r["e"].value] = {"cat": local_name(r["cat"].value), "a": set(), "t": set(), "p": set(),
+                                       "d": value(r, "d"), "pr": value(r, "p"), "m": value(r, "m") or "asserted",
+                                       "rd": value(r, "rd"), "i": value(r, "i")}
         return rec
 
     for r in pairs:
         rec = record(r)
         rec["a"].add(r["a"].value)
         rec["t"].add(r["t"].value)
-    for r in others:
+    for r in roles:
         record(r)[r["role"].value].add(r["x"].value)
     out = []
     for e in sorted(acc):
@@ -271,8 +298,31 @@ def _events_among(store, iris, events: EventFilter) -> list[EventRow]:
         d = rec["d"]
         precision = (rec["pr"] or {4: "year", 7: "month"}.get(len(d), "day")) if d else None
         out.append(EventRow(e, rec["cat"], tuple(sorted(rec["a"])), tuple(sorted(rec["t"])), tuple(sorted(rec["p"])),
-                            d, precision, rec["m"], rec["i"]))
+                            d, precision, rec["m"], rec["i"], rec["rd"]))
     return out
+
+
+def _events_among(store, iris, events: EventFilter) -> list[EventRow]:
+    """Events between entities of ``iris``: agent and target both in it, or agent-only and participant events of it.
+
+    An event's agents and targets are reported as far as they are in ``iris``.
+    """
+    if not iris:
+        return []
+    pairs = run_query(store, "events_between", events=events, values={"a": iris, "t": iris})
+    others = run_query(store, "events_unpaired", events=events, values={"x": iris})
+    return _event_rows(pairs, others)
+
+
+def _countries(store, nodes: dict[str, Node]) -> None:
+    """Set the country (and its ISO code) of each node that has one."""
+    if not nodes:
+        return
+    for r in run_query(store, "countries", values={"x": nodes}):
+        node = nodes[r["x"].value]
+        if node.country is None or (node.code is None and r["code"] is not None):
+            node.country = r["k"].value
+            node.code = r["code"].value if r["code"] is not None else None
 
 
 def find_entity(store, name: str) -> str:
@@ -288,12 +338,12 @@ def find_entity(store, name: str) -> str:
     Traceback (most recent call last):
     kg.errors.DrawError: [E402] no entity named 'Putin'
     """
-    rows = _run(store, "entity_by_name", name=ox.Literal(name.strip().lower()))
+    rows = run_query(store, "entity_by_name", name=ox.Literal(name.strip().lower()))
     found = sorted(r["x"].value for r in rows)
     if found:
         counts = _event_counts(store, found, _ALL_EVENTS)
         return min(found, key=lambda x: (-counts.get(x, 0), x))
-    names = sorted({r["l"].value for r in _run(store, "entity_names")})
+    names = sorted({r["l"].value for r in run_query(store, "entity_names")})
     lower = {n.lower(): n for n in names}
     close = [lower[c] for c in difflib.get_close_matches(name.lower(), list(lower), n=3, cutoff=0.6)]
     close += [n for n in names if name.lower() in n.lower() and n not in close][: 3 - len(close)]
@@ -302,7 +352,7 @@ def find_entity(store, name: str) -> str:
 
 
 def _documents(store) -> int:
-    return int(next(iter(_run(store, "documents")))["n"].value)
+    return int(next(iter(run_query(store, "documents")))["n"].value)
 
 
 def select(store, *, focus: str | None = None, hops: int = 1, types=(), since: str | None = None,
@@ -342,6 +392,36 @@ def select(store, *, focus: str | None = None, hops: int = 1, types=(), since: s
         nodes[i].events = n
     return Selection(nodes, _events_among(store, chosen, events), reachable, _documents(store), source,
                      focus=centre, hops=int(hops), filters=filters)
+
+
+def select_events(store, *, types=(), since: str | None = None, until: str | None = None) -> Selection:
+    """Every event (of these categories, within these dates) with all the entities that take part in them.
+
+    The timeline, the map and the corpus overview start from it: nothing is left out by an
+    entity limit. Nodes carry their country (:attr:`Node.country`, :attr:`Node.code`).
+
+    Examples
+    --------
+    >>> from kg.graph.store import KGStore
+    >>> sel = select_events(KGStore(None), types=["aid"])
+    >>> sel.events, sel.filters
+    ([], ['AID'])
+    """
+    types = _check_types(types)
+    events = EventFilter(tuple(types), parse_date_bound(since, end=False), parse_date_bound(until, end=True))
+    filters = ([", ".join(types)] if types else []) + ([f"since {since}"] if since else []) + (
+        [f"until {until}"] if until else [])
+    rows = _event_rows((), run_query(store, "events_all", events=events))
+    counts: dict[str, int] = defaultdict(int)
+    for ev in rows:
+        for x in set(ev.agents + ev.targets + ev.participants):
+            counts[x] += 1
+    nodes = _describe(store, counts)
+    for iri, n in counts.items():
+        nodes[iri].events = n
+    _countries(store, nodes)
+    source = str(store.path) if getattr(store, "path", None) else "in-memory store"
+    return Selection(nodes, rows, len(nodes), _documents(store), source, filters=filters)
 
 
 def _around(store, centre: str, hops: int, events: EventFilter, limit: int) -> tuple[dict[str, int], int]:

@@ -29,3 +29,10 @@ def mini():
 @pytest.fixture(scope="package")
 def big_store():
     return synthetic_store(1000, 2000)
+
+
+@pytest.fixture(scope="package")
+def news():
+    from draw_support import news_store
+
+    return news_store()

@@ -6,6 +6,7 @@ ways to look at a figure as a reader would (its labels, rows, legends).
 
 from __future__ import annotations
 
+import datetime
 import random
 import struct
 from pathlib import Path
@@ -117,3 +118,114 @@ def synthetic_store(n_entities: int, n_events: int, seed: int = 0) -> KGStore:
     store = KGStore(None)
     store.write(docs, ents)
     return store
+
+
+#: the entities of :func:`news_store`: key -> (type, label, country key, ISO code)
+NEWS_ENTITIES = {
+    "country/United_States": ("Country", "United States", None, "USA"),
+    "country/Iran": ("Country", "Iran", None, "IRN"),
+    "country/Russia": ("Country", "Russia", None, "RUS"),
+    "country/Israel": ("Country", "Israel", None, "ISR"),
+    "person/Donald_Trump": ("Person", "Donald Trump", "country/United_States", None),
+    "person/Vladimir_Putin": ("Person", "Vladimir Putin", "country/Russia", None),
+    "person/Hassan_Rouhani": ("Person", "Hassan Rouhani", "country/Iran", None),
+    "organization/Kaafi": ("Organization", "काफ़ी", None, None),  # a name DejaVu Sans cannot draw
+    "organization/Evil": ("Organization", '<img src="http://127.0.0.1:9/x" onerror="pwned=1">', None, None),
+}
+
+
+def news_store(days: int = 30) -> KGStore:
+    """A small corpus as the pipeline writes it: dated articles (so every event has a report date), events the text
+    dates (some long before, "in 1905"), some not stated as fact, countries, a name in Devanagari and one that is HTML."""
+    ents = {k: Entity(key=k, type=t, label=label, alt_labels={"Trump"} if k.endswith("Trump") else set(),
+                      country=country, country_code=code) for k, (t, label, country, code) in NEWS_ENTITIES.items()}
+    story = [  # (day, category, agent, target, text date, modality)
+        (0, "ASSAULT", "country/United_States", "country/Iran", None, "asserted"),
+        (0, "ACCUSE", "person/Hassan_Rouhani", "person/Donald_Trump", None, "reported"),
+        (2, "CONSULT", "person/Donald_Trump", "person/Vladimir_Putin", "2019-01-01", "asserted"),
+        (3, "SUPPORT", "country/Iran", "country/Israel", None, "negated"),
+        (3, "THREATEN", "country/Israel", "country/Iran", None, "hypothetical"),
+        (5, "AGREE", "country/Russia", "country/Iran", "1905", "asserted"),
+        (5, "ASSAULT", "country/Russia", "country/Iran", "1978", "asserted"),
+        (8, "COOPERATE", "organization/Kaafi", "organization/Evil", None, "asserted"),
+        (9, "REJECT", "person/Vladimir_Putin", "country/United_States", "2019-01", "asserted"),
+    ] + [(d, "CONSULT", "person/Donald_Trump", "person/Vladimir_Putin", None, "asserted") for d in range(10, days)]
+    docs = []
+    for d in sorted({s[0] for s in story}):
+        day = datetime.date(2019, 1, 4) + datetime.timedelta(days=d)
+        sentence = f"On day {d}, something happened between them, said the report."
+        doc = Document(id=f"{d + 1:016x}" * 4, name=f"article-{d:02d}.txt", text=sentence, date=day, title=f"Article {d}",
+                       url=f"https://news.example/{d}")
+        events = []
+        for k, (_, cat, a, t, when, modality) in enumerate(s for s in story if s[0] == d):
+            dv = DateValue(when, {4: "year", 7: "month"}.get(len(when), "day")) if when else None
+            m = EventMention(cat, "did", 0, 3, (0,), (1,), sentence=sentence, sent_end=len(sentence), date=dv,
+                             modality=modality)
+            events.append(Event(f"{doc.id}-{k}", m, (a,), (t,)))
+        used = {k for ev in events for k in ev.agents + ev.targets}
+        used |= {ents[k].country for k in used if ents[k].country}
+        docs.append(ResolvedDocument(doc, DateValue(day.isoformat(), "day"), {k: ents[k] for k in sorted(used)}, events))
+    store = KGStore(None)
+    store.write(docs, list(ents.values()))
+    return store
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+#: JavaScript: a drawn edge whose middle no dot covers, and where that is on the page (after fitting the graph)
+CLEAR_EDGE = """() => {
+  const cy = window.kgView.cy;
+  document.getElementById("panel").hidden = true;
+  const box = cy.container().getBoundingClientRect();
+  const spot = (e) => {
+    const m = e.renderedMidpoint();
+    const clear = cy.nodes(':visible').every(n => { const p = n.renderedPosition();
+      return Math.hypot(p.x - m.x, p.y - m.y) > n.renderedWidth() / 2 + 8; });
+    const alone = cy.edges(':visible').every(o => o === e || Math.hypot(o.renderedMidpoint().x - m.x,
+      o.renderedMidpoint().y - m.y) > 12);
+    const inside = m.x > 10 && m.y > 10 && m.x < box.width - 10 && m.y < box.height - 10;
+    return clear && alone && inside ? {id: e.id(), x: box.left + m.x, y: box.top + m.y} : null;
+  };
+  cy.fit(undefined, 30);  // the whole graph first, then one edge after another, close up
+  for (const e of cy.edges(':visible')) { const s = spot(e); if (s) return s; }
+  for (const e of cy.edges(':visible')) { cy.fit(e.connectedNodes(), 150); const s = spot(e); if (s) return s; }
+  return null;
+}"""
+
+
+class Browsing:
+    """A page of the interactive view open in headless Chromium, with every request and console error it made."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.kgReady === true", timeout=60000)
+
+    def search(self, text: str) -> list[str]:
+        """Type ``text`` in the search box; the names found, best first."""
+        self.page.fill("#search", text)
+        self.page.wait_for_selector("#results li", timeout=10000)
+        return self.page.locator("#results li .name").all_inner_texts()
+
+    def click_an_edge(self) -> str:
+        """Click the middle of an edge (as a reader would, with the mouse); the panel's text after it."""
+        self.page.wait_for_timeout(50)
+        self.page.wait_for_function("() => !window.kgView.cy.animated()", timeout=10000)
+        spot = self.page.evaluate(CLEAR_EDGE)
+        self.page.wait_for_timeout(50)
+        assert spot is not None, "no edge to click"
+        self.page.mouse.click(spot["x"], spot["y"])
+        self.page.wait_for_selector("#panel:not([hidden]) .sentence", timeout=10000)
+        return self.page.inner_text("#panel")
+
+    def outside(self) -> list[str]:
+        """The requests for anything but the page's own file."""
+        return [u for u in self.requests if u != self.url]

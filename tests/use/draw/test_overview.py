@@ -80,3 +80,30 @@ def test_a_link_counts_an_event_once_however_many_articles_report_it(two_reports
     assert "ASSAULT" in labels(fig, "edge-label") and "ASSAULT ×2" not in labels(fig, "edge-label")
     (sub,) = texts(fig, "subtitle")
     assert "2 events" in sub.get_text()  # the strike and the call, not three reports
+
+
+def test_at_corpus_size_the_overview_draws_groups_that_fit(big_store):
+    fig = draw_figure(big_store)  # 1,000 entities in events: more than fit on 12 x 9 inches
+    names = labels(fig)
+    assert 12 <= len(names) <= 36
+    assert any(" +" in n for n in names)  # groups say how many more they hold
+    sub = texts(fig, "subtitle")[0].get_text()
+    assert "1,000 entities in" in sub and "most active" in sub
+    assert_no_overlap(fig)
+    assert labels(draw_figure(big_store, limit=20)) != names  # an explicit --limit draws that many, one by one
+
+
+def test_events_not_stated_as_fact_are_never_drawn_as_facts(news):
+    fig = draw_figure(news)
+    edges = labels(fig, "edge-label")
+    assert not any(e.startswith(("SUPPORT", "THREATEN")) for e in edges)  # negated and hypothetical
+    assert any(e.startswith("ASSAULT") for e in edges)
+    notes = " ".join(t.get_text() for t in fig.texts)
+    assert "2 events not stated as" in notes
+
+
+def test_names_the_font_lacks_are_transliterated_without_a_warning(news, recwarn):
+    fig = draw_figure(news)
+    assert "kaph'i" in labels(fig)
+    fig.canvas.draw()
+    assert not [w for w in recwarn if "Glyph" in str(w.message)]
