@@ -50,6 +50,8 @@ class Errors:
     E110 = "{path}: no readable documents: {detail}"
     E111 = "{path}: {count:,} more bad lines not listed (the first at line {line})"
     E112 = "{path}: not a regular file (a pipe, socket or device)"
+    E128 = ("{path}: {sentences:,} sentences, more than the {limit:,} kg reads of one document: read up to "
+            "character {chars:,} of {total:,} (--max-sentences)")
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"
@@ -80,6 +82,8 @@ class Errors:
     E402 = "no entity named {name!r}{hint}"
     E403 = "unknown event category {name!r}{hint}; choose from {choices}"
     E404 = "bad {option} value {value!r}: {detail}"
+    E405 = ("{path}: not drawn: the graph has more than the {limit} entities an overview shows; draw what you "
+            "want with `kg draw {out}`, or build with --png{detail}")
     E601 = "{path}: not a gold file ({detail})"
     E602 = "{path}: cannot find the article {document!r}; give its file after the gold file"
     E603 = "{path}: not a case suite ({detail})"
