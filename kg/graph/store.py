@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -201,6 +202,19 @@ class KGStore:
     def document_ids(self) -> dict[str, str]:
         """Stored documents: name -> content hash."""
         return dict(self.documents())
+
+    def entity_count(self, at_most: int | None = None) -> int:
+        """How many entities the store describes, counting no further than ``at_most`` (cheap
+        then, however large the store).
+
+        Examples
+        --------
+        >>> KGStore(None).entity_count(at_most=150)
+        0
+        """
+        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        quads = self.ox.quads_for_pattern(None, rdf_type, None, ox.NamedNode(str(self.iris.entities_graph)))
+        return sum(1 for _ in itertools.islice(quads, at_most))
 
     def entity_index(self) -> EntityIndex:
         """The entities already stored, for cross-document resolution."""
