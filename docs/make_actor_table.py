@@ -104,7 +104,7 @@ def companies(paths: list[str]) -> dict[str, str]:
     shown: dict[str, str] = {}
     known = country_tables().labels
     for path in paths:
-        for names, codes in entries(Path(path).read_text("utf-8", errors="replace")):
+        for names, codes in entries(_read(path)):
             homes = {c[3:6] for c in codes if c.startswith("MNC") and len(c) >= 6}
             if len(homes) != 1 or not all(c.startswith("MNC") for c in codes) \
                     or not (code := next(iter(homes))) in known:
@@ -123,13 +123,34 @@ def companies(paths: list[str]) -> dict[str, str]:
             and (" " in k or len(k) > 4)}
 
 
+def international(paths: list[str]) -> list[str]:
+    """Names of international bodies and of people who act for one, from petrarch2's ``[IGO...]``,
+    ``[NGO...]`` and ``[IMG...]`` codes: they belong to no country (the WHO, Amnesty International,
+    a UN Secretary-General)."""
+    found: dict[str, str] = {}
+    for path in paths:
+        for names, codes in entries(_read(path)):
+            if not codes or not all(c[:3] in ("IGO", "NGO", "IMG") for c in codes):
+                continue
+            for name in names:
+                if len(name) > 4 and not (geo.country_code(name) or geo.demonym_code(name) or geo.city_code(name)):
+                    found.setdefault(name.casefold(), name)
+    return sorted({found[k] for k in found if k not in _COMMON_WORDS and not k.split()[0].isdigit()})
+
+
+def _read(path: str) -> str:
+    """A dictionary file's text; the SUB bytes (\\x1a) petrarch2 has for a few lost letters
+    ("JAN_STRASK\\x1aY") are dropped."""
+    return Path(path).read_text("utf-8", errors="replace").replace("\x1a", "")
+
+
 def build(paths: list[str]) -> dict[str, str | list[str]]:
     """Name -> alpha-3 for every name placed in one known country; -> codes for several."""
     found: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     known = country_tables().labels
     for path in paths:
-        for names, codes in entries(Path(path).read_text("utf-8", errors="replace")):
+        for names, codes in entries(_read(path)):
             if all(len(c) == 3 for c in codes):
                 continue  # a country's own names, cities and regions: kg.world.geo reads those
             prefixes = {c[:3] for c in codes}
@@ -159,15 +180,16 @@ def main(argv: list[str]) -> int:
         return 2
     actor_files = [p for p in argv if "international" not in Path(p).name.lower()]
     company_files = [p for p in argv if "international" in Path(p).name.lower()]
-    table, firms = build(actor_files), companies(company_files)
+    table, firms, bodies = build(actor_files), companies(company_files), international(company_files)
     OUT.write_text(json.dumps({
         "_source": "petrarch2 dictionaries (Phoenix.Countries.actors.txt, Phoenix.MilNonState.actors.txt; "
                    "companies from Phoenix.International.actors.txt), Open Event Data Alliance, MIT licence: "
                    "kg/world/data/LICENSE.petrarch2. Made by docs/make_actor_table.py.",
         "actors": table,
         "companies": firms,
+        "international": bodies,
     }, ensure_ascii=False, indent=0, sort_keys=False) + "\n", "utf-8")
-    print(f"{len(table)} names, {len(firms)} companies -> {OUT}")
+    print(f"{len(table)} names, {len(firms)} companies, {len(bodies)} international -> {OUT}")
     return 0
 
 

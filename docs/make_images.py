@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python docs/make_images.py             # docs/images/{overview,focus_putin,timeline}.png
-    python docs/make_images.py --baseline  # also tests/baseline/*.png (after an intended change)
+    python docs/make_images.py --baseline  # also tests/use/draw/baseline/*.png (after an intended change)
 
 It does what a user would: ``kg build seeds/ -o <tmp>/out`` and then ``kg draw`` three times:
 
@@ -37,8 +37,8 @@ def kg(*args: str, cwd: Path = ROOT) -> None:
 
 
 def baselines() -> None:
-    """tests/baseline/*.png from the hand-written mini store of tests/test_draw.py."""
-    spec = importlib.util.spec_from_file_location("_test_draw", ROOT / "tests" / "test_draw.py")
+    """tests/use/draw/baseline/*.png from the hand-written mini store of tests/use/draw/draw_support.py."""
+    spec = importlib.util.spec_from_file_location("_draw_support", ROOT / "tests" / "use" / "draw" / "draw_support.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     from kg.use.draw import draw
@@ -51,7 +51,7 @@ def baselines() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", action="store_true", help="also rewrite tests/baseline/*.png")
+    parser.add_argument("--baseline", action="store_true", help="also rewrite tests/use/draw/baseline/*.png")
     args = parser.parse_args()
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

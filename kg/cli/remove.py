@@ -33,7 +33,9 @@ def remove_documents(target: Path, names: list[str], *, outputs: bool = False, p
         unknown = [n for n, ids in found.items() if not ids]
         if unknown:
             raise KGError("E207", path=target, name=", ".join(unknown))
-        removed = store.remove(h for ids in found.values() for h in ids)
+        from kg.pipeline import remove_documents as remove_stored
+
+        removed = remove_stored(store, [h for ids in found.values() for h in ids])
         out = folder.parent if folder.name == "store" else None
         if outputs and out is not None and ((out / "graph.ttl").exists() or (out / "graph.png").exists()):
             from kg.cli.build import refresh_outputs

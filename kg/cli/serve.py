@@ -16,7 +16,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     writable: bool = typer.Option(False, "--writable", help="Accept SPARQL Update and Graph Store writes."),
     timeout: float = typer.Option(30.0, "--timeout", min=0, help="Seconds a query may run (0: no limit)."),
-    cors: bool = typer.Option(False, "--cors", help="Allow cross-origin requests."),
+    allow_origin: list[str] = typer.Option([], "--allow-origin", metavar="ORIGIN",
+                                           help="Let pages of ORIGIN (https://app.example) query the endpoint "
+                                                "(repeatable); pages of other origins are refused."),
     allow_network: bool = typer.Option(False, "--allow-network",
                                        help="Let SERVICE clauses (and LOAD with --writable) send requests over the "
                                             "network; without it such queries are refused (HTTP 403)."),
@@ -26,7 +28,7 @@ def serve(
     from kg.use.serve import serve as start_server
 
     def start():
-        return start_server(target, port, host, writable=writable, timeout=timeout, cors=cors,
+        return start_server(target, port, host, writable=writable, timeout=timeout, allow_origins=tuple(allow_origin),
                             allow_network=allow_network)
 
     def announce(server) -> None:
@@ -36,8 +38,11 @@ def serve(
         typer.echo(f"SPARQL editor   {server.url}\nSPARQL endpoint {server.query_url}"
                    + (f"\nSPARQL update   {server.url}update\nGraph Store     {server.url}store" if writable else ""))
         network = "SERVICE may send requests over the network" if allow_network else \
-            "offline: queries with SERVICE are refused (--allow-network allows them)"
-        typer.echo(f"{mode}, {reach}; default graph: union of all graphs; {network}; Ctrl-C stops it", err=True)
+            "offline: queries with SERVICE are refused (--allow-network allows them)" + \
+            ("; the query engine cannot open network connections" if server.confined else "")
+        origins = f"pages of {', '.join(allow_origin)} and its own" if allow_origin else "its own pages only"
+        typer.echo(f"{mode}, {reach}; answers {origins}; default graph: union of all graphs; {network}; "
+                   "Ctrl-C stops it", err=True)
 
     server, code = run_until_stopped(start, announce)
     typer.echo("kg: server stopped", err=True)

@@ -13,6 +13,14 @@ a crash or an interrupt every document is either fully present or absent, and a 
 costs about 1% of a build, see BENCHMARKS.md, so atomicity wins.) A second writer on the same
 store is refused with the PID of the first.
 
+Locks go with their holders: kg's lock (``.store.lock`` beside the store, ``flock``) and
+RocksDB's (``store/LOCK``) are released by the kernel when the last process holding them
+ends, so a lock file left by a dead process never blocks. What can block is a live process
+that still holds one: a worker or an Oxigraph server that outlived the command that started
+it. So a refusal names the processes that hold the lock now (:func:`lock_holders`, read from
+``/proc``), and says when the PID written in the lock file is gone and the lock is held by
+someone else: a leftover to stop, not a writer to wait for.
+
 ``KGStore(None)`` is an in-memory store (for notebooks and tests).
 """
 
@@ -21,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
-import itertools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,10 +41,11 @@ from kg.errors import KGError
 from kg.graph.rdfxml import check_rdf_xml
 from kg.graph.vocab import ENTITY_CLASSES, Iris, bind_prefixes
 from kg.records import Entity, ResolvedDocument
-from kg.stages.rdf import document_triples, entity_triples
+from kg.stages.rdf import document_triples, entity_triples, read_local
 from kg.stages.resolve import EntityIndex
+from kg.stages.resolve.corpus import Decision
 
-__all__ = ["KGStore", "is_store", "RDF_SUFFIXES"]
+__all__ = ["KGStore", "is_store", "lock_holders", "RDF_SUFFIXES"]
 
 RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                 ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
@@ -63,6 +71,68 @@ def _forget_locks_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+def lock_holders(path: str | Path) -> list[tuple[int, str]]:
+    """The processes (PID, command name) that have ``path`` open, from ``/proc`` (empty elsewhere).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as fh:
+    ...     (os.getpid(), ) == tuple(pid for pid, _ in lock_holders(fh.name))
+    True
+    """
+    target = os.path.realpath(path)
+    found = []
+    try:
+        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return []
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:  # gone, or not ours to look at
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{pid}/fd/{fd}") == target:
+                    with open(f"/proc/{pid}/comm") as comm:
+                        found.append((pid, comm.read().strip()))
+                    break
+            except OSError:
+                continue
+    return sorted(found)
+
+
+def _pid_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _held_by(lock: Path, written: str | None) -> str:
+    """Who holds ``lock`` now, for a refusal: the PID written in it, and the real holders.
+
+    Examples
+    --------
+    >>> _held_by(Path("/no/such/lock"), "999999999")
+    'PID 999999999, which is gone; no process holds the lock now: try again'
+    """
+    holders = [(pid, name) for pid, name in lock_holders(lock) if pid != os.getpid()]
+    named = ", ".join(f"PID {pid} ({name})" for pid, name in holders)
+    if written and written.isdigit() and not _pid_alive(written):
+        if holders:
+            return (f"PID {written}, which is gone, but {named} still holds the lock: a leftover of it; "
+                    "stop it and try again")
+        return f"PID {written}, which is gone; no process holds the lock now: try again"
+    if written and any(str(pid) == written for pid, _ in holders):
+        return f"PID {written}"
+    return named or (f"PID {written}" if written else "unknown")
 
 
 def is_store(folder: Path) -> bool:
@@ -94,6 +164,72 @@ def load_rdf(store: ox.Store, path: str | Path, fmt: ox.RdfFormat) -> None:
         store.load(path=str(path), format=fmt)
     else:
         store.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+
+
+#: entity types whose key is no corpus decision (a country's code, a collective's label)
+FIXED_TYPES = frozenset({"Country", "Collective"})
+_KG = "https://w3id.org/kg-news/ontology#"
+
+
+def _redecide_update(iris: Iris, doc: str, changes: dict) -> list[str]:
+    """SPARQL Update parts that apply new corpus decisions to one stored document's graph:
+    rename each entity whose key changed (as subject and object) and rewrite the decisions."""
+    g = iris.graph(doc)
+    parts: list[str] = []
+    renamed: set[str] = set()
+    for n in sorted(changes):
+        was, now = changes[n]
+        if was.key != now.key and was.key not in renamed:
+            renamed.add(was.key)
+            old, new = iris.entity(was.key), iris.entity(now.key)
+            parts.append(f"DELETE {{ GRAPH <{g}> {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH <{g}> {{ ?s ?p <{new}> }} }} "
+                         f"WHERE {{ GRAPH <{g}> {{ ?s ?p <{old}> }} }}")
+            parts.append(f"DELETE {{ GRAPH <{g}> {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH <{g}> {{ <{new}> ?p ?o }} }} "
+                         f"WHERE {{ GRAPH <{g}> {{ <{old}> ?p ?o }} }}")
+        node = iris.local(doc, n)
+        parts.append(f"DELETE WHERE {{ GRAPH <{g}> {{ <{node}> <{_KG}resolvedTo> ?e . <{node}> <{_KG}rule> ?r . "
+                     f"<{node}> <{_KG}confidence> ?c }} }}")
+        parts.append(f"INSERT DATA {{ GRAPH <{g}> {{ <{node}> <{_KG}resolvedTo> <{iris.entity(now.key)}> . "
+                     f"<{node}> <{_KG}rule> {_literal(now.rule)} . <{node}> <{_KG}confidence> "
+                     f"\"{now.confidence:.2f}\"^^<http://www.w3.org/2001/XMLSchema#decimal> }} }}")
+    return parts
+
+
+def _literal(text: str) -> str:
+    return str(ox.Literal(text))  # N-Triples syntax, escaped
+
+
+class LocalLoader:
+    """The stored local entities with given name keys, or of one document, each with the
+    decision written for it (what :class:`~kg.stages.resolve.index.CorpusIndex` loads)."""
+
+    def __init__(self, store: KGStore) -> None:
+        self.store = store
+        self._key = ox.NamedNode(_KG + "nameKey")
+        self._type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        self._class = ox.NamedNode(_KG + "LocalEntity")
+
+    def __call__(self, keys: Iterable[str]) -> Iterator[tuple]:
+        nodes = set()
+        for k in keys:
+            nodes.update(q.subject for q in self.store.ox.quads_for_pattern(None, self._key, ox.Literal(k), None))
+        for node in sorted(nodes, key=lambda n: n.value):
+            yield self._read(node)
+
+    def of_document(self, doc: str) -> list[tuple]:
+        g = ox.NamedNode(str(self.store.iris.graph(doc)))
+        nodes = {q.subject for q in self.store.ox.quads_for_pattern(None, self._type, self._class, g)}
+        return [self._read(n) for n in sorted(nodes, key=lambda n: n.value)]
+
+    def _read(self, node) -> tuple:
+        values: dict[str, str] = {}
+        for q in self.store.ox.quads_for_pattern(node, None, None, None):
+            values[q.predicate.value] = q.object.value
+        doc, _, n = node.value.rsplit("/", 1)[1].rpartition("-")
+        base = self.store.iris.base
+        key = values[_KG + "resolvedTo"][len(base):]
+        return (read_local(doc, int(n), values[_KG + "reading"]),
+                Decision(key, values[_KG + "rule"], float(values[_KG + "confidence"])))
 
 
 class KGStore:
@@ -148,9 +284,9 @@ class KGStore:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             fh.seek(0)
-            pid = fh.read().strip() or "unknown"
+            pid = fh.read().strip() or None
             fh.close()
-            raise KGError("E203", path=path, detail=f"PID {pid}") from None
+            raise KGError("E203", path=path, detail=_held_by(path.parent / f".{path.name}.lock", pid)) from None
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
@@ -163,8 +299,10 @@ class KGStore:
             _LOCKS.discard(fh)
             fh.close()
             self._lock_fh = None
-            if "lock" in str(exc).lower():
-                raise KGError("E203", path=path, detail=str(exc)) from None
+            if "lock" in str(exc).lower():  # RocksDB's own lock: another program (an Oxigraph server) has it
+                holders = ", ".join(f"PID {pid} ({name})" for pid, name in lock_holders(path / "LOCK")
+                                    if pid != os.getpid())
+                raise KGError("E203", path=path, detail=f"held by {holders}" if holders else str(exc)) from None
             raise KGError("E204", path=path, detail=str(exc)) from None
 
     def close(self) -> None:
@@ -213,11 +351,16 @@ class KGStore:
         0
         """
         rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-        quads = self.ox.quads_for_pattern(None, rdf_type, None, ox.NamedNode(str(self.iris.entities_graph)))
-        return sum(1 for _ in itertools.islice(quads, at_most))
+        seen: set = set()
+        for quad in self.ox.quads_for_pattern(None, rdf_type, None, ox.NamedNode(str(self.iris.entities_graph))):
+            seen.add(quad.subject)  # (an entity may have more than one type)
+            if at_most is not None and len(seen) >= at_most:
+                break
+        return len(seen)
 
-    def entity_index(self) -> EntityIndex:
-        """The entities already stored, for cross-document resolution."""
+    def entity_index(self, *, fixed_only: bool = False) -> EntityIndex:
+        """The stored entities with their aliases; ``fixed_only``: only those that are no corpus
+        decision (countries, collectives), which is what a build starts from."""
         index = EntityIndex()
         g = ox.NamedNode(str(self.iris.entities_graph))
         base = self.iris.base
@@ -243,18 +386,26 @@ class KGStore:
             elif p.endswith("jobTitle"):
                 ent.job_titles.add(o.value)
         for key in sorted(rows):
-            if rows[key].label:
+            if rows[key].label and (rows[key].type in FIXED_TYPES or not fixed_only):
                 index.add(rows[key])
         return index
+
+    def local_loader(self) -> LocalLoader:
+        """Reads the stored local entities (kg:LocalEntity) for corpus resolution."""
+        return LocalLoader(self)
 
     # ------------------------------------------------------------------ writing
 
     def write(self, docs: list[ResolvedDocument], entities: Iterable[Entity], *,
-              replace: Iterable[str] = ()) -> None:
+              replace: Iterable[str] = (), redecided: dict | None = None, dropped: Iterable[str] = ()) -> None:
         """Store documents and (re)describe entities in one transaction.
 
         ``replace`` lists content hashes of stored documents to drop in the same transaction
-        (older versions of changed files).
+        (older versions of changed files). ``redecided`` maps a stored document's hash to
+        ``{local number: (decision written, decision now)}``: corpus resolution decided some of
+        its entities otherwise (the entity's key is renamed in the document's graph, and the
+        local entity's decision rewritten). ``dropped`` are entity keys no document is decided
+        to any more: their descriptions go.
         """
         iris = self.iris
         parts: list[str] = []
@@ -262,6 +413,10 @@ class KGStore:
         eg = iris.entities_graph
         for old in replace:
             parts.append(f"DROP SILENT GRAPH <{iris.graph(old)}>")
+        for doc, changes in sorted((redecided or {}).items()):
+            parts.extend(_redecide_update(iris, doc, changes))
+        for key in sorted(dropped):
+            parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(key)}> ?p ?o }} }}")
         for ent in entities:
             parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(ent.key)}> ?p ?o }} }}")
         inserts = []

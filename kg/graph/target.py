@@ -29,11 +29,20 @@ Outputs
 :func:`store_folder` is the store ``kg build`` writes into (``OUT/store``), vetted before
 anything is written; :func:`replacing` writes a file (an export, graph.ttl, graph.png) beside
 its final name and moves it into place, so a reader never sees half a file.
+
+Moving a file into place replaces whatever had the name, so :func:`replacing` looks first
+(issue 20: ``kg export -o /dev/full`` as root replaced the device, and a link to
+``/proc/self/fd/1`` became a regular file): a device, FIFO, socket or folder is refused
+(``E206``, a usage error); a symbolic link is written *through*, deliberately: the file it
+names is replaced (keeping its mode) and the link stays a link; a link to something missing,
+or to anything but a regular file, is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +53,7 @@ from kg.errors import KGError
 from kg.graph.rdfxml import check_rdf_xml
 from kg.graph.store import RDF_SUFFIXES, KGStore, is_store
 
-__all__ = ["Location", "locate", "open_target", "find_store", "store_folder", "replacing"]
+__all__ = ["Location", "locate", "open_target", "find_store", "store_folder", "replacing", "writable_target"]
 
 
 def find_store(target: str | Path) -> Path | None:
@@ -183,15 +192,74 @@ def store_folder(out: str | Path) -> Path:
     return folder
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def writable_target(out: str | Path) -> tuple[Path, int | None]:
+    """The file that writing to ``out`` replaces, and its mode (None if it is new).
+
+    ``out`` itself unless it is a symbolic link, whose target is replaced instead. Anything
+    but a regular file (or a name not taken) is refused with ``E206``.
+
+    Examples
+    --------
+    >>> writable_target("no/such/file.ttl")
+    (PosixPath('no/such/file.ttl'), None)
+    >>> writable_target("/dev/null")
+    Traceback (most recent call last):
+    kg.errors.StoreError: [E206] /dev/null: cannot write (it is a character device; kg writes only regular files)
+    """
+    out = Path(out)
+    try:
+        own = os.lstat(out)
+    except FileNotFoundError:
+        return out, None
+    except OSError as exc:
+        raise KGError("E206", exit_code=2, path=out, detail=exc.strerror or str(exc)) from None
+    try:
+        info = os.stat(out)
+    except OSError as exc:
+        raise KGError("E206", exit_code=2, path=out, detail=f"it is a symbolic link to something kg cannot reach "
+                                                             f"({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        link = "a symbolic link to " if stat.S_ISLNK(own.st_mode) else ""
+        raise KGError("E206", exit_code=2, path=out,
+                      detail=f"it is {link}{_kind(info.st_mode)}; kg writes only regular files")
+    if not stat.S_ISLNK(own.st_mode):
+        return out, stat.S_IMODE(info.st_mode)
+    real = Path(os.path.realpath(out))
+    try:
+        same = os.path.samefile(real, out)
+    except OSError:
+        same = False
+    if not same:  # e.g. a link into /proc/self/fd: its target has no name kg could replace
+        raise KGError("E206", exit_code=2, path=out, detail="it is a symbolic link whose target has no path kg "
+                                                            "can write to")
+    return real, stat.S_IMODE(info.st_mode)
+
+
 @contextlib.contextmanager
 def replacing(out: Path) -> Iterator[Path]:
     """Write to ``<out>.part`` and move it onto ``out`` when done, so a reader never sees half
-    a file; on failure the part file goes, and a disk error is [E206] naming ``out``."""
-    tmp = out.with_name(out.name + ".part")
+    a file; on failure the part file goes, and a disk error is [E206] naming ``out``.
+
+    What ``out`` names is checked first (:func:`writable_target`): a device, FIFO, socket or
+    folder is refused, a symbolic link is written through (its target replaced).
+    """
+    final, mode = writable_target(out)
+    tmp = final.with_name(final.name + ".part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)  # a leftover part file (or a link planted in its place) goes first
         yield tmp
-        tmp.replace(out)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        tmp.replace(final)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -22,13 +22,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "NIF", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
+__all__ = ["KG", "NIF", "GEO", "SDO", "PROV", "DEFAULT_BASE", "Iris", "slug", "entity_key", "bind_prefixes", "prefixes", "ENTITY_CLASSES", "EDGE_PROPERTY"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/data/"
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+#: W3C Basic Geo (WGS84) vocabulary: ``geo:lat`` and ``geo:long`` of countries and cities, as GeoNames uses it
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 
 class KG(DefinedNamespace):
@@ -44,6 +46,7 @@ class KG(DefinedNamespace):
     Collective: URIRef
     Sentence: URIRef
     DroppedName: URIRef
+    LocalEntity: URIRef
     # event properties
     eventType: URIRef
     agent: URIRef
@@ -53,6 +56,7 @@ class KG(DefinedNamespace):
     date: URIRef
     datePrecision: URIRef
     dateText: URIRef
+    reportDate: URIRef
     modality: URIRef
     confidence: URIRef
     extractor: URIRef
@@ -66,6 +70,14 @@ class KG(DefinedNamespace):
     sourcePath: URIRef
     droppedName: URIRef
     reason: URIRef
+    # corpus resolution (kg:LocalEntity) and entity provenance
+    resolvedTo: URIRef
+    rule: URIRef
+    nameKey: URIRef
+    reading: URIRef
+    countrySource: URIRef
+    retrievedAt: URIRef
+    warcRecordId: URIRef
     # entity properties
     country: URIRef
     countryCode: URIRef
@@ -182,6 +194,10 @@ class Iris:
     def event(self, event_id: str) -> URIRef:
         return URIRef(f"{self.base}event/{event_id}")
 
+    def local(self, doc_id: str, n: int) -> URIRef:
+        """The n-th entity of a document as the document names it (a kg:LocalEntity)."""
+        return URIRef(f"{self.base}local/{doc_id[:16]}-{n}")
+
     def dropped(self, doc_id: str, n: int) -> URIRef:
         """The n-th name a document's NER tagged that kg did not read as an entity."""
         return URIRef(f"{self.base}dropped/{doc_id[:16]}-{n}")
@@ -201,6 +217,8 @@ def bind_prefixes(g: Graph, iris: Iris) -> None:
     g.bind("rdfs", RDFS, replace=True)
     g.bind("rdf", RDF, replace=True)
     g.bind("xsd", XSD, replace=True)
+    g.bind("owl", OWL, replace=True)
+    g.bind("geo", GEO, replace=True)
     g.bind("doc", Namespace(iris.base + "doc/"), replace=True)
     g.bind("ev", Namespace(iris.base + "event/"), replace=True)
     for _, segment in ENTITY_CLASSES.values():
@@ -220,6 +238,7 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
         "nif": str(NIF), "skos": "http://www.w3.org/2004/02/skos/core#",
         "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
         "doc": base + "doc/", "ev": base + "event/",
+        "owl": "http://www.w3.org/2002/07/owl#", "geo": str(GEO),
     }
     for _, segment in ENTITY_CLASSES.values():
         out[segment.replace("-", "")] = f"{base}{segment}/"

@@ -20,23 +20,29 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
 from kg.errors import KGError, KGWarning
-from kg.graph.store import KGStore
+from kg.graph.store import FIXED_TYPES, KGStore
 from kg.pipeline.workers import extract_batch, read_parallel, read_serial
 from kg.records import Document, Extraction, ResolvedDocument
-from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE, SUFFIXES, _files, iter_documents
+from kg.stages.ingest import (
+    DEFAULT_MAX_DOC_SIZE,
+    Fetcher,
+    UrlList,
+    iter_documents,
+    iter_sources,
+)
 from kg.stages.nlp import MAX_SENTENCES, bound_sentences
 
 if TYPE_CHECKING:
-    from kg.stages.resolve import EntityIndex
+    from kg.stages.resolve import CorpusIndex
 
-__all__ = ["build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch"]
+__all__ = ["remove_documents", "build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch"]
 
 @dataclass
 class BuildReport:
@@ -78,9 +84,10 @@ class BuildReport:
         return ", ".join(parts)
 
 
-def count_documents(paths: Iterable[str | Path]) -> int:
-    r"""How many documents ``paths`` hold, cheaply (files are not decoded): one per ``.txt``/``.md``
-    file, one per non-blank line of a ``.jsonl`` file. Used for the progress bar's ETA.
+def count_documents(paths: Iterable[str | Path | UrlList]) -> int | None:
+    r"""How many documents ``paths`` hold, cheaply (files are not decoded, nothing is fetched): one
+    per text file, page and URL, one per non-blank line of a ``.jsonl`` file; None when a feed or
+    a web archive is among them (their entries are not counted ahead). Used for the progress bar's ETA.
 
     Examples
     --------
@@ -88,22 +95,21 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.txt").write_text("One.")
     >>> _ = (folder / "b.jsonl").write_text('{"text": "Two."}\n\n{"text": "Three."}\n')
-    >>> count_documents([folder])
-    3
+    >>> count_documents([folder, "https://example.org/news/1"])
+    4
     """
     n = 0
-    for given in paths:
-        path = Path(given)
-        files = _files(path) if path.is_dir() else [path]
-        for file in files:
-            suffix = file.suffix.lower()
-            if suffix not in SUFFIXES or file.name.startswith(".") or not file.exists():
-                continue
-            if suffix != ".jsonl":
-                n += 1
-                continue
-            with open(file, "rb") as fh:
+    for kind, item in iter_sources(paths):
+        if kind in ("feed", "warc"):
+            return None
+        if kind != "jsonl":
+            n += 1
+            continue
+        try:
+            with open(item, "rb") as fh:
                 n += sum(1 for line in fh if line.strip())
+        except OSError:
+            continue
     return n
 
 
@@ -165,18 +171,19 @@ _CHUNK_CHARS = 12_000  # ... and characters (~2,500 words, about half a second o
 _BATCH_TEXT_CHARS = 1_000_000
 
 
-def unstored_documents(paths: Iterable[str | Path], store: KGStore, report: BuildReport, *,
+def unstored_documents(paths: Iterable[str | Path | UrlList], store: KGStore, report: BuildReport, *,
                        max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
                        on_skip: Callable[[], None] | None = None,
+                       fetcher: Fetcher | None = None,
                        max_sentences: int | None = MAX_SENTENCES) -> Iterator[Document]:
     """The documents at ``paths`` whose content hash the store does not hold yet.
 
     Unchanged documents are counted in ``report.skipped`` (and ``on_skip`` is called);
-    input problems go to ``report.problems``. A document of more than ``max_sentences``
-    sentences is cut after that many, with a note (E128). Both engines read their input
-    through this.
+    input problems go to ``report.problems``; URLs are fetched with ``fetcher``. A document of
+    more than ``max_sentences`` sentences is cut after that many, with a note (E128). Both
+    engines read their input through this.
     """
-    for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size):
+    for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size, fetcher=fetcher):
         if store.has_document(doc.id):
             report.skipped += 1
             if on_skip:
@@ -213,11 +220,13 @@ class Merger:
     (1, 1, True)
     """
 
-    def __init__(self, report: BuildReport, *, index: EntityIndex | None = None,
+    def __init__(self, report: BuildReport, *, index: CorpusIndex | None = None,
                  stored: dict[str, str] | None = None, batch_size: int = 32) -> None:
+        from kg.stages.resolve import CorpusIndex
+
         self.report = report
         self.store: KGStore = report.store
-        self.index = index if index is not None else self.store.entity_index()
+        self.index = index if index is not None else CorpusIndex(self.store.local_loader(), self.store.entity_index(fixed_only=True))
         self.stored = stored if stored is not None else self.store.document_ids()  # name -> hash
         self.batch_size = batch_size
         self.written: set[str] = set()  # content hashes written (or pending) in this run
@@ -234,13 +243,14 @@ class Merger:
         self.written.add(document.id)
         from kg.stages.resolve import resolve
 
-        resolved = resolve(extraction, self.index)
         old = self.stored.get(document.name)
-        if old and old != document.id:
+        if old and old != document.id:  # the older version's entities leave the corpus first
+            self.index.remove([old])
             self._replace.append(old)
             self.report.replaced += 1
+        resolved = resolve(extraction, self.index)
         self._pending.append(resolved)
-        self._touched.update(resolved.entities)
+        self._touched.update(k for k, e in resolved.entities.items() if e.type in FIXED_TYPES)
         self.report.documents += 1
         self.report.events += len(resolved.events)
         self.report.words += words
@@ -249,10 +259,17 @@ class Merger:
         return True
 
     def flush(self) -> None:
-        """Write the queued documents and the entities they touched in one transaction."""
-        if self._pending:
-            entities = [self.index.entities[k] for k in sorted(self._touched) if k in self.index.entities]
-            self.store.write(self._pending, entities, replace=self._replace)
+        """Write the queued documents, the entities they touched and what the corpus decided
+        otherwise for documents already written, in one transaction."""
+        if self._pending or self._replace:
+            from kg.stages.resolve import settle_document
+
+            settled = self.index.settle((loc.doc, loc.n) for r in self._pending for loc in r.locals)
+            docs = [settle_document(r, self.index) for r in self._pending]
+            fixed = [self.index.fixed.entities[k] for k in sorted(self._touched) if k in self.index.fixed.entities]
+            described = [replace(e, country_source=source) for e, source in settled.described]
+            self.store.write(docs, fixed + described, replace=self._replace, redecided=settled.redecided,
+                             dropped=settled.dropped)
             self._pending = []
             self._replace = []
             self._touched = set()
@@ -262,7 +279,34 @@ class Merger:
         self.flush()
         if self.report.replaced:
             self.store.prune()
-        self.report.entities = len(self.index.entities)
+        self.report.entities = self.store.entity_count()
+
+
+def remove_documents(store: KGStore, doc_ids: Iterable[str]) -> int:
+    """Remove stored documents (by content hash) and re-decide the entities they named.
+
+    The documents' local entities leave the corpus: an entity only they named goes, and one
+    they decided for others is decided again (a surname that joined a person only the removed
+    documents named is a node of its own again), as a build without them would decide.
+    Returns how many documents were stored.
+
+    Examples
+    --------
+    >>> remove_documents(KGStore(None), ["0" * 64])
+    0
+    """
+    from kg.stages.resolve import CorpusIndex
+
+    present = [d for d in dict.fromkeys(doc_ids) if store.has_document(d)]
+    if not present:
+        return 0
+    index = CorpusIndex(store.local_loader(), store.entity_index(fixed_only=True))
+    index.remove(present)
+    settled = index.settle()
+    described = [replace(e, country_source=source) for e, source in settled.described]
+    store.write([], described, replace=present, redecided=settled.redecided, dropped=settled.dropped)
+    store.prune()
+    return len(present)
 
 
 def run_build(
@@ -277,6 +321,7 @@ def run_build(
     max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
     progress: Callable[[int, int, int | None], None] | None = None,
     count: bool = False,
+    fetcher: Fetcher | None = None,
     max_sentences: int | None = MAX_SENTENCES,
 ) -> BuildReport:
     """Build (or update) a knowledge graph from news files.
@@ -287,8 +332,9 @@ def run_build(
 
     Parameters
     ----------
-    paths : iterable of str or Path
-        ``.txt`` / ``.md`` / ``.jsonl`` files and folders of them.
+    paths : iterable of str, Path or UrlList
+        Files and folders of news (``.txt``, ``.md``, ``.jsonl``, web pages, feeds, web
+        archives), ``http(s)://`` URLs and URL lists (see :mod:`kg.stages.ingest`).
     store : KGStore or path or None
         Where the graph goes: an open store, a store folder, or None for memory.
     base : str, optional
@@ -308,6 +354,8 @@ def run_build(
         skipped document; ``total`` is None unless ``count``.
     count : bool
         Count the documents first (cheap: files are not decoded) so ``progress`` gets a total.
+    fetcher : kg.stages.ingest.Fetcher, optional
+        Fetches URLs and feed links (its cache, delay and timeouts); default: one without a cache.
     max_sentences : int or None
         Sentences read of one document (the rest is left out, with a note E128); None: all.
 
@@ -322,7 +370,7 @@ def run_build(
     report = BuildReport(store=store)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _Progress(report, progress, count_documents(paths) if count and progress else None)
-    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance,
+    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance, fetcher=fetcher,
                               max_sentences=max_sentences)
     first = next(todo, None)
     if first is not None:  # the model, the stored names and the entity index only when needed

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import pipeline as _pipeline
-from kg.errors import DistributedError, KGError
+from kg.errors import DistributedError
 from kg.graph.store import KGStore
 from kg.pipeline import BuildReport, Merger
 from kg.records import Document, Extraction
@@ -237,6 +237,7 @@ def run_build_dask(
     progress: Callable[[int, int, int | None], None] | None = None,
     count: bool = False,
     announce: Callable[[str], None] | None = _announce,
+    fetcher=None,
     max_sentences: int | None = _pipeline.MAX_SENTENCES,
 ) -> DaskBuildReport:
     """Build (or update) a knowledge graph with the parse spread over a Dask cluster.
@@ -247,8 +248,9 @@ def run_build_dask(
 
     Parameters
     ----------
-    paths : iterable of str or Path
-        ``.txt`` / ``.md`` / ``.jsonl`` files and folders of them, read on this machine.
+    paths : iterable of str, Path or UrlList
+        Files, folders, URLs and URL lists as :func:`kg.pipeline.run_build` takes them, read
+        (and fetched, with ``fetcher``) on this machine.
     store : KGStore or path or None
         Where the graph goes: an open store, a store folder, or None for memory.
     scheduler : str or distributed.Client, optional
@@ -279,6 +281,8 @@ def run_build_dask(
         Count the documents first (cheap) so ``progress`` gets a total.
     announce : callable, optional
         Receives one line with the dashboard link (default: printed to stderr).
+    fetcher : kg.stages.ingest.Fetcher, optional
+        Fetches URLs and feed links on this machine (default: one without a cache).
     max_sentences : int or None
         Sentences read of one document (the rest is left out, with a note E128); None: all.
 
@@ -311,7 +315,7 @@ def run_build_dask(
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _pipeline._Progress(report, progress, _pipeline.count_documents(paths) if count and progress else None)
     todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance,
-                                        max_sentences=max_sentences)
+                                        fetcher=fetcher, max_sentences=max_sentences)
     first = next(todo, None)
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)

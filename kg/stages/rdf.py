@@ -3,10 +3,14 @@
 Two kinds of triples come out of a document:
 
 - :func:`entity_triples` describe entities (type, one ``rdfs:label``, ``skos:altLabel`` for
-  every other name, ``kg:country``, ``kg:countryCode``, ``schema:jobTitle``); they are shared
-  by all documents and live in the entities graph;
+  every other name, ``kg:country``, ``kg:countryCode``, ``schema:jobTitle``; countries and
+  cities ``owl:sameAs`` their GeoNames IRI with ``geo:lat``/``geo:long``, from
+  :mod:`kg.world.geo.links`); they are shared by all documents and live in the entities graph;
 - :func:`document_triples` describe the document (``schema:name``, ``schema:url``,
-  ``schema:datePublished``, ``schema:headline``, ``schema:mentions``) and its events
+  ``schema:datePublished``, ``schema:headline``, ``schema:mentions``; for a web page also
+  ``schema:author``, ``schema:publisher`` (the site's name), ``schema:inLanguage``, and its
+  provenance: ``kg:retrievedAt``, when it was fetched or crawled, and ``kg:warcRecordId``,
+  the web-archive record it was read from) and its events
   (``kg:eventType``, ``kg:agent``, ``kg:target``, ``kg:trigger``, ``kg:date``, ``kg:modality``,
   ``kg:confidence``, ``prov:wasDerivedFrom``, the evidence sentence with NIF offsets), plus a
   direct edge (``kg:consulted`` ...) for each asserted or reported event; they live in the
@@ -15,16 +19,29 @@ Two kinds of triples come out of a document:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.graph.vocab import EDGE_PROPERTY, ENTITY_CLASSES, KG, NIF, Iris, bind_prefixes
-from kg.records import Entity, Event, ResolvedDocument
+from kg.graph.vocab import (
+    EDGE_PROPERTY,
+    ENTITY_CLASSES,
+    GEO,
+    KG,
+    NIF,
+    Iris,
+    bind_prefixes,
+    entity_key,
+)
+from kg.records import Entity, Event, LocalEntity, ResolvedDocument
+from kg.stages.resolve.corpus import name_keys
+from kg.world.geo import GeoLink, city_link, country_link, country_name
 
-__all__ = ["entity_triples", "document_triples", "to_dataset", "DATE_TYPES", "STATED_MODALITIES"]
+__all__ = ["entity_triples", "geonames", "document_triples", "local_triples", "reading", "read_local", "to_dataset",
+           "DATE_TYPES", "STATED_MODALITIES"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -46,6 +63,38 @@ def entity_triples(entity: Entity, iris: Iris) -> Iterator[Triple]:
         yield node, KG.country, iris.entity(entity.country)
     for title in sorted(entity.job_titles):
         yield node, SDO.jobTitle, Literal(title)
+    if entity.country_source:
+        yield node, KG.countrySource, Literal(entity.country_source)
+    link = geonames(entity)
+    if link is not None:
+        yield node, OWL.sameAs, URIRef(link.iri)
+        if link.latitude is not None:
+            yield node, GEO.lat, Literal(link.latitude, datatype=XSD.decimal)
+            yield node, GEO.long, Literal(link.longitude, datatype=XSD.decimal)
+
+
+def geonames(entity: Entity) -> GeoLink | None:
+    """The GeoNames feature a country or city entity is, or None.
+
+    A country by its code; a city by its name, only when GeoNames places that city in the
+    country kg gives the entity (so "Moscow" acting in Idaho is not linked to Russia's capital).
+
+    Examples
+    --------
+    >>> geonames(Entity("country/Russia", "Country", "Russia", country_code="RUS")).geonames_id
+    2017370
+    >>> geonames(Entity("city/Tehran", "City", "Tehran", country="country/Iran")).geonames_id
+    112931
+    >>> geonames(Entity("city/Moscow", "City", "Moscow", country="country/United_States")) is None
+    True
+    """
+    if entity.type == "Country" and entity.country_code:
+        return country_link(entity.country_code)
+    if entity.type == "City":
+        found = city_link(entity.label)
+        if found and (entity.country is None or entity.country == entity_key("Country", country_name(found[0]))):
+            return found[1]
+    return None
 
 
 def _event_label(event: Event, names: dict[str, str]) -> str:
@@ -69,10 +118,21 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
         yield doc, SDO.url, Literal(document.url, datatype=XSD.anyURI)
     if document.title:
         yield doc, SDO.headline, Literal(document.title)
+    if document.author:
+        yield doc, SDO.author, Literal(document.author)
+    if document.site:
+        yield doc, SDO.publisher, Literal(document.site)
+    if document.language:
+        yield doc, SDO.inLanguage, Literal(document.language)
+    if document.retrieved:
+        yield doc, KG.retrievedAt, Literal(document.retrieved.isoformat(), datatype=XSD.dateTime)
+    if document.record_id:
+        yield doc, KG.warcRecordId, Literal(document.record_id, datatype=XSD.anyURI)
     if resolved.date and resolved.date.precision == "day":
         yield doc, SDO.datePublished, Literal(resolved.date.value, datatype=XSD.date)
     for key in sorted(resolved.entities if resolved.mentioned is None else resolved.mentioned):
         yield doc, SDO.mentions, iris.entity(key)
+    yield from local_triples(resolved, iris)
     for n, drop in enumerate(resolved.dropped):
         node = iris.dropped(document.id, n)
         yield doc, KG.droppedName, node
@@ -100,6 +160,8 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
             yield node, KG.datePrecision, Literal(m.date.precision)
             if m.date.text:
                 yield node, KG.dateText, Literal(m.date.text)
+        if resolved.date and resolved.date.precision == "day":
+            yield node, KG.reportDate, Literal(resolved.date.value, datatype=XSD.date)
         yield node, KG.modality, Literal(m.modality)
         yield node, KG.confidence, Literal(Decimal(str(m.confidence)).quantize(Decimal("0.001")), datatype=XSD.decimal)
         yield node, KG.extractor, Literal(m.extractor)
@@ -115,6 +177,38 @@ def document_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]
             for a in event.agents:
                 for t in event.targets:
                     yield iris.entity(a), EDGE_PROPERTY[m.category], iris.entity(t)
+
+
+def reading(loc: LocalEntity) -> str:
+    """What a document says of a local entity, as compact JSON (the ``kg:reading`` literal)."""
+    data = {"type": loc.type, "label": loc.label, "names": list(loc.names), "votes": [list(v) for v in loc.votes],
+            "titles": list(loc.titles), "country": loc.country, "table": loc.table_country,
+            "context": list(loc.context), "person": loc.person_cue, "home": loc.home,
+            "international": loc.international}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_local(doc: str, n: int, text: str) -> LocalEntity:
+    """The local entity a ``kg:reading`` literal describes (the inverse of :func:`reading`)."""
+    d = json.loads(text)
+    return LocalEntity(doc=doc, n=n, type=d["type"], label=d["label"], names=tuple(d["names"]),
+                       votes=tuple((t, c) for t, c in d["votes"]), titles=tuple(d["titles"]), country=d["country"],
+                       table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"],
+                       home=d.get("home"), international=d.get("international", False))
+
+
+def local_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]:
+    """A document's local entities: the decision for each (entity, rule, confidence) and what it read."""
+    doc_id = resolved.document.id
+    for loc, (key, rule, confidence) in zip(resolved.locals, resolved.resolutions):
+        node = iris.local(doc_id, loc.n)
+        yield node, RDF.type, KG.LocalEntity
+        yield node, KG.resolvedTo, iris.entity(key)
+        yield node, KG.rule, Literal(rule)
+        yield node, KG.confidence, Literal(Decimal(str(confidence)).quantize(Decimal("0.01")), datatype=XSD.decimal)
+        for k in sorted(name_keys(loc)):
+            yield node, KG.nameKey, Literal(k)
+        yield node, KG.reading, Literal(reading(loc))
 
 
 def to_dataset(resolved: Iterable[ResolvedDocument], entities: Iterable[Entity], iris: Iris | None = None,

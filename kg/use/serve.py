@@ -1,35 +1,52 @@
 """A local SPARQL endpoint with a query editor: the Oxigraph server, behind a small filtering proxy.
 
 kg does not write a SPARQL engine: :func:`serve` runs ``oxigraph serve-read-only`` (the binary
-that the ``oxigraph`` package on PyPI ships) on the store folder, as a child process, with
+that the ``oxigraph`` package on PyPI ships) on the store folder, as a supervised child process
+(:mod:`kg.use.engine`), with
 
 - the SPARQL 1.1 Protocol at ``/query`` (also ``/sparql``) and the YASGUI editor at ``/``
   (its files are built into the binary, nothing is fetched from the network);
 - the union of the document graphs as the default graph (``--union-default-graph``);
-- a query timeout (``--timeout-s``);
+- a query timeout (``--timeout-s``) that kg enforces: a request still running past it gets
+  the server killed and restarted (HTTP 504), so the work ends;
 - read-only unless ``writable`` (then ``oxigraph serve``, which also answers ``/update`` and
   the Graph Store Protocol at ``/store``, and needs the store not to be open elsewhere).
 
-Offline
--------
-Oxigraph's server evaluates ``SERVICE <http://...>`` by sending HTTP requests, and cannot be
-told not to; anyone who can query it (a web page too, with a GET to 127.0.0.1) could make it
-send requests. So Oxigraph listens on a private loopback address and port (a random
-``127.x.y.z`` where the system allows it, so a page cannot find it by scanning ports), and
-kg listens on ``host``/``port`` with a reverse proxy (a thread of this process, standard
-library only) that forwards every request to Oxigraph unchanged (method, path, headers,
-body; the answer streamed back as it comes) except that it refuses with HTTP 403 and a
-one-line reason
+What kg serve promises (issue 8, issue 20)
+------------------------------------------
+*Offline.* Oxigraph evaluates ``SERVICE <http://...>`` (and ``LOAD``) by sending HTTP
+requests and cannot be told not to. So the Oxigraph child runs where it cannot open a
+connection (the ``listen`` seccomp filter of :mod:`kg.use.query.sandbox`): whatever a query
+looks like to any parser, the engine's own attempt to connect fails. In front of it, the proxy
+still refuses (HTTP 403, one line naming ``--allow-network``) what rdflib's parser finds to be a
+``SERVICE`` clause or a ``LOAD`` (:func:`network_uses`), for a clear answer before anything
+runs; it parses texts up to :data:`~kg.use.query.offline.PARSE_LIMIT` characters (holding one
+lock for rdflib's parser, so one long query cannot stall the others). Where the filter does
+not work (not Linux, no seccomp) the proxy is stricter and is all there is. ``--allow-network``
+lifts both.
 
-- a SPARQL query with ``SERVICE`` (the ``query`` parameter of the URL, the ``query`` field
-  of a form body, or an ``application/sparql-query`` body), by the rules of
-  :func:`kg.use.query.service_terms`, those of ``kg query``; a query that mentions the word
-  ``service`` but that rdflib cannot parse is refused too (the keyword scan could be fooled);
-- a SPARQL update with ``SERVICE`` or ``LOAD`` (``LOAD`` fetches a URL), the same way,
+*Only its own origin.* A web page the user visits can send requests to 127.0.0.1. So every
+request must name this server in ``Host`` (``127.0.0.1:PORT``, ``localhost:PORT`` or
+``[::1]:PORT``, or the address it listens on; any IP address when it listens on all of them),
+which defeats DNS rebinding; a request from a page of another origin (an ``Origin`` that is
+not this server, or ``Sec-Fetch-Site: cross-site``/``same-site`` without one) is refused with
+403 unless that origin was allowed (``allow_origins``, ``kg serve --allow-origin``), which then
+gets ``Access-Control-Allow-Origin`` naming it. No answer carries a wildcard CORS header.
 
-unless ``allow_network`` (``kg serve --allow-network``). Bodies over ``max_body`` bytes are
-refused (413). The proxy serves no file itself and follows no redirect (it passes Oxigraph's
-answer on as it is). Updates are refused by Oxigraph itself unless ``writable``.
+*Limits.* Bodies over ``max_body`` bytes are refused (413), SPARQL texts over
+:data:`~kg.use.query.limits.MAX_QUERY_CHARS` characters (413) or nested deeper than
+:data:`~kg.use.query.limits.MAX_DEPTH` brackets (400). A query that crashes Oxigraph anyway
+costs that answer (503) and a restart, never the server. A client that goes away mid-answer
+costs nothing (no traceback).
+
+*No orphans.* The Oxigraph child listens on a private loopback address and port (a random
+``127.x.y.z``), in a process group of its own, and dies with kg (``PR_SET_PDEATHSIG``).
+
+The proxy (a thread of this process, standard library only) forwards every request it does
+not refuse to Oxigraph unchanged (method, path, headers, body; the answer streamed back as it
+comes) but for the ``Host`` header (the public one, so nothing learns the private address) and
+CORS headers. It serves no file itself and follows no redirect. Updates are refused by
+Oxigraph itself unless ``writable``.
 
 Oxigraph opens a read-only store as a RocksDB secondary instance, so a store may be served
 while ``kg build`` holds it; the server sees the data as of its start (Oxigraph documents
@@ -43,26 +60,28 @@ for tests and notebooks.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
 import socketserver
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.use.engine import GRACE, Engine, Ticket, free_port
+from kg.use.query import sandbox
+from kg.use.query.limits import check_limits
+from kg.use.query.offline import PARSE_LIMIT
 
-__all__ = ["serve", "Server", "oxigraph_binary", "free_port", "network_uses", "MAX_BODY"]
+__all__ = ["serve", "Server", "oxigraph_binary", "free_port", "network_uses", "host_allowed", "MAX_BODY"]
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -78,27 +97,15 @@ def oxigraph_binary() -> str:
     return found
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that is free on ``host`` now.
-
-    Examples
-    --------
-    >>> 0 < free_port() < 65536
-    True
-    """
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
 MAX_BODY = 10 * 1024 * 1024  # bytes of request body the proxy accepts (larger: 413)
 _CHUNK = 64 * 1024
 # headers that belong to one connection, not to the request or answer (RFC 9110 7.6.1)
 _HOP = frozenset({"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
                   "proxy-authenticate", "proxy-authorization", "host", "content-length", "expect"})
-_SINGLE = ("Content-Type", "Content-Length", "Transfer-Encoding", "Content-Encoding", "Host")
+_SINGLE = ("Content-Type", "Content-Length", "Transfer-Encoding", "Content-Encoding", "Host", "Origin")
 _PARSE_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not safe to use from several threads at once
 _MENTIONS = {False: re.compile(r"(?i)service"), True: re.compile(r"(?i)service|load")}
+_QUIET = (ConnectionError, TimeoutError)  # a client that went away: nothing to report
 
 
 def _walk(node, names: tuple[str, ...], found: list[str]) -> None:
@@ -125,7 +132,7 @@ def _walk(node, names: tuple[str, ...], found: list[str]) -> None:
             _walk(value, names, found)
 
 
-def network_uses(text: str, update: bool = False) -> list[str]:
+def network_uses(text: str, update: bool = False, *, confined: bool = False) -> list[str]:
     """What in a SPARQL query (or update) would make Oxigraph send a request: ``SERVICE`` clauses (and ``LOAD``).
 
     A query is checked by :func:`kg.use.query.service_terms` (the rules of ``kg query``). If that
@@ -134,6 +141,10 @@ def network_uses(text: str, update: bool = False) -> list[str]:
     parsed with rdflib's update parser, and counted if rdflib cannot parse it and it has the
     word ``service`` or ``load``. A text without those words is not parsed at all (Oxigraph
     reads keywords as written, so it has no ``SERVICE``), which keeps large queries cheap.
+
+    A text longer than :data:`~kg.use.query.offline.PARSE_LIMIT` with those words is not parsed
+    either: with ``confined`` (the engine cannot open a socket) it passes, without it it is
+    counted. Either way no request waits long for the parser's lock.
 
     Examples
     --------
@@ -145,16 +156,23 @@ def network_uses(text: str, update: bool = False) -> list[str]:
     ['SERVICE (in a query rdflib cannot parse)']
     >>> network_uses("LOAD <http://example.org/data.ttl>", update=True)
     ['LOAD <http://example.org/data.ttl>']
+    >>> network_uses("ASK { ?s ?p 'service' }" + " " * 20_000, confined=True)
+    []
     """
     kind = "an update" if update else "a query"
     if not _MENTIONS[update].search(text):  # Oxigraph reads keywords as written (no \\u escapes): nothing to parse
         return []
+    if len(text) > PARSE_LIMIT:
+        return [] if confined else [f"SERVICE or LOAD (in {kind} too long for kg to check)"]
     with _PARSE_LOCK:
         try:
             if not update:  # (a query rdflib cannot parse is reported by service_terms itself)
                 from kg.use.query import service_terms
 
-                return [f"SERVICE {term}" for term in service_terms(text)]
+                found = [f"SERVICE {term}" for term in service_terms(text)]
+                if not found and not confined and re.search(r"\\[uU]", text):
+                    found = [r"SERVICE (perhaps, behind a \u escape kg cannot check without the engine's sandbox)"]
+                return found
             from rdflib.plugins.sparql.parser import parseUpdate
 
             tree = parseUpdate(text)
@@ -169,9 +187,54 @@ def network_uses(text: str, update: bool = False) -> list[str]:
         return found
 
 
-
 def _media_type(value: str | None) -> str:
     return (value or "").split(";", 1)[0].strip().lower()
+
+
+def _split_host(value: str) -> tuple[str, str]:
+    """``Host`` as (name, port): ``[::1]:80`` -> (``[::1]``, ``80``)."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        name, _, rest = value.partition("]")
+        return name + "]", rest[1:] if rest.startswith(":") else ""
+    name, _, port = value.partition(":")
+    return name, port
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def host_allowed(value: str | None, bound: str, port: int) -> bool:
+    """Does a ``Host`` header name this server, listening on ``bound``:``port``?
+
+    Loopback names always do; the bound address does; when the server listens on every
+    address (``0.0.0.0``, ``::``) so does any IP address and this machine's name. A DNS name
+    that merely points here does not: that is DNS rebinding.
+
+    Examples
+    --------
+    >>> host_allowed("127.0.0.1:7878", "127.0.0.1", 7878), host_allowed("localhost:7878", "127.0.0.1", 7878)
+    (True, True)
+    >>> host_allowed("evil.example:7878", "127.0.0.1", 7878), host_allowed("127.0.0.1:9", "127.0.0.1", 7878)
+    (False, False)
+    >>> host_allowed("192.0.2.7:7878", "0.0.0.0", 7878), host_allowed("192.0.2.7:7878", "127.0.0.1", 7878)
+    (True, False)
+    """
+    if not value:
+        return False
+    name, given = _split_host(value)
+    if given != str(port) and not (given == "" and port == 80):
+        return False
+    if name in ("127.0.0.1", "localhost", "[::1]"):
+        return True
+    if bound in ("0.0.0.0", "::", ""):
+        return _is_ip(name) or name == socket.gethostname().lower()
+    return name == (f"[{bound.lower()}]" if ":" in bound else bound.lower())
 
 
 class _Proxy(ThreadingHTTPServer):
@@ -179,16 +242,19 @@ class _Proxy(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address, upstream: tuple[str, int], *, allow_network: bool, max_body: int,
-                 upstream_timeout: float | None) -> None:
+    def __init__(self, address, *, allow_network: bool, max_body: int, allow_origins: tuple[str, ...] = (),
+                 timeout: float | None = None) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.upstream = upstream
+        self.engine: Engine | None = None
         self.allow_network = allow_network
+        self.confined = False
         self.max_body = max_body
-        self.upstream_timeout = upstream_timeout
+        self.allow_origins = frozenset(o.strip().rstrip("/").lower() for o in allow_origins)
+        self.timeout_s = timeout
         self._open: set[socket.socket] = set()  # client connections, closed on stop
         self._open_lock = threading.Lock()
         super().__init__(address, _Forward)
+        self.bound = address[0]
 
     def process_request(self, request, client_address) -> None:
         with self._open_lock:
@@ -199,6 +265,13 @@ class _Proxy(ThreadingHTTPServer):
         with self._open_lock:
             self._open.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        """One line on stderr for a failure while answering; nothing when the client just went away."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, _QUIET):
+            return
+        sys.stderr.write(f"kg serve: error while answering {client_address[0]}: {exc!r}\n")
 
     def close_connections(self) -> None:
         """End the connections still open (keep-alive clients, answers being sent)."""
@@ -222,6 +295,7 @@ class _Forward(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     timeout = 60  # seconds a client may stay silent (idle keep-alive connections are closed)
     server: _Proxy
+    cors_origin: str | None = None
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - quiet, like Oxigraph
         pass
@@ -238,7 +312,7 @@ class _Forward(BaseHTTPRequestHandler):
 
     do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
 
-    def _refuse(self, status: int, reason: str) -> None:
+    def _refuse(self, status: int, reason: str, extra: dict[str, str] | None = None) -> None:
         body = ("kg serve: " + " ".join(reason.split()) + "\n").encode("utf-8")
         self.close_connection = True  # the body may not have been read: do not reuse the connection
         self.send_response_only(status)
@@ -247,9 +321,17 @@ class _Forward(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self._cors_headers()
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _cors_headers(self) -> None:
+        if self.cors_origin:
+            self.send_header("Access-Control-Allow-Origin", self.cors_origin)
+            self.send_header("Vary", "Origin")
 
     def _read_body(self) -> bytes | None:
         """The request body (``b""`` if none); None after refusing the request."""
@@ -309,6 +391,59 @@ class _Forward(BaseHTTPRequestHandler):
             texts.append(("update" in media, body.decode("utf-8", "replace")))
         return texts
 
+    def _origin_refusal(self) -> str | None:
+        """Why the request may not be answered (Host, Origin), or None; sets :attr:`cors_origin`."""
+        self.cors_origin = None
+        host = self.headers.get("Host")
+        if (host is not None or self.request_version != "HTTP/1.0") and \
+                not host_allowed(host, self.server.bound, self.server.server_port):  # (HTTP/1.0 without Host: no browser)
+            return (f"the Host header {host!r} does not name this server (a web page may be trying to reach kg "
+                    f"serve through DNS rebinding); use http://127.0.0.1:{self.server.server_port}/")
+        origin = self.headers.get("Origin")
+        if origin is None:
+            site = self.headers.get("Sec-Fetch-Site", "").strip().lower()
+            if site in ("cross-site", "same-site"):
+                return "a request sent by a page of another site (Sec-Fetch-Site: " + site + ")"
+            return None
+        key = origin.strip().rstrip("/").lower()
+        if key in self.server.allow_origins:
+            self.cors_origin = origin.strip()
+            return None
+        if host is not None and key == f"http://{host.strip().lower()}":
+            return None  # the editor page served by this server
+        return (f"a request from the page origin {origin.strip()[:100]!r}; kg serve answers its own pages only "
+                "(kg serve --allow-origin ORIGIN lets a page of ORIGIN use it)")
+
+    def _preflight(self) -> bool:
+        """Answer a CORS preflight of an allowed origin here (Oxigraph is not asked); True if answered."""
+        if self.command != "OPTIONS" or not self.cors_origin or "Access-Control-Request-Method" not in self.headers:
+            return False
+        self.send_response_only(204)
+        self.send_header("Access-Control-Allow-Methods", "GET, POST")
+        self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self._cors_headers()
+        self.end_headers()
+        return True
+
+    def _check(self, body: bytes) -> tuple[int, str] | None:
+        """Refuse SPARQL texts that are too large or deep, or that would reach the network."""
+        for update, text in self._sparql(body):
+            what = "update" if update else "query"
+            try:
+                check_limits(text)
+            except KGError as exc:
+                status = 413 if "characters long" in str(exc) else 400
+                return status, str(exc).split("] ", 1)[1].replace("the query", f"the {what}", 1)
+            if self.server.allow_network:
+                continue
+            uses = network_uses(text, update, confined=self.server.confined)
+            if uses:
+                return 403, (f"the {what} uses {uses[0][:200]}, which would send a request over the network; "
+                             "refused (restart kg serve with --allow-network to allow it)")
+        return None
+
     def _forward(self) -> None:
         if not self.path.startswith("/") or "#" in self.path:  # "http://elsewhere/" or "*": not a proxy for others
             self._refuse(400, "the request target must be a path (and no #fragment)")
@@ -317,47 +452,82 @@ class _Forward(BaseHTTPRequestHandler):
             if len(self.headers.get_all(name, [])) > 1:
                 self._refuse(400, f"the {name} header is repeated")
                 return
+        refusal = self._origin_refusal()
+        if refusal:
+            self._refuse(403, refusal + "; refused")
+            return
+        if self._preflight():
+            return
         if self.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
             self._refuse(415, "compressed request bodies are not accepted")  # Oxigraph would inflate them unchecked
             return
         body = self._read_body()
         if body is None:
             return
-        if not self.server.allow_network:
-            for update, text in self._sparql(body):
-                uses = network_uses(text, update)
-                if uses:
-                    what = "update" if update else "query"
-                    self._refuse(403, f"the {what} uses {uses[0][:200]}, which would send a request over the "
-                                      "network; refused (restart kg serve with --allow-network to allow it)")
-                    return
+        refused = self._check(body)
+        if refused:
+            self._refuse(*refused)
+            return
+        self._send(body)
+
+    def _send(self, body: bytes) -> None:
+        """Forward the request to Oxigraph (through a ticket of the engine) and relay its answer."""
+        engine = self.server.engine
+        ticket = engine.begin()
+        if ticket is None:
+            self._refuse(503, "the query engine is not running", {"Retry-After": "1"})
+            return
         headers: dict[str, str] = {}
         for key in dict.fromkeys(k.lower() for k in self.headers.keys()):
             if key not in _HOP:
                 headers[key] = ", ".join(self.headers.get_all(key, []))
-        host, port = self.server.upstream
-        headers["host"] = f"{host}:{port}"
+        # the public name, checked above: Oxigraph takes its base IRI from it, and nothing learns the private address
+        headers["host"] = self.headers.get("Host") or f"127.0.0.1:{self.server.server_port}"
         if body or self.command in ("POST", "PUT", "PATCH"):
             headers["content-length"] = str(len(body))
-        upstream = http.client.HTTPConnection(host, port, timeout=self.server.upstream_timeout)
-        try:
+        limit = None if engine.deadline is None else engine.deadline + 30
+        for attempt in (1, 2):
+            upstream = http.client.HTTPConnection(*ticket.address, timeout=limit)
             try:
                 upstream.request(self.command, self.path, body=body or None, headers=headers)
                 answer = upstream.getresponse()
             except (OSError, http.client.HTTPException) as exc:
-                self._refuse(502, f"the Oxigraph server did not answer ({exc})")
+                upstream.close()
+                engine.end(ticket)
+                retry = attempt == 1 and isinstance(exc, ConnectionRefusedError) and engine.lost(ticket)
+                if retry:  # nothing was sent to a server that had just died: its successor answers
+                    ticket = engine.begin()
+                    if ticket is not None:
+                        continue
+                self._engine_failed(ticket, exc)
                 return
-            self._relay(answer)
-        finally:
-            upstream.close()
+            try:
+                self._relay(answer)
+            finally:
+                upstream.close()
+                engine.end(ticket)
+            return
+
+    def _engine_failed(self, ticket: Ticket | None, exc: Exception) -> None:
+        if ticket is None:
+            self._refuse(503, "the query engine is not running", {"Retry-After": "1"})
+        elif ticket.overran:
+            self._refuse(504, f"the request ran over the {self.server.timeout_s:g} s timeout; kg stopped it "
+                              "(and restarted the query engine)")
+        elif self.server.engine.lost(ticket):
+            self._refuse(503, "the query engine stopped while answering (a query may have crashed it) and was "
+                              "restarted; send the request again", {"Retry-After": "1"})
+        else:
+            self._refuse(502, f"the Oxigraph server did not answer ({exc})")
 
     def _relay(self, answer: http.client.HTTPResponse) -> None:
         no_body = self.command == "HEAD" or answer.status in (204, 304) or answer.status < 200
         length = answer.getheader("Content-Length")
         self.send_response_only(answer.status, answer.reason)
         for key, value in answer.getheaders():
-            if key.lower() not in _HOP:
+            if key.lower() not in _HOP and not key.lower().startswith("access-control-"):
                 self.send_header(key, value)
+        self._cors_headers()
         if length is not None and length.strip().isdigit():
             self.send_header("Content-Length", length.strip())
             framing = "length"
@@ -390,28 +560,17 @@ class _Forward(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-def _private_address() -> str:
-    """A loopback address for Oxigraph: a random one of 127.0.0.0/8 where the system has them all (Linux)."""
-    address = f"127.{secrets.randbelow(256)}.{secrets.randbelow(256)}.{1 + secrets.randbelow(254)}"
-    try:
-        free_port(address)
-    except OSError:
-        return "127.0.0.1"
-    return address
-
-
 @dataclass
 class Server:
     """A running endpoint (kg's proxy, Oxigraph behind it); stop it with :meth:`stop` or by leaving a ``with`` block."""
 
-    process: subprocess.Popen
+    engine: Engine
     url: str
     host: str
     port: int
     location: Path
     writable: bool = False
     allow_network: bool = False
-    upstream: str = ""  # Oxigraph's own (private) address: not for users
     _tmp: Path | None = field(default=None, repr=False)
     _proxy: _Proxy | None = field(default=None, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
@@ -425,8 +584,23 @@ class Server:
     def loopback(self) -> bool:
         return self.host in LOOPBACK
 
+    @property
+    def process(self):
+        """The Oxigraph server process running now (a new one after each restart)."""
+        return self.engine.process
+
+    @property
+    def upstream(self) -> str:
+        """Oxigraph's own (private) address: not for users."""
+        return self.engine.url
+
+    @property
+    def confined(self) -> bool:
+        """Does Oxigraph run where it cannot open a connection (:mod:`kg.use.query.sandbox`)?"""
+        return self.engine.confined
+
     def running(self) -> bool:
-        return self.process.poll() is None and self._thread is not None and self._thread.is_alive()
+        return self.engine.running() and self._thread is not None and self._thread.is_alive()
 
     def _stop_proxy(self, timeout: float) -> None:
         proxy, self._proxy = self._proxy, None
@@ -438,26 +612,18 @@ class Server:
         proxy.server_close()
         proxy.close_connections()
 
-    def stop(self, timeout: float = 5.0) -> int | None:
-        """Stop the proxy, then Oxigraph (SIGTERM, then SIGKILL after ``timeout`` s); returns Oxigraph's exit code."""
+    def stop(self, timeout: float = 5.0) -> int:
+        """Stop the proxy, then Oxigraph (SIGTERM, then SIGKILL after ``timeout`` s); 0, or 1 if the engine had failed."""
         self._stop_proxy(timeout)
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process.stderr:
-            self.process.stderr.close()
+        self.engine.stop(timeout)
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
-        return self.process.returncode
+        return self.engine.wait()
 
     def wait(self) -> int:
-        """Block until the server exits (it stops on Ctrl-C or SIGTERM)."""
-        return self.process.wait()
+        """Block until the server ends: on Ctrl-C or SIGTERM (0), or when Oxigraph cannot be restarted (1)."""
+        return self.engine.wait()
 
     def __enter__(self) -> Server:
         return self
@@ -467,7 +633,7 @@ class Server:
 
     def __del__(self) -> None:  # never leave a server behind
         try:
-            if self.process.poll() is None or self._proxy is not None:
+            if self.engine.running() or self._proxy is not None:
                 self.stop()
         except Exception:  # noqa: BLE001
             pass
@@ -494,42 +660,15 @@ def _location(target) -> tuple[Path, Path | None]:
     return tmp / "store", tmp
 
 
-
-
-def _listen(host: str, port: int, upstream: tuple[str, int], **options) -> _Proxy:
+def _listen(host: str, port: int, **options) -> _Proxy:
     try:
-        return _Proxy((host, port), upstream, **options)
+        return _Proxy((host, port), **options)
     except OSError as exc:
         raise KGError("E512", detail=f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
 
 
-def _wait_ready(proc: subprocess.Popen, host: str, port: int, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            proc.stderr.seek(0)
-            lines = [x.strip() for x in proc.stderr.read().decode("utf-8", "replace").splitlines() if x.strip()]
-            errors = [x[len("Error:"):].strip() for x in lines if x.startswith("Error:")]
-            detail = (errors or lines or [f"exit code {proc.returncode}"])[0]
-            if "lock" in detail.lower():
-                detail += " (the store is open for writing elsewhere, e.g. by kg build: serve it without --writable)"
-            raise KGError("E512", detail=detail)
-        conn = http.client.HTTPConnection(host, port, timeout=1)  # not urllib: no proxy from the environment
-        try:  # ASK {} is answered once the store is open
-            conn.request("GET", "/query?query=ASK%7B%7D")
-            if conn.getresponse().status == 200:
-                return
-        except (OSError, http.client.HTTPException):
-            time.sleep(0.05)
-        finally:
-            conn.close()
-    proc.kill()
-    proc.wait()
-    raise KGError("E512", detail=f"no answer from Oxigraph at {host}:{port} after {seconds:g} s")
-
-
 def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool = False,
-          timeout: float = 30.0, cors: bool = False, ready_timeout: float = 15.0,
+          timeout: float = 30.0, allow_origins: tuple[str, ...] = (), ready_timeout: float = 15.0,
           allow_network: bool = False, max_body: int = MAX_BODY) -> Server:
     """Start the Oxigraph SPARQL server on a kg store, behind kg's proxy, and return when it answers.
 
@@ -544,12 +683,15 @@ def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool =
     writable : bool
         Accept SPARQL Update and Graph Store writes (the store must not be open elsewhere).
     timeout : float
-        Seconds a query may run before the server stops it.
-    cors : bool
-        Allow cross-origin requests (pages on other origins querying the endpoint).
+        Seconds a request may run; past them (and a grace of 2 s) Oxigraph is killed and
+        restarted, and the request answered 504. 0: no limit.
+    allow_origins : tuple of str
+        Origins (``https://app.example``) whose pages may query the endpoint (CORS); pages of
+        any other origin are refused.
     allow_network : bool
         Let ``SERVICE`` clauses (and, if ``writable``, ``LOAD``) send requests over the
-        network. Without it such requests are refused with HTTP 403.
+        network. Without it such requests are refused with HTTP 403, and Oxigraph runs where
+        it cannot open a connection.
     max_body : int
         Largest request body accepted, in bytes (larger: HTTP 413).
 
@@ -570,43 +712,26 @@ def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool =
     """
     binary = oxigraph_binary()
     network_uses("ASK { SERVICE <urn:x:warm-up> {} }")  # load rdflib's SPARQL parser now, not on the first request
-    private = _private_address()
-    proxy = _listen(host, port, (private, 0), allow_network=allow_network, max_body=max_body,
-                    upstream_timeout=(timeout + 30) if timeout else None)
+    proxy = _listen(host, port, allow_network=allow_network, max_body=max_body, allow_origins=tuple(allow_origins),
+                    timeout=timeout or None)
     port = proxy.server_address[1]
-    inner = free_port(private)
-    while inner == port:  # never the same number as the public port (tests look ports up by number)
-        inner = free_port(private)
-    proxy.upstream = (private, inner)
     try:
         location, tmp = _location(target)
     except BaseException:
         proxy.server_close()
         raise
     command = [binary, "serve" if writable else "serve-read-only", "--location", str(location),
-               "--bind", f"{private}:{inner}", "--union-default-graph"]
+               "--union-default-graph"]
     if timeout:
         command += ["--timeout-s", str(max(1, round(timeout)))]
-    if cors:
-        command.append("--cors")
+    confined = not allow_network and sandbox.works()
+    engine = Engine(command, confined=confined, deadline=(max(1, round(timeout)) + GRACE) if timeout else None,
+                    ready_timeout=ready_timeout, avoid=port)
+    proxy.engine, proxy.confined = engine, confined
     url_host = f"[{host}]" if ":" in host else ("127.0.0.1" if host in ("0.0.0.0", "") else host)
-    url = f"http://{url_host}:{port}/"
-    log = tempfile.TemporaryFile()  # the server's messages (a pipe could fill up and block it)
+    server = Server(engine, f"http://{url_host}:{port}/", host, port, location, writable, allow_network, tmp, proxy)
     try:
-        # its own session: Ctrl-C reaches kg, which stops the server in order
-        proc = subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                                start_new_session=True)
-    except OSError as exc:
-        log.close()
-        proxy.server_close()
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
-        raise KGError("E511", detail=f"{binary}: {exc.strerror or exc}") from None
-    proc.stderr = log
-    server = Server(proc, url, host, port, location, writable, allow_network, f"http://{private}:{inner}/",
-                    tmp, proxy)
-    try:
-        _wait_ready(proc, private, inner, ready_timeout)
+        engine.start()
         server._thread = threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.1},
                                           name=f"kg-serve-{port}", daemon=True)
         server._thread.start()

@@ -20,13 +20,14 @@ Rules, used by :mod:`kg.stages.resolve` only for an entity the text gave no coun
 
 from __future__ import annotations
 
+
 import json
 import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
-__all__ = ["actor_country"]
+__all__ = ["actor_country", "is_international"]
 
 _DATA = Path(__file__).with_name("data") / "petrarch2_actors.json"
 
@@ -77,6 +78,25 @@ def _dominant(counts: Counter | None, least: int) -> str | None:
         return None
     code, n = counts.most_common(1)[0]
     return code if n >= least and n >= 0.8 * sum(counts.values()) else None
+
+
+@cache
+def _international() -> frozenset[str]:
+    return frozenset(_fold(n) for n in json.loads(_DATA.read_text("utf-8")).get("international", ()))
+
+
+def is_international(name: str) -> bool:
+    """Whether the table lists ``name`` as an international body or a person acting for one
+    (petrarch2's IGO, NGO and IMG codes): the WHO, Amnesty International; no country's.
+
+    Examples
+    --------
+    >>> is_international("World Health Organization"), is_international("Amnesty International")
+    (True, True)
+    >>> is_international("Boeing")
+    False
+    """
+    return _fold(name) in _international()
 
 
 def actor_country(name: str, *, person: bool = False, titled: bool = False) -> str | None:

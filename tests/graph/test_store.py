@@ -155,3 +155,44 @@ def test_optimize_keeps_every_triple(tmp_path):
         assert sorted(map(str, store.ox)) == before
     with KGStore(tmp_path / "store") as store:
         assert sorted(map(str, store.ox)) == before and store.has_document(_doc("1.txt", "Russia 1.", {}).document.id)
+
+
+LEFTOVER = textwrap.dedent("""
+    import fcntl, sys, time
+    fh = open(sys.argv[1], "a+")
+    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    fh.seek(0); fh.truncate(); fh.write(sys.argv[2]); fh.flush()
+    print("ready", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_a_lock_held_by_a_leftover_of_a_dead_writer_is_named(tmp_path):
+    """The PID in the lock file is gone; the process that inherited the lock is named (issue 20)."""
+    path = tmp_path / "store"
+    KGStore(path).close()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    proc = subprocess.Popen([sys.executable, "-c", LEFTOVER, str(tmp_path / ".store.lock"), str(dead.pid)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        with pytest.raises(KGError) as err:
+            KGStore(path)
+        message = str(err.value)
+        assert err.value.code == "E203" and f"PID {dead.pid}, which is gone" in message
+        assert f"PID {proc.pid} (python" in message and "leftover" in message
+    finally:
+        proc.kill()
+        proc.wait()
+    with KGStore(path) as store:  # and once it is stopped, the stale PID in the file is no obstacle
+        assert store.ox is not None
+
+
+def test_a_store_an_oxigraph_server_holds_names_it(copy_seed_out):
+    from kg.use.serve import serve
+
+    with serve(copy_seed_out, port=0, writable=True):
+        with pytest.raises(KGError) as err:
+            KGStore(copy_seed_out / "store")
+    assert err.value.code == "E203" and "(oxigraph)" in str(err.value)

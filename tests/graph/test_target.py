@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
+
 import pytest
 
 from kg.errors import KGError
@@ -136,3 +140,64 @@ def test_replacing_moves_the_file_into_place_or_leaves_nothing(tmp_path):
     with pytest.raises(KGError) as err, replacing(tmp_path / "blocker" / "graph.ttl"):
         pass
     assert err.value.code == "E206" and "blocker" in str(err.value)
+
+
+# ------------------------------------------------------------------ -o and special files (issue 20, finding 7)
+
+def _special_files(tmp_path):
+    import socket
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock"))
+    made = {"fifo": fifo, "socket": tmp_path / "sock", "folder": tmp_path}
+    try:
+        os.mknod(tmp_path / "device", 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # /dev/full's numbers
+        made["device"] = tmp_path / "device"
+    except PermissionError:  # not root: no device node of our own
+        pass
+    link = tmp_path / "link-to-fifo"
+    link.symlink_to(fifo)
+    made["link to a fifo"] = link
+    read, write = os.pipe()
+    fd_link = tmp_path / "link-to-fd"
+    fd_link.symlink_to(f"/proc/self/fd/{write}")
+    made["link to a pipe"] = fd_link
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere" / "x")
+    made["dangling link"] = dangling
+    return made, sock, (read, write)
+
+
+def test_export_refuses_devices_fifos_sockets_and_links_to_them(seed_out, tmp_path, capsys):
+    from support import kg
+
+    made, sock, fds = _special_files(tmp_path)
+    try:
+        before = {name: os.lstat(path) for name, path in made.items()}
+        for name, path in made.items():
+            assert kg("export", seed_out, "-o", path, "-f", "nt") == 2, name
+            err = capsys.readouterr().err
+            assert err.startswith(f"kg: [E206] {path}: cannot write (it is") and err.count("\n") == 1, err
+        for name, path in made.items():  # each is what it was
+            after = os.lstat(path)
+            assert (after.st_mode, after.st_ino) == (before[name].st_mode, before[name].st_ino), name
+    finally:
+        sock.close()
+        for fd in fds:
+            os.close(fd)
+
+
+def test_export_through_a_link_replaces_its_target_and_keeps_the_link(seed_out, tmp_path):
+    from kg.use.export import export
+
+    target = tmp_path / "real.ttl"
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "graph.ttl"
+    link.symlink_to(target)
+    export(seed_out, "turtle", link)
+    assert link.is_symlink() and Path(os.readlink(link)) == target
+    assert "kg:" in target.read_text() and stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "real.ttl"]  # no part file left

@@ -1,10 +1,14 @@
-"""kg export: every format holds the same graph; named graphs survive in TriG and N-Quads."""
+"""kg export: every format holds the same graph; named graphs survive in TriG and N-Quads; the suffix
+chooses the format when -f is absent."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
+from support import kg
 
 from kg.errors import KGError
 from kg.use.export import export
@@ -44,9 +48,32 @@ def test_an_rdf_file_converts_without_loss(seed_out, tmp_path):
 
 def test_unknown_format_is_a_usage_error(seed_out, tmp_path):
     with pytest.raises(KGError) as err:
-        export(seed_out, "csv", tmp_path / "x.csv")
-    assert err.value.exit_code == 2 and "E205" in str(err.value)
-    assert not (tmp_path / "x.csv").exists()
+        export(seed_out, "pdf", tmp_path / "x.pdf")
+    assert err.value.exit_code == 2 and "E205" in str(err.value) and "graphml" in str(err.value)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("suffix, parse_as", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdf", "xml"),
+                                              ("trig", "trig"), ("nq", "nquads")])
+def test_without_f_the_suffix_chooses_the_format(seed_out, tmp_path, suffix, parse_as):
+    path = tmp_path / f"graph.{suffix}"
+    assert kg("export", seed_out, "-o", path) == 0
+    parsed = Dataset().parse(path, format=parse_as)
+    union = Graph()
+    for s_, p_, o_, _ in parsed.quads():
+        union.add((s_, p_, o_))
+    assert isomorphic(union, _union(seed_out, tmp_path))
+    if suffix == "jsonld":
+        assert json.loads(path.read_text())["@context"]["agent"] == {"@id": "kg:agent", "@type": "@id"}
+
+
+def test_an_unknown_suffix_without_f_is_a_usage_error_and_writes_nothing(seed_out, tmp_path, capsys):
+    assert kg("export", seed_out, "-o", tmp_path / "graph.txt") == 2
+    err = capsys.readouterr().err
+    assert "[E209]" in err and "'.txt'" in err and "-f" in err and "jsonld" in err
+    assert list(tmp_path.iterdir()) == []
+    assert kg("export", seed_out, "-f", "nt", "-o", tmp_path / "graph.txt") == 0  # -f says what the suffix does not
+    assert "ASSAULT" in (tmp_path / "graph.txt").read_text()
 
 
 def test_an_unwritable_output_is_e206_and_leaves_no_part_file(seed_out, tmp_path):

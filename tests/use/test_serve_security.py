@@ -167,7 +167,7 @@ def test_oxigraph_is_not_on_the_public_address(server):
     assert upstream.hostname.startswith("127.") and upstream.port != server.port
     assert raw(server, "GET", "http://example.org/")[0] == 400  # not a proxy to anywhere else
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:  # only the headers are sent
-        sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                     b"Content-Length: %d\r\n\r\n" % (10 * 1024 * 1024 + 1))
+        sock.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: %d\r\n\r\n" % (server.port, 10 * 1024 * 1024 + 1))
         answer = sock.makefile("rb").read()
     assert answer.startswith(b"HTTP/1.1 413 ") and b"larger than" in answer

@@ -15,7 +15,7 @@ from kg.stages.events.arguments import arguments
 from kg.stages.events.context import Discourse, EventContext, Reading
 from kg.stages.events.dating import event_date
 from kg.stages.events.grammar import light_verb
-from kg.stages.events.lexicon import Trigger
+from kg.stages.events.lexicon import NO_EVENT, Trigger
 from kg.stages.events.modality import modality
 from kg.stages.events.rules import Rules
 
@@ -83,16 +83,17 @@ def find_events(context: EventContext, rules: Rules | None = None) -> list[Event
 
 
 def _triggers(ctx: EventContext) -> dict[int, tuple[Trigger, list[int]]]:
-    """The most specific trigger matched at each token, and its tokens."""
-    best: dict[int, tuple[int, Trigger, list[int]]] = {}
+    """The trigger that reads each token (a written entry before a derived one, then the most
+    specific), and its tokens; a token whose best entry says "no event" has none."""
+    best: dict[int, tuple[tuple, Trigger, list[int]]] = {}
     for n, token_ids in ctx.lexicon.matches(ctx.doc):
         trig = ctx.lexicon.triggers[n]
         t = token_ids[0]
         if t in ctx.tok_mention and ctx.mention(ctx.tok_mention[t]).kind == "name":
             continue  # a trigger word inside a name ("Attack on Titan", "Supreme Court")
-        if t not in best or trig.specificity > best[t][0]:
-            best[t] = (trig.specificity, trig, token_ids)
-    return {t: (trig, token_ids) for t, (_, trig, token_ids) in best.items()}
+        if t not in best or trig.rank > best[t][0]:
+            best[t] = (trig.rank, trig, token_ids)
+    return {t: (trig, token_ids) for t, (_, trig, token_ids) in best.items() if trig.category != NO_EVENT}
 
 
 def _read(trig: Trigger, token_ids: list[int], ctx: EventContext) -> Reading:

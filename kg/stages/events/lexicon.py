@@ -23,7 +23,10 @@ from kg.records import PLOVER_CATEGORIES
 from kg.stages.events.grammar import pobjs
 from kg.stages.events.tables import WORDS
 
-__all__ = ["Trigger", "Lexicon"]
+__all__ = ["Trigger", "Lexicon", "NO_EVENT"]
+
+#: the category of an entry that says a reading is no event ("took control of the House": no arrest)
+NO_EVENT = "NONE"
 
 @dataclass(frozen=True)
 class Trigger:
@@ -37,14 +40,27 @@ class Trigger:
     compound: str | None = None  # for multiword nouns: the modifier ("phone" in "phone call")
     complement_aux: tuple[str, ...] = ()  # fire only with a clause complement using these modals
     preps: tuple[str, ...] = ()
+    #: the entry is a pattern that needs one of its ``preps`` on the word ("fly to"); with no
+    #: ``objects`` it also needs the verb to have no direct object ("flew fighters to Syria")
+    prep_required: bool = False
     symmetric: bool = False
     indirect: bool = False
     between: bool = False
     confidence: float = 0.7
+    #: where the entry comes from: "kg" (written for kg) or "cameo" (derived from PETRARCH-2's
+    #: CAMEO dictionary); a written entry is preferred to a derived one for the same word
+    origin: str = "kg"
 
     @property
     def specificity(self) -> int:
-        return 1 + bool(self.objects) + bool(self.particle) + bool(self.compound) + bool(self.complement_aux)
+        return (1 + bool(self.objects) + bool(self.particle) + bool(self.compound) + bool(self.complement_aux)
+                + self.prep_required)
+
+    @property
+    def rank(self) -> tuple[bool, int]:
+        """Which of two entries matched at one word reads it: a written one before a derived one,
+        then the more specific."""
+        return (self.origin == "kg", self.specificity)
 
 
 @dataclass
@@ -54,8 +70,10 @@ class Lexicon:
     Examples
     --------
     >>> lex = Lexicon.load()
-    >>> sorted({t.category for t in lex.triggers}) == sorted(PLOVER_CATEGORIES)
+    >>> sorted({t.category for t in lex.triggers} - {NO_EVENT}) == sorted(PLOVER_CATEGORIES)
     True
+    >>> sorted({t.origin for t in lex.triggers})  # derived from CAMEO, and kg's written entries
+    ['cameo', 'kg']
     """
 
     triggers: list[Trigger]
@@ -64,27 +82,31 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
+        """kg's lexicon, or a user's file (which takes the place of kg's written entries; the
+        derived CAMEO entries stay, read after it)."""
         if path is None:
             return _default_lexicon()
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise KGError("E106", path=path, line="?", detail=f"cannot read lexicon ({exc})") from None
-        return cls.from_dict(data, source=str(path))
+        return cls.from_dict(data, source=str(path)) + cameo_lexicon()
 
     @classmethod
-    def from_dict(cls, data: dict, *, source: str = "lexicon") -> Lexicon:
+    def from_dict(cls, data: dict, *, source: str = "lexicon", origin: str = "kg") -> Lexicon:
         triggers: list[Trigger] = []
         for n, entry in enumerate(data.get("trigger", []), 1):
             category = str(entry.get("category", "")).upper()
-            if category not in PLOVER_CATEGORIES:
+            if category not in PLOVER_CATEGORIES and category != NO_EVENT:
                 raise KGError("E106", path=source, line=f"trigger {n}", detail=f"unknown PLOVER category {category!r}")
             common = dict(
+                origin=origin,
                 category=category,
                 objects=tuple(entry.get("objects", ())),
                 particle=tuple(entry.get("particle", ())),
                 complement_aux=tuple(entry.get("complement_aux", ())),
                 preps=tuple(entry.get("preps", ())),
+                prep_required=bool(entry.get("prep_required", False)),
                 symmetric=bool(entry.get("symmetric", False)),
                 indirect=bool(entry.get("indirect", False)),
                 between=bool(entry.get("between", False)),
@@ -105,6 +127,10 @@ class Lexicon:
                                         **{**common, "objects": (), "particle": (), "complement_aux": ()}))
         light = frozenset(data.get("light_verbs", {}).get("lemmas", ()))
         return cls(triggers=triggers, light_verbs=light)
+
+    def __add__(self, other: Lexicon) -> Lexicon:
+        """Both lexicons' entries (this one's first) and light verbs."""
+        return Lexicon(triggers=[*self.triggers, *other.triggers], light_verbs=self.light_verbs | other.light_verbs)
 
     def _compile(self, vocab: Vocab) -> tuple[PhraseMatcher, dict[tuple[str, str], list[int]]]:
         """A PhraseMatcher on lemmas for ``vocab`` (built once) and the entries of each (pos, lemma)."""
@@ -166,6 +192,11 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
         if mod is None:
             return None
         extra.append(mod.i)
+    if trig.prep_required:  # Rule: verb + preposition ("fly to X"), and no object unless one is named
+        prep = next((c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in trig.preps), None)
+        if prep is None or not trig.objects and any(c.dep_ == "dobj" for c in tok.children):
+            return None
+        extra.append(prep.i)
     if trig.complement_aux:  # Rule: statement that someone must act ("said Sudan must return")
         modal = next((a for c in tok.children if c.dep_ == "ccomp" for a in c.children
                       if a.dep_ == "aux" and a.lower_ in trig.complement_aux), None)
@@ -175,7 +206,19 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
     return extra
 
 
+def _packaged(name: str, origin: str) -> Lexicon:
+    text = resources.files("kg").joinpath(f"stages/events/data/{name}").read_text(encoding="utf-8")
+    return Lexicon.from_dict(tomllib.loads(text), source=f"kg/stages/events/data/{name}", origin=origin)
+
+
+@functools.cache
+def cameo_lexicon() -> Lexicon:
+    """The entries derived from PETRARCH-2's CAMEO verb dictionary (``data/cameo.toml``, made by
+    ``docs/make_lexicon.py``)."""
+    return _packaged("cameo.toml", "cameo")
+
+
 @functools.cache
 def _default_lexicon() -> Lexicon:
-    text = resources.files("kg").joinpath("stages/events/data/events.toml").read_text(encoding="utf-8")
-    return Lexicon.from_dict(tomllib.loads(text), source="kg/stages/events/data/events.toml")
+    """kg's written entries (``data/events.toml``), then the derived CAMEO ones."""
+    return _packaged("events.toml", "kg") + cameo_lexicon()

@@ -53,6 +53,8 @@ class Words:
     place_preps: frozenset[str]
     unnamed_attackers: frozenset[str]
     attack_nouns: frozenset[str]
+    act_nouns: frozenset[str]
+    frame_preps: frozenset[str]
     definite_determiners: frozenset[str]
     first_person: frozenset[str]
     preparing: frozenset[str]
@@ -60,6 +62,7 @@ class Words:
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     report_verbs: frozenset[str]
+    asking_verbs: frozenset[str]
     date_preps: frozenset[str]
 
 

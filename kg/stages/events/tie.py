@@ -73,10 +73,22 @@ class Arguments:
         return key if ent.type == "Country" else ent.country
 
     def collective_of(self, m: Mention) -> str:
-        """A collective actor named by role and nationality ("Algerian landowners")."""
+        """A collective actor named by role and nationality ("Algerian landowners"); a group its
+        words do not place is named with its country ("protesters (Hong Kong)"), so the police
+        of two countries are two actors."""
         label = m.text[4:] if m.text.lower().startswith("the ") else m.text
+        if m.country and not _names_country(label, m.country):
+            label = f"{label} ({geo.country_name(m.country)})"
         country = self.made.country(m.country) if m.country else None
         return self.made.collective(label, country)
+
+
+def _names_country(text: str, code: str) -> bool:
+    """Whether a word or two of ``text`` name the country ``code`` (by name or demonym)."""
+    words = text.replace("'s", "").split()
+    spans = [*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))]
+    return any(geo.country_code(w) == code or geo.demonym_code(w) == code or
+               ((found := geo.place_code(w)) is not None and found[1] == code) for w in spans)
 
 
 def a_protest_at_no_one_named_is_aimed_at_a_state(ev: EventMention, args: Arguments) -> tuple[Keys, Keys]:

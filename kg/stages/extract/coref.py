@@ -156,6 +156,17 @@ def _link_role_nominal(ctx: _Context, m: Mention, recent: list[Mention]) -> None
         ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
 
 
+def _link_nationality_nominal(ctx: _Context, m: Mention, recent: list[Mention]) -> None:
+    """Rule: "the sixteen-year-old Swede", "the Palestinian" -> the nearest person of that country
+    or of no country yet (a subject before an object); it gives them that country."""
+    fits = [p for p in recent if ctx.person_country.get(_key(p), m.country) == m.country]
+    if fits:
+        ante = max(fits, key=lambda p: (p.sent, ctx.subject.get(p.id, False), p.start))
+        ctx.link(m.id, ante.id)
+        ctx.person_country.setdefault(_key(ante), m.country)
+        ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
+
+
 def _link_pair(ctx: _Context, m: Mention, recent: list[Mention]) -> None:
     """Rule: "the two" -> the two distinct people named last."""
     seen: list[Mention] = []
@@ -219,6 +230,10 @@ def _reporter(ctx: _Context, tok: Token) -> int | None:
 def _link_he_or_she(ctx: _Context, m: Mention, tok: Token, speaker: int | None, recent: list[Mention]) -> None:
     """Rule: "X said that he ..." -> X.
 
+    Rule: a subject "he"/"she" is the last person who was a subject in this sentence or the one
+    before ("Erdogan pledged to convert Hagia Sophia. He announced ...": Erdogan, not the
+    museum the parser took for a person); grammatical-role parallelism, as in centering theory.
+
     Rule: otherwise the nearest person mentioned before, not the quote's speaker.
     """
     speaker_key = _key(ctx.by_id[ctx.named(speaker)]) if speaker is not None else None
@@ -228,7 +243,8 @@ def _link_he_or_she(ctx: _Context, m: Mention, tok: Token, speaker: int | None, 
         return
     before = [p for p in recent if p.start < m.start and _key(p) != speaker_key]
     if before:
-        ante = before[-1]
+        subjects = [p for p in before if ctx.subject.get(p.id) and m.sent - p.sent <= 1] if ctx.subject.get(m.id) else []
+        ante = (subjects or before)[-1]
         ctx.link(m.id, ante.id)
         ctx.persons.append(replace(ante, start=m.start, sent=m.sent))
 
@@ -269,7 +285,9 @@ def resolve_coreference(doc: Doc, mentions: list[Mention], tok_mention: dict[int
             continue
         recent = [p for p in ctx.persons if m.sent - p.sent <= _WINDOW]
         tok = ctx.mention_tok.get(m.id)
-        if m.kind == "nominal":
+        if m.kind == "nominal" and m.title is None:
+            _link_nationality_nominal(ctx, m, recent)
+        elif m.kind == "nominal":
             _link_role_nominal(ctx, m, recent)
         elif m.kind == "pair":
             _link_pair(ctx, m, recent)

@@ -106,6 +106,16 @@ def _scripts(text: str) -> set[str]:
     return {s for s in map(_script, text) if s}
 
 
+def _text(doc: Doc) -> str:
+    """The document's text (``Doc.text`` rebuilds it from the tokens on every call: once per Doc;
+    uncached, the credit-line rule was quadratic in a document's length: 90 of 113 s on a
+    104,000-character interview, measured under cProfile)."""
+    cached = doc.user_data.get("kg_text")
+    if cached is None:
+        cached = doc.user_data["kg_text"] = doc.text
+    return cached
+
+
 def capitalised_words(doc: Doc) -> frozenset[str]:
     """Lower-cased words the document writes capitalised other than at the start of a sentence
     (computed once per Doc)."""
@@ -123,14 +133,24 @@ def capitalised_words(doc: Doc) -> frozenset[str]:
 
 def not_english_sentence(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a name in a sentence that is mostly in another script is not read ("हमारे जैसे")."""
-    doc = span.doc
-    sent = span.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
-    cache = doc.user_data.setdefault("kg_foreign_sentences", {})
-    foreign = cache.get(sent.start)
-    if foreign is None:
-        letters = [s for s in map(_script, sent.text) if s]
-        foreign = cache[sent.start] = bool(letters) and letters.count("other") > len(letters) / 2
-    return (None, "sentence not in English") if foreign else (span, None)
+    return (None, "sentence not in English") if _foreign_tokens(span.doc)[span.start] else (span, None)
+
+
+def _foreign_tokens(doc: Doc) -> list[bool]:
+    """Per token: is its sentence mostly in another script? (computed once per Doc)"""
+    cached = doc.user_data.get("kg_foreign_tokens")
+    if cached is None:
+        cached = [False] * len(doc)
+        sents = doc.sents if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+        for sent in sents:
+            text = sent.text
+            if text.isascii():
+                continue
+            letters = [s for s in map(_script, text) if s]
+            if letters and letters.count("other") > len(letters) / 2:
+                cached[sent.start:sent.end] = [True] * len(sent)
+        doc.user_data["kg_foreign_tokens"] = cached
+    return cached
 
 
 def mixed_script(span: Span) -> tuple[Span | None, str | None]:
@@ -197,16 +217,6 @@ def credit_line(span: Span) -> tuple[Span | None, str | None]:
     if line.strip() and not any(c.isalnum() for c in rest):
         return None, "byline, credit or caption line"
     return span, None
-
-
-def _text(doc: Doc) -> str:
-    """The text of ``doc``, joined once per Doc: spaCy's ``Doc.text`` joins every token on each call,
-    which made this rule quadratic in the length of a document (90 of 113 s on a 104,000-character
-    interview, measured under cProfile)."""
-    cached = doc.user_data.get("kg_text")
-    if cached is None:
-        cached = doc.user_data["kg_text"] = doc.text
-    return cached
 
 
 def law(span: Span) -> tuple[Span | None, str | None]:

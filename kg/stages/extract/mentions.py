@@ -33,6 +33,7 @@ GROUP_NOUNS = word_set("mention_words", "group_nouns")
 _LEADING_TITLES = word_set("mention_words", "leading_titles")
 #: group nouns that "of <place>" locates ("inhabitants of the Golan Heights")
 _RESIDENTS = word_set("mention_words", "residents")
+_HOME_GROUPS = word_set("mention_words", "home_groups")
 #: prepositions that locate a group in a place ("demonstrators in Baghdad")
 _LOCATING = tuple(sorted(word_set("mention_words", "locating_prepositions")))
 _PAIR_WORDS = word_set("mention_words", "pair_words")
@@ -40,6 +41,8 @@ _ARTICLES = word_set("mention_words", "articles")
 _DEFINITE = word_set("mention_words", "definite_determiners")
 _TITLE_JOINERS = word_set("mention_words", "title_joiners")
 _QUOTES = "\"“”‘’«»"
+#: a country before these words backs or leads, it does not own ("Iranian-backed militias")
+_NOT_OWN = word_set("mention_words", "not_own_country")
 
 
 @functools.cache
@@ -105,15 +108,126 @@ def _title_before(span: Span) -> tuple[str | None, str | None, int]:
             window = window[:-n]
             break
     if title is None:
+        # Rule: a country before a description of the person is theirs, title or not
+        # ("United States basketball player Kobe Bryant", "Swedish climate activist Greta Thunberg")
+        if window and window[-1].pos_ in ("NOUN", "PROPN") and all(
+                t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PUNCT") for t in window):
+            found = _country_in(window)
+            if found:
+                return None, found, span.start
         return None, None, span.start
     country = None
     for tok in reversed(window):
-        code = _country_of_token(tok)
+        code = _own_country(tok)
         if code:
             country = code
             start = tok.i
             break
     return title, country, start
+
+
+def _country_in(tokens: list[Token]) -> str | None:
+    """The country the nearest run of one to three tokens names ("United States", "Swedish")."""
+    for end in range(len(tokens), 0, -1):
+        for start in range(end - 1, max(-1, end - 4), -1):
+            run = tokens[start:end]
+            code = _own_country(run[0]) if len(run) == 1 else (
+                geo.country_code(" ".join(t.text for t in run)) if all(t.text[:1].isupper() for t in run) else None)
+            if code:
+                return code
+    return None
+
+
+def _own_country(tok: Token) -> str | None:
+    """The country a token before a name says the person is of: a country or its adjective,
+    not a country that backs or leads them ("Iranian-backed", "Saudi-led")."""
+    if "-" in tok.text and tok.text.split("-", 1)[1].lower() in _NOT_OWN:
+        return None
+    return _country_of_token(tok)
+
+
+def _appos_country(span: Span) -> str | None:
+    """Rule: an apposition that names the person's country ("Greta Thunberg, the sixteen-year-old
+    Swede", "Li Wenliang, a Chinese doctor"): the head noun or one of its own modifiers."""
+    for child in span.root.children:
+        if child.dep_ != "appos":
+            continue
+        for tok in [child, *(c for c in child.children if c.dep_ in ("amod", "compound", "poss", "nmod"))]:
+            if code := _own_country(tok):
+                return code
+    return None
+
+
+def _hyphenated_pair(span: Span) -> tuple[Token, Token] | None:
+    """Two names joined by a hyphen, each of which the document names on its own elsewhere
+    ("Biden-Harris" beside "Biden" and "Harris"); a hyphenated surname ("Ocasio-Cortez") is one name."""
+    toks = [t for t in span]
+    if len(toks) != 3 or toks[1].text not in ("-", "–") or not (toks[0].text.istitle() and toks[2].text.istitle()):
+        return None
+    alone = _names_alone(span.doc)
+    if toks[0].text in alone and toks[2].text in alone:
+        return toks[0], toks[2]
+    return None
+
+
+def _names_alone(doc: Doc) -> frozenset[str]:
+    """Words of the document's PERSON names that are not joined by a hyphen (once per Doc)."""
+    cached = doc.user_data.get("kg_names_alone")
+    if cached is None:
+        cached = doc.user_data["kg_names_alone"] = frozenset(
+            t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
+            if not any(x.text in ("-", "–") for x in ent))
+    return cached
+
+
+def _of_place_after(span: Span) -> str | None:
+    """Rule: a person "of" a place just after the name is of that place's country ("Senator Mike
+    Lee of Utah", "Representative John Lewis of Georgia" beside other US states)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    nxt = doc[span.end + 1]
+    if nxt.ent_type_ not in ("GPE", "LOC") or nxt.ent_iob_ != "B":
+        return None
+    end = nxt.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    found = geo.place_in_context(doc[nxt.i:end].text, _places_named(doc))
+    return found[1] if found else None
+
+
+def _places_named(doc: Doc) -> frozenset[str]:
+    """The countries a document names and ``sub:<code>`` for those whose states it names (once per Doc)."""
+    cached = doc.user_data.get("kg_places_named")
+    if cached is None:
+        out = set()
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            if code := geo.country_code(ent.text):
+                out.add(code)
+            elif sub := geo.subdivision_code(ent.text):
+                out.add(f"sub:{sub}")
+        cached = doc.user_data["kg_places_named"] = frozenset(out)
+    return cached
+
+
+def _place_in_name(span: Span) -> str | None:
+    """Rule: an organisation named after a place is that place's ("United States Navy", "Hong Kong
+    Police", "Jakarta Post", "Rogaland Fire and Rescue"): the first run of its words that names a
+    country, a city or a region."""
+    toks = [t for t in span if not t.is_punct]
+    for i in range(len(toks)):
+        for j in range(min(len(toks), i + 3), i, -1):
+            words = toks[i:j]
+            if j == len(toks) and i == 0:
+                continue  # the whole name is no place of itself
+            if not all(t.text[:1].isupper() for t in words):
+                continue
+            found = geo.place_code(" ".join(t.text for t in words))
+            if found:
+                return found[1]
+    return None
 
 
 def _title_appos(span: Span) -> tuple[str | None, str | None]:
@@ -129,6 +243,25 @@ def _title_appos(span: Span) -> tuple[str | None, str | None]:
                         country = next((c for t in words if (c := _country_of_token(t))), None)
                         return " ".join(t.text for t in words[k:k + n]), country
     return None, None
+
+
+def _modifier_start(tok: Token) -> int:
+    """Where a modifier begins: a multiword place ("Hong Kong" before "protesters") at its first word."""
+    start = tok.i
+    while tok.ent_iob_ == "I" and start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
+
+
+def _country_of_modifier(tok: Token) -> str | None:
+    """The country a modifier names: one word (:func:`_country_of_token`), or a multiword place it
+    ends ("Hong Kong protesters", "New York police")."""
+    code = _country_of_token(tok)
+    start = _modifier_start(tok)
+    if code is None and start < tok.i and tok.ent_type_ in ("GPE", "LOC"):
+        name = tok.doc[start:tok.i + 1].text
+        code = geo.country_code(name) or (found[1] if (found := geo.place_code(name)) else None)
+    return code
 
 
 def _country_of_token(tok: Token) -> str | None:
@@ -206,100 +339,24 @@ def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list
     >>> [(m.text, m.kind, m.title, m.country) for m in find_mentions(doc)]
     [('US', 'name', None, None), ('Donald Trump', 'name', 'President', 'USA'), ('Russian leader', 'nominal', 'leader', 'RUS')]
     """
-    quote = _in_quote(doc)
-    sent_of = sentence_numbers(doc)
     raw: list[tuple[int, int, str, str, str | None, str | None, int]] = []  # start, end, label, kind, title, country, root
     covered: set[int] = set()
     in_titles: set[int] = set()  # tokens of a title phrase before a name ("Secretary of State")
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
-            continue
-        screened = screen(ent)
-        if screened.reason and dropped is not None:
-            dropped.append(DroppedName(ent.text, screened.reason, ent.start_char, ent.end_char))
-        span = _clean(screened.span) if screened.span is not None else None
-        if span is None:
-            continue
-        label = ent.label_
-        kind = "name"
-        title = country = None
-        if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
-            code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
-            ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
-            if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, preps=("of",))):
-                # Rule: an ethnic people is of the country it lives in, not of its kin state:
-                # "ethnic Albanians in Serbia", "the Albanians of southern Serbia"; with no place, of none.
-                raw.append((span.start - ethnic, span.end, "NORP", "group", None,
-                            _located_in(span.root, preps=(*_LOCATING, "of")), span.root.i))
-                covered.update(range(span.start - ethnic, span.end))
-                continue
-            if code:
-                kind, label, country = "demonym", "NORP", code
-            elif span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
-                continue  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
-            elif (people_of := next(((c.i, code) for c in span.root.children if c.dep_ == "amod"
-                                     and c.i == span.start - 1 and (code := _country_of_token(c))), None)):
-                # Rule: a people of a country is a group of that country ("Iraqi Kurds", "Bosnian Serbs").
-                raw.append((people_of[0], span.end, "NORP", "group", None, people_of[1], span.root.i))
-                covered.update(range(people_of[0], span.end))
-                continue
-        if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
-            title, country, title_start = _title_before(span)
-            if title is None and label == "PERSON" and len(span) > 1 and span[0].lower_ in _LEADING_TITLES:
-                # Rule: a title inside the name's span ("Jordan's visiting [King Abdullah II]")
-                title, country, title_start = _title_before(span.doc[span.start + 1:span.end])
-                title_start = min(title_start, span.start)
-            if title is None:
-                title, country = _title_appos(span)
-            else:
-                in_titles.update(range(title_start, span.start))
-        if label == "ORG" and kind == "name" and country is None:
-            # Rule: an organisation's country from its own words or a country just before it ("US Congress").
-            country = next((c for t in [*span, *doc[max(0, span.start - 2):span.start]]
-                            if t.pos_ in ("PROPN", "ADJ") and (c := _country_of_token(t))), None)
-        raw.append((span.start, span.end, label, kind, title, country, span.root.i))
-        covered.update(range(span.start, span.end))
-    # Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.
-    # Rule: "Hungarian officials", "Iran's government" -> group nominal of that country.
-    title_heads = {t[-1] for t in titles()}
-    for i in candidates(doc, title_heads | GROUP_NOUNS):
-        tok = doc[i]
-        if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        low = tok.lower_
-        is_title = low in title_heads or tok.lemma_.lower() in title_heads
-        is_group = low in GROUP_NOUNS
-        if _names_follow(tok):
-            continue
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
-        if any(c.dep_ == "conj" for m in mods for c in m.children):
-            continue  # "the Turkish and Greek sides": two countries, each its own mention
-        country = next((c for m in mods if (c := _country_of_token(m))), None)
-        start = min([m.i for m in mods if _country_of_token(m)] + [tok.i])
-        if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
-            # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia"
-            # (the group is named with its own modifiers: "opposition groups").
-            country = _located_in(tok)
-            start = min([m.i for m in mods if m.dep_ in ("amod", "compound")] + [tok.i])
-        has_det = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
-        if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
-            # singular role noun: a person to resolve by coreference
-            title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]
-            raw.append((start, tok.i + 1, "PERSON", "nominal", " ".join(t.text for t in title_words) or tok.text,
-                        country, tok.i))
-        elif country and (is_group or is_title):
-            raw.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
-    # Rule: personal pronouns, for coreference.
-    for tok in (doc[i] for i in candidates(doc, PRONOUNS)):
-        if tok.pos_ == "PRON" and tok.i not in covered:
-            raw.append((tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i))
-    # Rule: "the two" / "both" as a subject refers to the pair just named.
-    for tok in (doc[i] for i in candidates(doc, _PAIR_WORDS)):
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered:
-            raw.append((tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i))
+        if ent.label_ in NAME_LABELS:
+            raw.extend(_name_mentions(ent, dropped, covered, in_titles))
+    raw.extend(_role_mentions(doc, covered))
+    raw.extend(_pronoun_mentions(doc, covered))
     # Rule: a name inside a title phrase is part of the title ("State" in "Secretary of State").
     raw = [r for r in raw if not (r[3] == "name" and r[2] in ("ORG", "GPE", "NORP") and r[0] in in_titles
                                   and r[5] is None and not geo.country_code(doc[r[0]:r[1]].text))]
+    return _records(doc, raw)
+
+
+def _records(doc: Doc, raw: list[tuple]) -> list[Mention]:
+    """The mention records of the raw spans, in text order; of overlapping spans the first, longest."""
+    quote = _in_quote(doc)
+    sent_of = sentence_numbers(doc)
     raw.sort(key=lambda r: (r[0], -r[1]))
     mentions: list[Mention] = []
     last_end = -1
@@ -313,6 +370,156 @@ def find_mentions(doc: Doc, *, dropped: list[DroppedName] | None = None) -> list
             kind=kind, sent=int(sent_of[root]), title=title, country=country, in_quote=bool(quote[root]),
         ))
     return mentions
+
+
+def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[int], in_titles: set[int]) -> list[tuple]:
+    """The raw mentions of one NER span: screened for junk, with title and country."""
+    doc = ent.doc
+    screened = screen(ent)
+    if screened.reason and dropped is not None:
+        dropped.append(DroppedName(ent.text, screened.reason, ent.start_char, ent.end_char))
+    span = _clean(screened.span) if screened.span is not None else None
+    if span is None:
+        return []
+    out: list[tuple] = []
+    if (pair := _hyphenated_pair(span)) is not None:
+        # Rule: "the Trump-Biden debate", "the Biden-Harris ticket": two actors, never a person
+        covered.update(part.i for part in pair)
+        return [(part.i, part.i + 1, "PERSON", "name", None, None, part.i) for part in pair]
+    tail = doc[span.end:ent.end]
+    if len(tail) == 2 and tail[0].text == "(" and tail[1].text.isupper() and len(tail[1].text) >= 2:
+        # Rule: the short form NER glued on after a bracket is a name of its own ("the World
+        # Health Organization (WHO"): the document spells the acronym out
+        out.append((tail[1].i, tail[1].i + 1, ent.label_, "name", None, None, tail[1].i))
+        covered.add(tail[1].i)
+    label, kind, country = ent.label_, "name", None
+    if (nominal := _nationality_nominal(span)) is not None:
+        covered.update(range(nominal[0], nominal[1]))
+        return out + [nominal]
+    if label == "NORP" or (label == "GPE" and geo.demonym_code(span.text) and not geo.country_code(span.text)):
+        people = _people(span, covered)
+        if people is not None:
+            return out + people
+        code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
+        if code:
+            kind, label, country = "demonym", "NORP", code
+    title, country = _title_and_country(span, label, kind, country, in_titles)
+    out.append((span.start, span.end, label, kind, title, country, span.root.i))
+    covered.update(range(span.start, span.end))
+    return out
+
+
+def _nationality_nominal(span: Span) -> tuple | None:
+    """Rule: "the sixteen-year-old Swede", "the Palestinian": one person named by nationality,
+    a nominal mention for coreference (with the country it gives)."""
+    if len(span) != 1 or span.root.tag_ not in ("NN", "NNP") or span.root.dep_ in ("amod", "compound"):
+        return None
+    code = geo.demonym_code(span.text)
+    if code is None or geo.country_code(span.text):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in span.root.children):
+        return None
+    return (span.start, span.end, "PERSON", "nominal", None, code, span.root.i)
+
+
+def _people(span: Span, covered: set[int]) -> list[tuple] | None:
+    """A nationality word that is a people (a group mention), or no entity (``[]``); None when it
+    is a demonym of its country."""
+    doc = span.doc
+    code = geo.demonym_code(span.text) or geo.demonym_code(span.text.split("-")[0])
+    ethnic = span.start > 0 and doc[span.start - 1].lower_ == "ethnic"
+    if code and span.root.tag_ in ("NNS", "NNPS") and (ethnic or _located_in(span.root, preps=("of",))):
+        # Rule: an ethnic people is of the country it lives in, not of its kin state:
+        # "ethnic Albanians in Serbia", "the Albanians of southern Serbia"; with no place, of none.
+        covered.update(range(span.start - ethnic, span.end))
+        return [(span.start - ethnic, span.end, "NORP", "group", None,
+                 _located_in(span.root, preps=(*_LOCATING, "of")), span.root.i)]
+    if code:
+        return None
+    if span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+        return []  # Rule: a nationality-like adjective of no country ("European", "Kurdish") is no entity
+    if (people_of := next(((c.i, code) for c in span.root.children if c.dep_ == "amod"
+                           and c.i == span.start - 1 and (code := _country_of_token(c))), None)):
+        # Rule: a people of a country is a group of that country ("Iraqi Kurds", "Bosnian Serbs").
+        covered.update(range(people_of[0], span.end))
+        return [(people_of[0], span.end, "NORP", "group", None, people_of[1], span.root.i)]
+    return None
+
+
+def _title_and_country(span: Span, label: str, kind: str, country: str | None,
+                       in_titles: set[int]) -> tuple[str | None, str | None]:
+    """A name's title and the country the text around it gives."""
+    doc = span.doc
+    title = None
+    if label == "PERSON" or (label in ("ORG", "NORP") and kind == "name"):
+        title, country, title_start = _title_before(span)
+        if title is None and label == "PERSON" and len(span) > 1 and span[0].lower_ in _LEADING_TITLES:
+            # Rule: a title inside the name's span ("Jordan's visiting [King Abdullah II]")
+            title, country, title_start = _title_before(doc[span.start + 1:span.end])
+            title_start = min(title_start, span.start)
+        if title is None:
+            title, appos = _title_appos(span)
+            country = country or appos
+        else:
+            in_titles.update(range(title_start, span.start))
+        if country is None and label == "PERSON":
+            country = _appos_country(span) or _of_place_after(span)
+    if label == "ORG" and kind == "name" and country is None:
+        # Rule: an organisation's country from its own words or a country just before it ("US Congress").
+        country = next((c for t in [*span, *doc[max(0, span.start - 2):span.start]]
+                        if t.pos_ in ("PROPN", "ADJ") and (c := _own_country(t))), None) or _place_in_name(span)
+    return title, country
+
+
+def _role_mentions(doc: Doc, covered: set[int]) -> list[tuple]:
+    """Rule: "the Russian leader", "the US president", "Iran's president" -> nominal person mention.
+    Rule: "Hungarian officials", "Iran's government" -> group nominal of that country."""
+    out: list[tuple] = []
+    title_heads = {t[-1] for t in titles()}
+    for i in candidates(doc, title_heads | GROUP_NOUNS):
+        tok = doc[i]
+        if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = tok.lower_
+        is_title = low in title_heads or tok.lemma_.lower() in title_heads
+        is_group = low in GROUP_NOUNS
+        if _names_follow(tok):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
+        if any(c.dep_ == "conj" for m in mods for c in m.children):
+            continue  # "the Turkish and Greek sides": two countries, each its own mention
+        country = next((c for m in mods if (c := _country_of_modifier(m))), None)
+        start = min([_modifier_start(m) for m in mods if _country_of_modifier(m)] + [tok.i])
+        if country is None and is_group and tok.tag_ in ("NNS", "NNPS"):
+            # Rule: a group located by a place: "demonstrators in Baghdad", "students throughout Indonesia"
+            # (the group is named with its own modifiers: "opposition groups").
+            country = _located_in(tok)
+            start = min([m.i for m in mods if m.dep_ in ("amod", "compound")] + [tok.i])
+        has_det = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+        if country is None and low in _HOME_GROUPS and (has_det or tok.tag_ in ("NNS", "NNPS")) \
+                and not any(m.pos_ == "PROPN" or m.dep_ == "poss" for m in mods):
+            # Rule: a state's group no word places ("the police", "pro-democracy protesters"): placed
+            # by the document's country when the entities are resolved (kg.stages.resolve)
+            out.append((start, tok.i + 1, "NORP", "group", None, None, tok.i))
+            continue
+        if is_title and tok.tag_ in ("NN", "NNP") and (has_det or country):
+            # singular role noun: a person to resolve by coreference
+            title_words = [t for t in doc[start:tok.i + 1] if not _country_of_token(t) and t.tag_ != "POS"]
+            out.append((start, tok.i + 1, "PERSON", "nominal", " ".join(t.text for t in title_words) or tok.text,
+                        country, tok.i))
+        elif country and (is_group or is_title):
+            out.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
+    return out
+
+
+def _pronoun_mentions(doc: Doc, covered: set[int]) -> list[tuple]:
+    """Rule: personal pronouns, for coreference; "the two" / "both" as a subject: the pair just named."""
+    out = [(tok.i, tok.i + 1, "PRON", "pronoun", None, None, tok.i)
+           for tok in (doc[i] for i in candidates(doc, PRONOUNS)) if tok.pos_ == "PRON" and tok.i not in covered]
+    out += [(tok.i, tok.i + 1, "PRON", "pair", None, None, tok.i)
+            for tok in (doc[i] for i in candidates(doc, _PAIR_WORDS))
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in covered]
+    return out
 
 
 def _located_in(tok: Token, *, preps: tuple[str, ...] | None = None) -> str | None:

@@ -20,12 +20,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.graph.vocab import entity_key
-from kg.records import Entity, Extraction, Mention
-from kg.stages.resolve.index import EntityIndex
-from kg.stages.resolve.names import Cluster, fullness, norm, strip_honorific
+from kg.records import Entity, Extraction, LocalEntity, Mention
+from kg.stages.resolve.index import CorpusIndex
+from kg.stages.resolve.names import (
+    LABEL_TYPE,
+    Cluster,
+    fullness,
+    norm,
+    place_context,
+    strip_honorific,
+)
 from kg.world import actors, geo
 from kg.world.words import word_set
 
@@ -36,24 +43,34 @@ __all__ = [
     "carried_by_nominals",
     "cluster_entities",
     "country_mentions",
+    "placed_groups",
     "follow_coreference",
     "typed",
 ]
 
 _EVENT_WORDS = word_set("name_words", "event_words")
+#: the bodies of a state that news name without it ("Congress", "the Foreign Ministry")
+_BODIES = word_set("name_words", "state_bodies")
+_PLATFORMS = word_set("name_words", "platforms")
 
 
 class DocumentEntities:
-    """The entities one document names, each added to (merged into) the index as it is made."""
+    """The entities one document names: named ones as the corpus decides them, countries and
+    collectives kept in the index's fixed entities as they are made."""
 
-    def __init__(self, index: EntityIndex) -> None:
+    def __init__(self, index: CorpusIndex) -> None:
         self.index = index
-        #: key -> entity, in the order they were made
+        #: key -> entity, in the order they were made (as this document describes them)
         self.entities: dict[str, Entity] = {}
+        #: the document's local entities, in the order they were read, and the decision for each
+        self.locals: list[LocalEntity] = []
+        self.resolutions: list[tuple[str, str, float]] = []
+        #: the alpha-3 code of the country the document is about, when it is about one
+        self.home: str | None = None
 
     def keep(self, entity: Entity, *, from_table: bool = False) -> str:
-        """Add ``entity`` to the index and to the document's entities; its key."""
-        held = self.index.add(entity, from_table=from_table)
+        """Add a fixed ``entity`` (a country, a collective) to the index and the document; its key."""
+        held = self.index.fixed.add(entity, from_table=from_table)
         self.entities[held.key] = held
         return held.key
 
@@ -126,15 +143,20 @@ def _of_place(name: str) -> str | None:
     return found[1] if found else None
 
 
-def typed(cluster: Cluster) -> tuple[str, str | None]:
-    """Final type of a non-person, non-country cluster and the country it belongs to."""
+def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str, str | None]:
+    """Final type of a non-person, non-country cluster and the country it belongs to
+    (``context``: where the document is, see :func:`~kg.stages.resolve.names.place_context`)."""
     name = max(cluster.names, key=fullness)
+    if norm(name) in _PLATFORMS:
+        return "Organization", None  # Rule: an online platform is an organisation ("Twitter", "YouTube")
     if cluster.type in ("Place", "Group"):
-        city = geo.city_code(name)
-        if city:
-            return "City", city
-        if region := geo.region_code(name):
-            return "Place", region  # "Darfur", "Chechnya", "the West Bank"
+        # Rule: places by kind: a state or province beats a small town of its name abroad, a
+        # capital or a big city beats a state of its own country (geo.place_in_context)
+        found = geo.place_in_context(name, context)
+        if found and found[0] == "city":
+            return "City", found[1]
+        if found and found[0] == "region" or (found is None and (found := ("region", geo.region_code(name)))[1]):
+            return "Place", found[1]  # "Florida", "Darfur", "Chechnya", "the West Bank"
         if cluster.type == "Group" and not geo.demonym_code(name):
             return "Group", None
     if cluster.type == "Organization":
@@ -152,7 +174,7 @@ def _country_entity(cluster: Cluster, made: DocumentEntities) -> str:
     key = made.country(cluster.country_code, alias=None)
     for n in cluster.names:
         if norm(n) != norm(made.entities[key].label):
-            made.index.add(Entity(key=key, type="Country", label=made.entities[key].label, alt_labels={n}))
+            made.index.fixed.add(Entity(key=key, type="Country", label=made.entities[key].label, alt_labels={n}))
     return key
 
 
@@ -169,11 +191,13 @@ def _table_country(type_: str, label: str, names: list[str], titles: set[str]) -
                 None)
 
 
-def _named_entity(cluster: Cluster, carried: Carried, made: DocumentEntities,
-                  orgs_by_end: dict[int, Mention], text: str) -> str:
-    """A person, organisation, place or group cluster: its entity, typed and placed."""
+def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extraction,
+                  orgs_by_end: dict[int, Mention], places: frozenset[str]) -> LocalEntity:
+    """A person, organisation, place or group cluster as this document reads it: typed, with
+    its names, titles and the country the text gives (else the known-actors table's)."""
     names = cluster.names
-    type_, code = ("Person", None) if cluster.type == "Person" else typed(cluster)
+    type_, code = ("Person", None) if cluster.type == "Person" and norm(cluster.names[0]) not in _PLATFORMS \
+        else typed(cluster, places)
     label = max((strip_honorific(n) for n in names), key=fullness)
     titles = {m.title for m in cluster.mentions if m.title}
     codes = [m.country for m in cluster.mentions if m.country]
@@ -183,37 +207,142 @@ def _named_entity(cluster: Cluster, carried: Carried, made: DocumentEntities,
             codes.append(carried.countries[m.id])
     if codes and (type_ == "Person" or code is None):
         code = Counter(codes).most_common(1)[0][0]
-    key = made.index.find(type_, [label, *names]) or entity_key(type_, label)
-    from_table = False
-    known = made.index.entities.get(key)
-    if code is None and type_ in ("Person", "Organization", "Group") and not (known and known.country) and not any(
-            _acts_for_organisation(m, orgs_by_end, text) for m in cluster.mentions):
-        # Rule: an actor the text (here or in an earlier document) does not place is
-        # placed by the known-actors table ("President Mugabe", "Hamas"), unless it speaks
-        # for an organisation ("NATO Secretary-General").
-        code = _table_country(type_, label, names, titles)
-        from_table = code is not None
-    ent = Entity(key=key, type=type_, label=label, alt_labels=set(names) - {label},
-                 job_titles=titles if type_ == "Person" else set())
-    if code:
-        ent.country = made.country(code)
-    return made.keep(ent, from_table=from_table)
+    table = None
+    if code is None and type_ in ("Person", "Organization", "Group") and not any(
+            _acts_for_organisation(m, orgs_by_end, extraction.document.text) for m in cluster.mentions):
+        # Rule: an actor the text does not place is placed by the known-actors table
+        # ("President Mugabe", "Hamas"), unless it speaks for an organisation ("NATO
+        # Secretary-General"); the corpus decides between a text's country and the table's.
+        table = _table_country(type_, label, names, titles)
+    votes = Counter(LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
+    international = type_ in ("Person", "Organization") and any(actors.is_international(x) for x in names)
+    return LocalEntity(
+        doc=extraction.document.id[:16], n=n, type=type_, label=label, international=international,
+        names=tuple(sorted({strip_honorific(x) for x in names} | {label})),
+        votes=tuple(sorted(votes.items())), titles=tuple(sorted(titles)), country=code, table_country=table,
+        person_cue=type_ == "Person" or bool(titles) or votes.get("Person", 0) > 0,
+    )
+
+
+def _context(extraction: Extraction, clusters: dict[int, Cluster],
+             places: dict[int, str] | None = None) -> tuple[tuple[str, ...], str | None]:
+    """The countries a document names (by name, demonym, a title's country, or the country of a
+    city or region it names), and the one it is mostly about: at least 60% of the mentions that
+    name a country, and two of them at least. ``places``: cluster id -> country of a place."""
+    counts: Counter = Counter()
+    for cluster in {id(c): c for c in clusters.values()}.values():
+        if cluster.type == "Country" and cluster.country_code:
+            counts[cluster.country_code] += len(cluster.mentions)
+        elif places and id(cluster) in places:
+            counts[places[id(cluster)]] += len(cluster.mentions)
+    for m in extraction.mentions:
+        if m.country:
+            counts[m.country] += 1
+    home = None
+    if counts:
+        code, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+        if n >= 2 and n >= 0.6 * sum(counts.values()):
+            home = code
+    return tuple(sorted(counts)), home
 
 
 def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: DocumentEntities,
                      extraction: Extraction) -> dict[int, list[str]]:
-    """One entity per name cluster; mention id -> the keys of its entities."""
-    text = extraction.document.text
+    """One entity per name cluster; mention id -> the keys of its entities.
+
+    Countries are keyed by their code; the other clusters become the document's local entities,
+    and the corpus (:class:`~kg.stages.resolve.index.CorpusIndex`) decides which entity each is.
+    """
     orgs_by_end = {m.end: m for m in extraction.mentions if m.label == "ORG" and m.kind == "name"}
+    unique = list({id(c): c for c in clusters.values()}.values())
+    named = [c for c in unique if c.type != "Country"]
+    places = place_context(extraction.mentions)
+    locals_ = [_local_entity(c, n, carried, extraction, orgs_by_end, places) for n, c in enumerate(named)]
+    where = {id(c): loc.country for c, loc in zip(named, locals_) if loc.type in ("City", "Place") and loc.country}
+    context, home = _context(extraction, clusters, where)
+    made.home = home
+    locals_ = [_body_of_state(LocalEntity(**{**_fields(loc), "context": context, "home": home})) for loc in locals_]
+    decisions = made.index.add(locals_)
     mention_entity: dict[int, list[str]] = defaultdict(list)
-    for cluster in {id(c): c for c in clusters.values()}.values():
+    for cluster in unique:
         if cluster.type == "Country":
             key = _country_entity(cluster, made)
         else:
-            key = _named_entity(cluster, carried, made, orgs_by_end, text)
+            loc = locals_[named.index(cluster)]
+            decision = decisions[(loc.doc, loc.n)]
+            key = _document_entity(loc, decision.key, made)
+            made.resolutions.append((decision.key, decision.rule, decision.confidence))
         for m in cluster.mentions:
             mention_entity[m.id].append(key)
     return mention_entity
+
+
+def body_name(name: str) -> tuple[str, str | None] | None:
+    """A state's body named without its state, or with it: (the body's name, the state's code).
+
+    Examples
+    --------
+    >>> body_name("Congress"), body_name("US Congress"), body_name("the Foreign Ministry")
+    (('Congress', None), ('Congress', 'USA'), ('Foreign Ministry', None))
+    >>> body_name("Congress of the Philippines"), body_name("Mahan Air")
+    (('Congress', 'PHL'), None)
+    """
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    code = None
+    head, sep, tail = " ".join(words).partition(" of ")
+    if sep and (found := geo.country_code(tail)):
+        words, code = head.split(), found
+    for k in range(min(3, len(words) - 1), 0, -1):  # "US Congress", "United States Senate"
+        if found := geo.country_code(" ".join(words[:k])) or (k == 1 and geo.demonym_code(words[0])):
+            words, code = words[k:], found
+            break
+    body = " ".join(words)
+    return (body, code) if norm(body) in _BODIES else None
+
+
+def _body_of_state(loc: LocalEntity) -> LocalEntity:
+    """Rule: a state's body named without its state ("Congress", "the Senate", "the Foreign
+    Ministry") is the body of the country the text gives it, else of the country the document is
+    about; it is named "<country> <body>", so "Congress" in an American story and "US Congress"
+    are one entity and the Philippine Congress another."""
+    if loc.type != "Organization" or (found := body_name(loc.label)) is None:
+        return loc
+    body, code = found
+    code = code or loc.country or loc.home
+    if code is None:
+        return loc
+    label = f"{geo.country_name(code)} {body}"
+    return LocalEntity(**{**_fields(loc), "label": label, "names": tuple(sorted({*loc.names, label})),
+                          "country": code})
+
+
+def _fields(loc: LocalEntity) -> dict:
+    return {f: getattr(loc, f) for f in LocalEntity.__slots__}
+
+
+def _document_entity(loc: LocalEntity, key: str, made: DocumentEntities) -> str:
+    """The entity as this document describes it (its names, titles, its country), under the
+    corpus's key; the corpus describes it in the graph from all its documents."""
+    ent = Entity(key=key, type=made.index.types.get(key, loc.type), label=loc.label,
+                 alt_labels=set(loc.names) - {loc.label}, job_titles=set(loc.titles))
+    code = loc.country or loc.table_country
+    if code:
+        ent.country = made.country(code)
+    made.entities[key] = ent
+    made.locals.append(loc)
+    return key
+
+
+def placed_groups(extraction: Extraction, home: str | None) -> Extraction:
+    """Rule: a state's group no word places ("the police", "protesters") is a group of the country
+    the document is about; with no such country it stays unplaced, and is no actor."""
+    if home is None or not any(m.kind == "group" and m.country is None for m in extraction.mentions):
+        return extraction
+    mentions = tuple(replace(m, country=home) if m.kind == "group" and m.country is None else m
+                     for m in extraction.mentions)
+    return replace(extraction, mentions=mentions)
 
 
 def country_mentions(mentions: tuple[Mention, ...], links: dict[int, list[int]],

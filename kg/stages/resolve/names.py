@@ -19,7 +19,7 @@ from kg.records import Mention
 from kg.world import geo
 from kg.world.words import word_set
 
-__all__ = ["LABEL_TYPE", "Cluster", "cluster_names", "fullness", "has_organisation_word", "norm", "short_forms",
+__all__ = ["LABEL_TYPE", "Cluster", "cluster_names", "place_context", "fullness", "has_organisation_word", "norm", "short_forms",
            "strip_honorific"]
 
 #: entity type of a name by its NER label (before the cluster's vote)
@@ -162,9 +162,27 @@ def _full_person_names(names: list[Mention]) -> tuple[dict[str, str], dict[str, 
     return canonical, part_of
 
 
+def place_context(mentions: list[Mention] | tuple[Mention, ...]) -> frozenset[str]:
+    """What a document says about where it is, for deciding between places of one name: the
+    alpha-3 codes of the countries it names, and ``sub:<code>`` for a country whose
+    subdivisions (states, provinces) it names by names no country shares ("Michigan")."""
+    out: set[str] = set()
+    for m in mentions:
+        if m.country:
+            out.add(m.country)
+        if m.kind != "name" or m.label not in ("GPE", "LOC", "ORG", "NORP"):
+            continue
+        if code := geo.country_code(m.text):
+            out.add(code)
+        elif (sub := geo.subdivision_code(m.text)) and not geo.country_code(m.text):
+            out.add(f"sub:{sub}")
+    return frozenset(out)
+
+
 def cluster_names(mentions: list[Mention], text: str = "") -> dict[int, Cluster]:
     """Group name mentions of one document into entities; mention id -> cluster."""
     names = [m for m in mentions if m.kind == "name"]
+    context = place_context(mentions)
     short = short_forms(names, text)
     canonical, part_of = _full_person_names(names)
     by_id: dict[int, Cluster] = {}
@@ -180,6 +198,10 @@ def cluster_names(mentions: list[Mention], text: str = "") -> dict[int, Cluster]
             # with no title or honorific, is the country ("Benin opened its borders", "Sri Lanka has").
             or (m.label == "PERSON" and m.title is None and name == m.text and low not in part_of)
         ) else None
+        if code and (sub := geo.subdivision_code(name)) and f"sub:{sub}" in context:
+            # Rule: a country's name is a state's where the document names that country's other
+            # states ("Texas sued Georgia, Michigan, Pennsylvania and Wisconsin")
+            code = None
         if code:
             cluster = countries.setdefault(code, Cluster(type="Country", country_code=code))
         elif low in canonical:

@@ -14,12 +14,17 @@ The package, one seam a module:
     the ready-made questions (:class:`ReadyMade`, :class:`Param`) and what a query given by
     the user is (text, a ``.rq`` file or a question's name).
 :mod:`~kg.use.query.offline`
-    ``SERVICE`` detection (:func:`service_terms`): kg stays offline.
+    ``SERVICE`` detection (:func:`service_terms`), for a clear refusal before anything runs.
+:mod:`~kg.use.query.sandbox`
+    what keeps kg offline: the engine runs under a seccomp filter that refuses sockets, and
+    dies with its parent (also used by ``kg serve``'s Oxigraph server).
+:mod:`~kg.use.query.limits`
+    the size and nesting depth a query may have.
 :mod:`~kg.use.query.params`
     values bound as Oxigraph substitutions, never pasted into the query text.
 :mod:`~kg.use.query.child`
-    the child process a timeout kills, and its JSON protocol; it runs that file alone,
-    without the package.
+    the child process every query runs in (a timeout kills it, a crash stays in it), and its
+    JSON protocol; it runs that file (and sandbox.py) alone, without the package.
 :mod:`~kg.use.query.result`
     :class:`QueryResult` and its renderings.
 """

@@ -8,8 +8,9 @@ the user typed).
 
 A parameter of a ready-made question is bound by its kind (:class:`~kg.use.query.questions.Param`):
 a ``NAME`` as its lower-cased literal (and checked against the labels, ``E305``), an ``IRI``
-written in full (``<...>``), with one of kg's prefixes (``person:Vladimir_Putin``) or, for
-``event``, as the bare id the questions show; a ``TEXT`` as it is. For other queries each
+written in full (``<...>``) or with one of kg's prefixes (``person:Vladimir_Putin``), an ``ID``
+as an ``IRI`` or the bare event id the questions show (and checked to name an event,
+``E316``: :func:`events_to_check`); a ``TEXT`` as it is. For other queries each
 ``KEY=VALUE`` binds ``?KEY`` to a literal, or to an IRI when written ``<...>``.
 """
 
@@ -25,7 +26,7 @@ from kg.use.query.child import ox_to_json
 from kg.use.query.questions import ReadyMade
 from kg.use.query.result import rdflib_to_json
 
-__all__ = ["substitutions"]
+__all__ = ["substitutions", "events_to_check"]
 
 
 def _expand_iri(value: str, base: str) -> str:
@@ -88,11 +89,27 @@ def substitutions(question: ReadyMade | None, params: dict[str, str], bindings: 
             subs[p.name] = {"type": "literal", "value": value.strip().lower()}
             if value:
                 names[p.name] = value.strip().lower()
-        elif p.kind == "IRI":
+        elif p.kind in ("IRI", "ID"):
             value = value.strip()
-            if p.name == "event" and ":" not in value and not value.startswith("<"):
+            if p.kind == "ID" and ":" not in value and not value.startswith("<"):
                 value = "ev:" + value  # an event id as the ready-made questions show it
             subs[p.name] = {"type": "uri", "value": _expand_iri(value, base)}
         else:
             subs[p.name] = {"type": "literal", "value": value}
     return subs, names
+
+
+def events_to_check(question: ReadyMade | None, subs: dict) -> dict[str, str]:
+    """The event IRIs given for a question's ``ID`` parameters, by parameter: each must name an
+    event of the graph (checked with the query, ``E316``).
+
+    Examples
+    --------
+    >>> from kg.use.query.questions import ready_made
+    >>> sources = ready_made()["sources"]
+    >>> events_to_check(sources, substitutions(sources, {"event": "ab12-3"}, {}, "urn:kg/")[0])
+    {'event': 'urn:kg/event/ab12-3'}
+    """
+    if question is None:
+        return {}
+    return {p.name: subs[p.name]["value"] for p in question.params if p.kind == "ID" and p.name in subs}

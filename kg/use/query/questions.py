@@ -6,13 +6,19 @@ A ``.rq`` file in ``kg/use/query/questions/`` starts with comment lines::
 
     # An actor's events ...               (the first comment line is the description)
     # param actor: NAME  the actor's name or alias, any case
-    # param event: IRI   an event's IRI
+    # param event: ID    an event's id as the questions show it, or its IRI
     # param actor: NAME optional ...      (an optional NAME is bound to "" when not given)
 
 Parameter ``KEY`` binds variable ``?KEY``. A ``NAME`` is bound as its lower-cased literal and
 the query compares it with ``LCASE(STR(?label))`` over ``rdfs:label`` and ``skos:altLabel``;
-a name no label matches is refused with close names suggested (``E305``). How parameters
-are bound: :mod:`kg.use.query.params`.
+a name no label matches is refused with close names suggested (``E305``). An ``ID`` is an
+event's id as the questions show it (``b35c5cc3631977a9-5``) or its IRI, bound as the IRI;
+an id that names no event is refused like an unknown name (``E316``). How parameters are
+bound: :mod:`kg.use.query.params`.
+
+On the command line a parameter is ``KEY=VALUE`` after the question, the same in ``--list``,
+in the usage errors (``E307``, ``E308``) and in the README: ``kg query out events actor=Putin``
+(``-p KEY=VALUE`` is the same).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ class Param:
     """A parameter of a ready-made question."""
 
     name: str
-    kind: str  # "NAME" (matched against labels) or "IRI" or "TEXT"
+    kind: str  # "NAME" (matched against labels), "ID" (an event, checked), "IRI" or "TEXT"
     required: bool = True
     help: str = ""
 
@@ -56,7 +62,7 @@ class ReadyMade:
         return " ".join([self.name, *parts])
 
 
-_PARAM = re.compile(r"#\s*param\s+(\w+)\s*:\s*(NAME|IRI|TEXT)\b\s*(optional\b)?\s*(.*)")
+_PARAM = re.compile(r"#\s*param\s+(\w+)\s*:\s*(NAME|ID|IRI|TEXT)\b\s*(optional\b)?\s*(.*)")
 
 
 def _read_ready_made(path: Path) -> ReadyMade:

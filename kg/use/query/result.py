@@ -1,5 +1,8 @@
 """The answer to a query, and how it is shown: CSV, TSV, SPARQL JSON results, Markdown, plain
-aligned text or a rich table, with labels instead of IRIs where an ``rdfs:label`` exists.
+aligned text or a rich table, with labels instead of IRIs where an ``rdfs:label`` exists; or
+handed on as Python values (:meth:`QueryResult.records`) or a pandas DataFrame
+(:meth:`QueryResult.to_dataframe`; pandas is the optional extra ``kg[dataframe]``, imported
+only there).
 
 Terms travel from the query child process as SPARQL 1.1 Query Results JSON terms
 (:mod:`kg.use.query.child`); :func:`json_to_rdflib` makes them the rdflib terms a
@@ -13,12 +16,17 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from kg.errors import KGError
 from kg.graph.vocab import Iris, bind_prefixes, prefixes
 
 __all__ = ["QueryResult", "json_to_rdflib", "rdflib_to_json"]
+
+#: dates kept as their ISO text in a DataFrame: one column holds days, months and years
+_DATE_TYPES = frozenset(URIRef("http://www.w3.org/2001/XMLSchema#" + t) for t in ("date", "gYearMonth", "gYear", "dateTime"))
 
 
 def json_to_rdflib(data: dict | None):
@@ -110,6 +118,57 @@ class QueryResult:
             return t.toPython() if isinstance(t, Literal) else str(t)
 
         return [{v: value(t) for v, t in zip(self.vars, row)} for row in self.rows]
+
+    def to_dataframe(self, *, iris: bool | None = None):
+        """The answer as a :class:`pandas.DataFrame`, one column per variable.
+
+        An IRI is its label where it has one (as in the tables), else the full IRI; with
+        ``iris`` (default: the result's ``iris``) always the full IRI. Numbers are ints and
+        floats, booleans bools, unbound values None. Dates stay ISO text at the precision kg
+        knows (``2025-06-14``, ``2025-06``, ``2025``): one column mixes them, and
+        ``pandas.to_datetime`` reads all three. An ASK answer is one ``boolean`` column; a
+        CONSTRUCT or DESCRIBE answer has ``subject``, ``predicate`` and ``object`` columns.
+
+        pandas is an optional extra: without it this is ``E315``, naming ``kg[dataframe]``.
+
+        Examples
+        --------
+        >>> from rdflib.namespace import XSD
+        >>> r = QueryResult("select", vars=["who", "date", "confidence"],
+        ...                 rows=[(URIRef("https://w3id.org/kg-news/data/person/Donald_Trump"),
+        ...                        Literal("2025-06", datatype=XSD.gYearMonth), Literal("0.7", datatype=XSD.decimal))],
+        ...                 labels={"https://w3id.org/kg-news/data/person/Donald_Trump": "Donald Trump"})
+        >>> df = r.to_dataframe()
+        >>> df.to_dict("records")
+        [{'who': 'Donald Trump', 'date': '2025-06', 'confidence': 0.7}]
+        >>> r.to_dataframe(iris=True)["who"][0]
+        'https://w3id.org/kg-news/data/person/Donald_Trump'
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise KGError("E315", detail=str(exc)) from None
+        full = self.iris if iris is None else iris
+        if self.kind == "ask":
+            return pd.DataFrame({"boolean": [bool(self.boolean)]})
+        columns, rows = (self.vars, self.rows) if self.kind == "select" else (["subject", "predicate", "object"],
+                                                                              self.triples)
+        return pd.DataFrame([[self._python(t, full) for t in row] for row in rows], columns=list(columns))
+
+    def _python(self, term, full_iris: bool):
+        """A term as the Python value a DataFrame cell holds."""
+        if term is None:
+            return None
+        if isinstance(term, URIRef):
+            return str(term) if full_iris else self.labels.get(str(term), str(term))
+        if not isinstance(term, Literal):
+            return str(term)
+        if term.datatype in _DATE_TYPES:
+            return str(term)
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        return str(value) if isinstance(value, Literal) else value
 
     def show(self, term, *, compact: bool = True) -> str:
         """How a term is shown: a label, a compact or full IRI, or a literal's text."""

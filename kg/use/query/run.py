@@ -1,12 +1,13 @@
 """Running a query: :func:`query`, from what the user gave to a :class:`~kg.use.query.result.QueryResult`.
 
 The steps, each in a module of its own: the query text (:func:`~kg.use.query.questions.query_text`),
-the offline check (:func:`~kg.use.query.offline.check_offline`), the substitutions
+its size and depth (:func:`~kg.use.query.limits.check_limits`), the offline check
+(:func:`~kg.use.query.offline.check_offline`), the substitutions
 (:func:`~kg.use.query.params.substitutions`), where the graph is
-(:func:`kg.graph.target.locate`), and the answer: from a child process that a timeout kills,
-or in this process (:mod:`kg.use.query.child`). Errors the answer reports become
+(:func:`kg.graph.target.locate`), and the answer: from a child process that a timeout kills
+and that cannot reach the network (:mod:`kg.use.query.child`). Errors the answer reports become
 :class:`~kg.errors.KGError`: a syntax error shows the line and a caret (``E301``), a name no
-label matches suggests close ones (``E305``).
+label matches suggests close ones (``E305``), and so does an event id that names no event (``E316``).
 """
 
 from __future__ import annotations
@@ -22,15 +23,18 @@ from kg.errors import KGError
 from kg.graph.store import KGStore
 from kg.graph.target import Location, locate
 from kg.graph.vocab import DEFAULT_BASE, prefixes
-from kg.use.query.child import execute, run_in_child
+from kg.use.query import sandbox
+from kg.use.query.child import run_in_child
+from kg.use.query.limits import check_limits
 from kg.use.query.offline import check_offline
-from kg.use.query.params import substitutions
+from kg.use.query.params import events_to_check, substitutions
 from kg.use.query.questions import query_text
 from kg.use.query.result import QueryResult, json_to_rdflib
 
 __all__ = ["query"]
 
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_DENIED = "Permission denied (os error 13)"  # what Oxigraph reports when the filter refuses a socket
 
 
 def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindings: dict | None = None,
@@ -52,12 +56,13 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
         substituted by Oxigraph; the query must project the variable.
     timeout : float or None
         Seconds before the query is stopped (``E304``); it runs in a child process that is
-        killed. ``None`` runs it in this process with no limit.
+        killed. ``None``: no time limit (still in a child process).
     iris : bool
         Show IRIs instead of labels when rendering.
     allow_network : bool
         Let ``SERVICE`` clauses query remote endpoints over HTTP. Without it a query with
-        ``SERVICE`` is refused (``E311``) before anything runs, so kg stays offline.
+        ``SERVICE`` is refused (``E311``) before anything runs, and the engine runs where it
+        cannot open a socket (``E312`` if it tries), so kg stays offline.
 
     Returns
     -------
@@ -79,15 +84,18 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
     """
     base = target.iris.base if isinstance(target, KGStore) else DEFAULT_BASE
     text, question = query_text(sparql_or_path)
-    check_offline(text, allow_network)
+    check_limits(text)
+    confined = not allow_network and sandbox.works()
+    check_offline(text, allow_network, confined=confined)
     subs, names = substitutions(question, dict(params or {}), dict(bindings or {}), base)
     # kg's prefixes (kg:, schema:, person: ...) and rdf:/owl: need no PREFIX lines
     known = {**prefixes(base), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
              "owl": "http://www.w3.org/2002/07/owl#"}
-    job = {"query": text, "subs": subs, "names": names, "labels": True, "prefixes": known}
+    job = {"query": text, "subs": subs, "names": names, "events": events_to_check(question, subs), "labels": True,
+           "prefixes": known}
     location = locate(target)
-    answer = _answer(job, location, timeout)
-    _raise_on_error(answer, location, text, params or {})
+    answer = _answer(job, location, timeout or None, offline=confined)
+    _raise_on_error(answer, location, text, params or {}, confined)
     result = QueryResult(answer["kind"], labels=answer["labels"], iris=iris, base=base)
     if result.kind == "ask":
         result.boolean = answer["boolean"]
@@ -100,27 +108,25 @@ def query(target, sparql_or_path, *, params: dict[str, str] | None = None, bindi
     return result
 
 
-def _answer(job: dict, location: Location, timeout: float | None) -> dict:
+def _answer(job: dict, location: Location, timeout: float | None, *, offline: bool) -> dict:
     """The child's answer to ``job`` on the graph at ``location`` (see :mod:`kg.use.query.child`)."""
-    if not timeout:
-        with location.open() as store:
-            return execute(store.ox, job)
     if location.folder is not None:
-        return run_in_child({**job, "source": {"store": str(location.folder)}}, timeout)
+        return run_in_child({**job, "source": {"store": str(location.folder)}}, timeout, offline=offline)
     if location.file is not None:
         return run_in_child({**job, "source": {"file": str(location.file), "format": location.format.media_type}},
-                            timeout)
+                            timeout, offline=offline)
     # an in-memory store: hand the child a copy
     with tempfile.NamedTemporaryFile(suffix=".nq", delete=False) as fh:
         location.store.ox.dump(fh, format=ox.RdfFormat.N_QUADS)
     try:
-        return run_in_child({**job, "source": {"file": fh.name, "format": ox.RdfFormat.N_QUADS.media_type}}, timeout)
+        return run_in_child({**job, "source": {"file": fh.name, "format": ox.RdfFormat.N_QUADS.media_type}},
+                            timeout, offline=offline)
     finally:
         os.unlink(fh.name)
 
 
-def _raise_on_error(answer: dict, location: Location, text: str, params: dict[str, str]) -> None:
-    """The KGError for an answer that is not ``ok``: E305 with close names, E301, E204, E201, E302."""
+def _raise_on_error(answer: dict, location: Location, text: str, params: dict[str, str], confined: bool) -> None:
+    """The KGError for an answer that is not ``ok``: E305 with close names, E301, E204, E201, E312, E302."""
     status = answer["status"]
     if status == "unknown_names":
         param, name = next(iter(answer["unknown"].items()))
@@ -130,6 +136,8 @@ def _raise_on_error(answer: dict, location: Location, text: str, params: dict[st
         close = difflib.get_close_matches(name, list(by_lower), n=5, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(by_lower[c]) for c in close)}?" if close else ""
         raise KGError("E305", param=param, name=params.get(param, name), hint=hint)
+    if status == "unknown_events":
+        raise _unknown_event(answer, params)
     if status == "error":
         if answer["type"] == "syntax":
             raise _syntax_error(answer["message"], text)
@@ -137,7 +145,26 @@ def _raise_on_error(answer: dict, location: Location, text: str, params: dict[st
             raise KGError("E204", path=str(location.folder), detail=answer["message"])
         if answer["type"] == "open":
             raise KGError("E201", path=str(location.file) if location.file else "graph", detail=answer["message"])
+        if answer["type"] == "sandbox":
+            raise KGError("E314", detail=f"it could not be confined: {answer['message']}")
+        if confined and _DENIED in answer["message"]:  # the engine tried to open a socket
+            raise KGError("E312", exit_code=2, detail=answer["message"])
         raise KGError("E302", detail=answer["message"])
+
+
+def _unknown_event(answer: dict, params: dict[str, str]) -> KGError:
+    """E316: the event ids closest to the one given, or what an id looks like."""
+    param, iri = next(iter(answer["unknown"].items()))
+    given = params.get(param, iri).strip()
+    ids = {e.rsplit("/event/", 1)[-1]: e for e in answer["events"]}
+    close = difflib.get_close_matches(iri.rsplit("/event/", 1)[-1], list(ids), n=5, cutoff=0.6)
+    if close:
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?"
+    elif ids:
+        hint = f"; event ids look like {next(iter(ids))!r} (the id column of kg query TARGET events actor=NAME)"
+    else:
+        hint = "; the graph has no events"
+    return KGError("E316", event=given, param=param, hint=hint)
 
 
 def _syntax_error(message: str, text: str):

@@ -15,7 +15,9 @@ used as a node label:
 * :func:`region_code` -- regions, provinces and parts of countries ("Darfur",
   "Northern Ireland", "southern Lebanon");
 * :func:`place_code` -- one call for a GPE-like name: country, then city, then region;
-* :func:`country_name` -- alpha-3 code to label ("RUS" -> "Russia").
+* :func:`country_name` -- alpha-3 code to label ("RUS" -> "Russia");
+* :func:`country_link`, :func:`city_link` -- the GeoNames id and coordinates of a country
+  or city (:mod:`~kg.world.geo.links`).
 
 No country table is written by hand. The lookups are built from maintained offline
 libraries, in this order of priority:
@@ -45,7 +47,7 @@ libraries, in this order of priority:
   cities, are the country's regions and territories for :func:`region_code`
   ("Darfur", "Chechnya", "West Bank"), again only when listed for one country.
 
-The only hand-made data is ``kg/world/data/metonyms.json``: seats of government such as
+The hand-made data is ``kg/world/data/metonyms.json`` (and ``demonym_nouns.json``, nouns for a person of a country no library gives: "Swede"): seats of government such as
 "Kremlin", "White House", "Downing Street" (see :func:`metonym_code`).
 
 Matching rules, shared by every function:
@@ -94,8 +96,14 @@ from kg.world.geo.cities import (
     city_code,
 )
 from kg.world.geo.countries import country_code, country_name, demonym_code
+from kg.world.geo.links import GeoLink, city_link, country_link
 from kg.world.geo.metonyms import metonym_code
-from kg.world.geo.regions import place_code, region_code
+from kg.world.geo.regions import (
+    place_code,
+    place_in_context,
+    region_code,
+    subdivision_code,
+)
 from kg.world.geo.sources import CITY_MIN_POPULATION
 
 __all__ = [
@@ -107,7 +115,12 @@ __all__ = [
     "metonym_code",
     "region_code",
     "place_code",
+    "place_in_context",
+    "subdivision_code",
     "CITY_MIN_POPULATION",
     "ALTERNATE_NAME_WEIGHT",
     "CAPITAL_WEIGHT",
+    "GeoLink",
+    "country_link",
+    "city_link",
 ]

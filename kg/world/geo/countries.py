@@ -180,6 +180,19 @@ def _from_petrarch(draft: _Draft, valid: set[str]) -> None:
         draft.codes[surface].update(cands)
 
 
+def _from_demonym_nouns(draft: _Draft, valid: set[str]) -> None:
+    """5. kg's own few nouns for a person of a country that no library gives ("Swede", "Dane"):
+    ``kg/world/data/demonym_nouns.json``."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("kg").joinpath("world/data/demonym_nouns.json").read_text("utf-8"))
+    for word, code in sorted(data["demonyms"].items()):
+        key = key_of(word)
+        if code in valid and key not in draft.demonyms and key not in draft.names:
+            draft.demonyms[key] = {code}
+
+
 def _tables(draft: _Draft) -> CountryTables:
     """The final lookups: one country per name, code and demonym, with plural demonyms
     ("Israelis", "Americans") unless that is already a name."""
@@ -211,6 +224,7 @@ def country_tables() -> CountryTables:
     valid = set(draft.labels)
     _from_countryinfo(draft, valid)
     _from_petrarch(draft, valid)
+    _from_demonym_nouns(draft, valid)
     return _tables(draft)
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
-from kg.world.geo.cities import city_code
+from kg.world.geo.cities import city_code, city_hit
 from kg.world.geo.countries import country_code, country_tables, demonym_code
 from kg.world.geo.keys import key_of
 from kg.world.geo.parts import PART_WORDS, REGION_WORDS, is_relative
 from kg.world.geo.petrarch import petrarch_lists
 
-__all__ = ["place_code", "region_code"]
+__all__ = ["place_code", "place_in_context", "region_code", "subdivision_code", "BIG_CITY"]
 
 
 @cache
@@ -59,6 +59,84 @@ def _subdivisions() -> dict[str, str]:
             found[key].add(sub.country_code)
     to_alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     return {k: to_alpha3[next(iter(v))] for k, v in found.items() if len(v) == 1 and next(iter(v)) in to_alpha3}
+
+
+@cache
+def _all_subdivisions() -> dict[str, frozenset[str]]:
+    """Folded name -> the alpha-3 codes of the countries with an ISO 3166-2 subdivision of that
+    name (cities and countries of the same name not left out)."""
+    import pycountry
+
+    to_alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    found: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        key = key_of(sub.name)
+        if len(key) >= 4 and not is_relative(key) and sub.country_code in to_alpha3:
+            found[key].add(to_alpha3[sub.country_code])
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def subdivision_code(name: str, context: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The alpha-3 code of the country with a first-level subdivision (state, province, region)
+    named ``name``, even if a city or a country shares the name; else ``None``.
+
+    Several countries with one: those the document names (``context``), else the most
+    populous ("Florida" is the US state, not Uruguay's department; "Punjab" India's unless the
+    document names Pakistan).
+
+    Examples
+    --------
+    >>> subdivision_code("Florida"), subdivision_code("Punjab"), subdivision_code("Punjab", {"PAK"})
+    ('USA', 'IND', 'PAK')
+    """
+    codes = _all_subdivisions().get(key_of(name), frozenset())
+    if len(codes) > 1:
+        codes = (codes & context) or codes
+    population = country_tables().population
+    return max(sorted(codes), key=lambda c: population.get(c, 0)) if codes else None
+
+
+#: a city of at least this weighted population (:func:`~kg.world.geo.cities.city_hit`) is meant
+#: by its name even where a subdivision of another country shares it ("Victoria" stays Canadian only
+#: in a Canadian story)
+BIG_CITY = 1_000_000
+
+
+def place_in_context(name: str, context: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
+    """Resolve a place name as :func:`place_code` does, but deciding between a first-level
+    subdivision and a city (or a country) of the same name by kind and by the document:
+
+    - a subdivision beats a small town of another country ("Florida" is the US state, not the
+      Cuban town of 50,000), unless the document names the town's country and not the state's;
+    - a subdivision beats a country of its name when the document names other subdivisions of
+      the subdivision's country ("Georgia, Michigan, Pennsylvania and Wisconsin");
+    - a city beats a subdivision of its own country when it is a capital or a big city
+      ("Washington", "New York").
+
+    ``context`` is the alpha-3 codes of the countries the document names, with a ``"sub:"``
+    prefix for the countries whose subdivisions it names ("sub:USA").
+
+    Examples
+    --------
+    >>> place_in_context("Florida"), place_in_context("Georgia", {"USA", "sub:USA"})
+    (('region', 'USA'), ('region', 'USA'))
+    >>> place_in_context("Georgia", {"RUS"}), place_in_context("Washington")
+    (('country', 'GEO'), ('city', 'USA'))
+    """
+    sub = subdivision_code(name, {c for c in context if not c.startswith("sub:")})
+    if sub is None:
+        return place_code(name)
+    if country_code(name):
+        return ("region", sub) if f"sub:{sub}" in context else ("country", country_code(name))
+    hit = city_hit(name)
+    if hit is None:
+        return ("region", sub)
+    score, city, capital = hit
+    if city == sub:
+        return ("city", city) if capital or score >= BIG_CITY else ("region", sub)
+    if (city in context and sub not in context) or (score >= BIG_CITY and sub not in context):
+        return ("city", city)
+    return ("region", sub)
 
 
 def region_code(name: str) -> str | None:

@@ -7,7 +7,7 @@ from datetime import date
 from kg.records import Document, Extraction, Mention
 from kg.stages.extract import extract
 from kg.stages.ingest import document_id
-from kg.stages.resolve import EntityIndex, resolve
+from kg.stages.resolve import CorpusIndex, resolve
 
 
 def _resolve(nlp, text, index=None, name="t.txt"):
@@ -88,7 +88,7 @@ def test_the_text_and_an_organisation_spoken_for_win_over_the_table(nlp):
     res = _resolve(nlp, "Jens Stoltenberg urged restraint.")
     assert _by_label(res)["Jens Stoltenberg"].country == "country/Norway"
     # across documents, a country a later text gives replaces the one the table gave
-    index = EntityIndex()
+    index = CorpusIndex()
     _resolve(nlp, "Robert Mugabe spoke.", index, "a.txt")
     assert index.entities["person/Robert_Mugabe"].country == "country/Zimbabwe"
     _resolve(nlp, "French President Robert Mugabe spoke.", index, "b.txt")
@@ -114,7 +114,7 @@ def test_metonymy_capital_acting_stands_for_its_state(nlp):
 
 
 def test_across_documents_one_iri_and_aliases_accumulate(nlp):
-    index = EntityIndex()
+    index = CorpusIndex()
     _resolve(nlp, "Donald Trump met Vladimir Putin in Helsinki.", index, "a.txt")
     res = _resolve(nlp, "Trump criticized Putin on Monday.", index, "b.txt")
     assert {e.key for e in res.entities.values() if e.type == "Person"} == {"person/Donald_Trump", "person/Vladimir_Putin"}
@@ -163,3 +163,13 @@ def test_an_organisation_of_a_place_is_that_places(nlp):
     res = _resolve(nlp, "Doctors delivered medicine to the University of Baghdad.")
     org = _by_label(res)["University of Baghdad"]
     assert (org.type, org.country) == ("Organization", "country/Iraq")
+
+
+def test_states_named_together_are_places_of_their_country(nlp):
+    res = _resolve(nlp, "Texas sued Georgia, Michigan, Pennsylvania and Wisconsin over the election.")
+    places = {e.label: e for e in res.entities.values() if e.type == "Place"}
+    assert {"Georgia", "Michigan", "Pennsylvania", "Wisconsin", "Texas"} <= set(places)
+    assert all(places[n].country == "country/United_States" for n in places)
+    assert "country/Georgia" not in res.entities
+    res = _resolve(nlp, "Florida declared an emergency as the storm neared.")
+    assert _by_label(res)["Florida"].country == "country/United_States"

@@ -396,3 +396,20 @@ def test_direction_words_alone_name_no_place():
     # nor a Cameroonian region named "South" or "Far North"
     assert place_code("South") is None and place_code("Far North") is None
     assert place_code("North Carolina") == ("region", "USA")
+
+
+@pytest.mark.parametrize("name,context,expected", [
+    ("Florida", set(), ("region", "USA")),  # the US state, not the Cuban town of 50,000
+    ("Colorado", set(), ("region", "USA")),
+    ("Virginia", set(), ("region", "USA")),
+    ("Montana", set(), ("region", "USA")),
+    ("Georgia", {"USA", "sub:USA"}, ("region", "USA")),  # beside Michigan and Wisconsin: the state
+    ("Georgia", {"RUS"}, ("country", "GEO")),
+    ("Washington", set(), ("city", "USA")),  # the capital beats its state
+    ("Punjab", {"PAK"}, ("region", "PAK")),
+    ("Paris", set(), ("city", "FRA")),
+])
+def test_places_by_kind_and_by_the_document(name, context, expected):
+    from kg.world.geo import place_in_context
+
+    assert place_in_context(name, context) == expected

@@ -9,7 +9,8 @@ replaces or drops a rule by name on a copy of it. The stages, as
 
 ``targets``
     On each trigger's reading, once its argument tokens are mapped to mentions: the
-    arguments its own grammar did not give (:mod:`~kg.stages.events.rules.targets`).
+    arguments its own grammar did not give (:mod:`~kg.stages.events.rules.targets`), and those
+    the frame around it gives (:mod:`~kg.stages.events.rules.frames`).
 ``nesting``
     Once every trigger has its reading: an event inside another is part of it.
 ``discourse``
@@ -46,7 +47,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kg.stages.events.context import EventContext, Reading
-from kg.stages.events.rules import conventions, discourse, implied, targets  # noqa: F401  (they register their rules)
+from kg.stages.events.rules import conventions, discourse, frames, implied, targets  # noqa: F401  (they register their rules)
 from kg.stages.events.rules.registry import Registry, Rule, registry
 
 __all__ = ["ORDER", "FIRST_MATCH", "Rules", "Rule", "Registry", "registry"]
@@ -66,6 +67,9 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "buried-joint-subject",
         "joint-subject-acts-on-itself",
         "between-a-and-b",
+        "act-actor-is-target",
+        "reaction-in-a-frame",
+        "at-the-request-of",
     ),
     "nesting": (
         "complement-lends-targets",

@@ -82,18 +82,25 @@ def reported_dialogue_to_speaker(r: Reading, ctx: EventContext) -> None:
 
 @registry.register("event-coreference")
 def event_coreference(r: Reading, ctx: EventContext) -> None:
-    """Rule: event coreference: a reaction to "the operation" is aimed at whoever carried out the last attack.
+    """Rule: event coreference: a reaction to "the operation" is aimed at whoever carried out the
+    last attack; a reaction to "the move", "the decision" at whoever acted last.
 
     "Turkey launched an offensive against Syria. The operation was condemned by members of
     the European Union." -> the European Union accuses Turkey. Every attack or mobilisation
-    with both arguments becomes the last one named.
+    with both arguments becomes the last one named; every act with an agent the last act.
     """
     last = ctx.discourse.last_attackers
-    if not r.targets and last and r.trigger.category in CATEGORIES.reactions:
-        acts = [x for x in [*r.args.objects, *r.args.targets] if x.lemma_.lower() in WORDS.attack_nouns
-                and any(c.lower_ in WORDS.definite_determiners for c in x.children)
-                and not any(c.i in ctx.tok_mention for c in x.children)]
-        if acts:
+    if not r.targets and r.trigger.category in CATEGORIES.reactions:
+        pointed = [x for x in [*r.args.objects, *r.args.targets]
+                   if any(c.lower_ in WORDS.definite_determiners for c in x.children)
+                   and not any(c.i in ctx.tok_mention for c in x.children)]
+        if last and any(x.lemma_.lower() in WORDS.attack_nouns for x in pointed):
             r.targets = [(a, conf * 0.8) for a, conf in last]
+        elif ctx.discourse.last_actors and any(x.lemma_.lower() in WORDS.act_nouns for x in pointed):
+            # "Erdogan proposed converting the museum. UNESCO criticized the move."
+            agents = {a for a, _ in r.agents}
+            r.targets = [(a, conf * 0.7) for a, conf in ctx.discourse.last_actors if a not in agents]
     if r.agents and r.targets and r.trigger.category in CATEGORIES.attacks:
         ctx.discourse.last_attackers = r.agents
+    if r.agents:
+        ctx.discourse.last_actors = r.agents
