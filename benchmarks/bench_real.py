@@ -139,6 +139,7 @@ def section_memory(args, work: Path, results: dict) -> None:
     for key, corpus, extra in MEMORY_ROWS:
         if args.only and corpus not in args.only:
             continue
+        key = key.replace("10,000", f"{args.mix:,}")  # (the mix's size is --mix)
         for label, root in roots:
             if label == "before" and corpus == "mix":
                 continue  # an hour more for a number the issue already gives
