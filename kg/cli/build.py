@@ -91,7 +91,7 @@ def build(
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="Seconds to wait for a web server to connect "
                                   "or send (a whole response gets four times this)."),
     picture: bool = typer.Option(None, "--png/--no-png", show_default=False,
-                                 help=f"Draw graph.png [default: while the graph has at most {PICTURE_ENTITIES} entities]."),
+                                 help=f"Draw graph.png (default: while the graph has at most {PICTURE_ENTITIES} entities)."),
     turtle: bool = typer.Option(True, "--ttl/--no-ttl", help="Write graph.ttl."),
     max_sentences: int = typer.Option(MAX_SENTENCES, "--max-sentences", min=1,
                                       help="Sentences read of one document (the rest is left out, with a note)."),
