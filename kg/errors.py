@@ -65,6 +65,8 @@ class Errors:
     E125 = "{path}: {count:,} more entries not read (kg reads the first {limit:,} of a feed)"
     E126 = "{path}: {count:,} records are not HTML pages and were skipped ({detail})"
     E127 = "{path}: a symbolic link {detail}"
+    E128 = ("{path}: {sentences:,} sentences, more than the {limit:,} kg reads of one document: read up to "
+            "character {chars:,} of {total:,} (--max-sentences)")
     E129 = "{url}: not a valid web address ({detail})"
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
@@ -108,6 +110,8 @@ class Errors:
     E402 = "no entity named {name!r}{hint}"
     E403 = "unknown event category {name!r}{hint}; choose from {choices}"
     E404 = "bad {option} value {value!r}: {detail}"
+    E405 = ("{path}: not drawn: the graph has more than the {limit} entities an overview shows; draw what you "
+            "want with `kg draw {out}`, or build with --png{detail}")
     E601 = "{path}: not a gold file ({detail})"
     E602 = "{path}: cannot find the article {document!r}; give its file after the gold file"
     E603 = "{path}: not a case suite ({detail})"

@@ -7,10 +7,11 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import app, progress_enabled, report_problems
-from kg.errors import KGError
+from kg.errors import KGError, KGWarning
 from kg.graph.target import store_folder
 from kg.graph.vocab import DEFAULT_BASE
 from kg.stages.ingest import DEFAULT_MAX_DOC_SIZE
+from kg.stages.nlp import MAX_SENTENCES
 
 
 def refresh_outputs(store, out: Path, *, turtle: bool = True, picture: bool = True) -> None:
@@ -46,6 +47,30 @@ def moving_eta():
             return Text(str(timedelta(seconds=int(left))), style="progress.remaining")
 
     return MovingEta()
+
+
+#: graph.png is drawn by default while the graph has at most this many entities: the overview
+#: `kg draw` draws shows 150 (its --limit), so up to here the picture is the whole graph. Past it
+#: the picture is a sample, and it costs 10% of a 100-article build (1-2 s for matplotlib and the
+#: layout, the ranking query growing with the store): `kg draw` draws the view wanted, --png this one.
+PICTURE_ENTITIES = 150
+
+
+def _draw_picture(picture: bool | None, store, out: Path, changed: bool) -> bool:
+    """Whether ``kg build`` (re)draws graph.png: asked for (``picture``), or by default when the
+    graph is small enough for the overview to show it whole; a default that passes says why."""
+    png = out / "graph.png"
+    if picture is False or not (changed or not png.exists()):
+        return False
+    if picture or store.entity_count(at_most=PICTURE_ENTITIES + 1) <= PICTURE_ENTITIES:
+        return True
+    if changed:
+        stale = png.exists()
+        if stale:  # an older picture of a smaller graph would misrepresent this one
+            png.unlink()
+        report_problems([KGWarning("E405", path=png, limit=PICTURE_ENTITIES, out=out,
+                                   detail=" (the older graph.png was removed)" if stale else "")])
+    return False
 
 
 def _inputs(paths: list[str] | None, urls: list[Path] | None) -> list:
@@ -85,7 +110,11 @@ def build(
     delay: float = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to the same web host."),
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="Seconds to wait for a web server to connect "
                                   "or send (a whole response gets four times this)."),
-    picture: bool = typer.Option(True, "--png/--no-png", help="Draw graph.png."),
+    picture: bool = typer.Option(None, "--png/--no-png", show_default=False,
+                                 help=f"Draw graph.png (default: while the graph has at most {PICTURE_ENTITIES} entities)."),
+    turtle: bool = typer.Option(True, "--ttl/--no-ttl", help="Write graph.ttl."),
+    max_sentences: int = typer.Option(MAX_SENTENCES, "--max-sentences", min=1,
+                                      help="Sentences read of one document (the rest is left out, with a note)."),
     engine: str = typer.Option("local", "--engine", help="Where documents are parsed: local (--workers processes "
                                "here) or dask (a Dask cluster: --scheduler, else --workers local worker processes)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 "
@@ -137,16 +166,18 @@ def build(
                 report = run_build_dask(inputs, store=folder, base=base, model=model, lexicon=lexicon,
                                         scheduler=scheduler, n_workers=workers, batch_size=batch_size,
                                         max_doc_size=max_doc_size, progress=tick if show else None, count=show,
-                                        announce=lambda line: typer.echo(f"kg: {line}", err=True), fetcher=fetcher)
+                                        announce=lambda line: typer.echo(f"kg: {line}", err=True), fetcher=fetcher,
+                                        max_sentences=max_sentences)
             else:
                 report = run_build(inputs, store=folder, base=base, model=model, lexicon=lexicon, workers=workers,
                                    batch_size=batch_size, max_doc_size=max_doc_size,
-                                   progress=tick if show else None, count=show, fetcher=fetcher, each_document=True)
+                                   progress=tick if show else None, count=show, fetcher=fetcher, each_document=True,
+                                   max_sentences=max_sentences)
     report_problems(report.problems)
     try:
         changed = report.documents > 0  # (replacements are documents too)
-        refresh_outputs(report.store, out, turtle=changed or not (out / "graph.ttl").exists(),
-                        picture=picture and (changed or not (out / "graph.png").exists()))
+        refresh_outputs(report.store, out, turtle=turtle and (changed or not (out / "graph.ttl").exists()),
+                        picture=_draw_picture(picture, report.store, out, changed))
     finally:
         report.store.close()
     typer.echo(f"{report.summary()} → {out}/")

@@ -341,6 +341,23 @@ class KGStore:
         """Stored documents: name -> content hash."""
         return dict(self.documents())
 
+    def entity_count(self, at_most: int | None = None) -> int:
+        """How many entities the store describes, counting no further than ``at_most`` (cheap
+        then, however large the store).
+
+        Examples
+        --------
+        >>> KGStore(None).entity_count(at_most=150)
+        0
+        """
+        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        seen: set = set()
+        for quad in self.ox.quads_for_pattern(None, rdf_type, None, ox.NamedNode(str(self.iris.entities_graph))):
+            seen.add(quad.subject)  # (an entity may have more than one type)
+            if at_most is not None and len(seen) >= at_most:
+                break
+        return len(seen)
+
     def entity_index(self, *, fixed_only: bool = False) -> EntityIndex:
         """The stored entities with their aliases; ``fixed_only``: only those that are no corpus
         decision (countries, collectives), which is what a build starts from."""
@@ -372,12 +389,6 @@ class KGStore:
             if rows[key].label and (rows[key].type in FIXED_TYPES or not fixed_only):
                 index.add(rows[key])
         return index
-
-    def entity_count(self) -> int:
-        """How many entities the store describes."""
-        g = ox.NamedNode(str(self.iris.entities_graph))
-        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-        return len({q.subject for q in self.ox.quads_for_pattern(None, rdf_type, None, g)})
 
     def local_loader(self) -> LocalLoader:
         """Reads the stored local entities (kg:LocalEntity) for corpus resolution."""

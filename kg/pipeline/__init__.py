@@ -4,8 +4,10 @@
 batches: each batch is parsed and extracted (in this process, or in ``workers`` processes
 that each load the model once and send back small :class:`~kg.records.Extraction` records,
 never spaCy Docs), then resolved against the entities already known and written to the
-store in one transaction. At most two batches per worker are in flight, so memory stays
-flat however many documents there are.
+store in one transaction. At most four batches per worker are in flight, and the parse works
+on at most :data:`kg.stages.nlp.BATCH_CHARS` characters at a time (long documents in chunks),
+so memory stays flat however many documents there are and however long they are; reading is
+in :mod:`kg.pipeline.workers` (workers die with the build; a memory zone per batch).
 
 Incremental: a document already stored (same content hash) is skipped before anything is
 loaded, so a rerun on unchanged input costs reading and hashing the files; a document whose
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from rdflib import Dataset
 
 from kg.errors import KGError, KGWarning
 from kg.graph.store import FIXED_TYPES, KGStore
+from kg.pipeline.workers import extract_batch, read_parallel, read_serial
 from kg.records import Document, Extraction, ResolvedDocument
 from kg.stages.ingest import (
     DEFAULT_MAX_DOC_SIZE,
@@ -35,19 +37,12 @@ from kg.stages.ingest import (
     iter_documents,
     iter_sources,
 )
+from kg.stages.nlp import MAX_SENTENCES, bound_sentences
 
 if TYPE_CHECKING:
     from kg.stages.resolve import CorpusIndex
 
 __all__ = ["remove_documents", "build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch"]
-
-#: spaCy components the extractor does not use. kg.stages.extract reads ``tag_``/``pos_`` (tagger,
-#: attribute_ruler), ``lemma_`` (lemmatizer), ``dep_``/sentences (parser) and ``ents`` (ner),
-#: which is the whole of the small English pipeline; a model with more (``senter``,
-#: ``textcat``, transformers' listeners) runs only these.
-_USED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "morphologizer",
-         "trainable_lemmatizer", "transformer", "sentencizer", "kg_line_breaks")
-
 
 @dataclass
 class BuildReport:
@@ -137,13 +132,12 @@ def _batches(items: Iterable, size: int, max_chars: int | None = None) -> Iterat
         yield batch
 
 
-# ---------------------------------------------------------------------- reading (nlp + extract)
-# A worker process parses and extracts whole batches and sends back Extraction records
-# (small, picklable), never spaCy Docs; the parent resolves and writes in input order.
-
-_WORKER: dict = {}
-#: a build that grew the store by at least this share of it compacts the store at the end
+#: a build that grew the store by at least this share of it compacts the store at the end ...
 OPTIMIZE_SHARE = 0.1
+#: ... when the store holds at least this many triples: compaction made queries 1.5x faster at
+#: 1M triples (BENCHMARKS.md), but at 6,177 triples (100 articles) it cost 0.4 s of the build
+#: and the ready-made questions took the same time before and after
+OPTIMIZE_MIN_TRIPLES = 100_000
 
 
 class _Progress:
@@ -173,104 +167,33 @@ class _Progress:
 
 def _finish_store(store: KGStore, report: BuildReport, before: int) -> None:
     """Count what the build added; compact the store when it grew by ``OPTIMIZE_SHARE`` or more
-    (many small transactions leave many files for every read to search)."""
+    (many small transactions leave many files for every read to search) and is large enough
+    for that to matter (``OPTIMIZE_MIN_TRIPLES``)."""
     report.triples = len(store)
     report.added = report.triples - before
-    if report.added and report.added >= OPTIMIZE_SHARE * report.triples:
+    if report.added and report.added >= OPTIMIZE_SHARE * report.triples and report.triples >= OPTIMIZE_MIN_TRIPLES:
         store.optimize()
+
+
 _CHUNK = 8  # documents per task sent to a worker process (and per store transaction) ...
 _CHUNK_CHARS = 12_000  # ... and characters (~2,500 words, about half a second of parsing): small
 # tasks of even size keep both workers busy until the end of the input
-
-
-def _disabled(nlp) -> list[str]:
-    return [p for p in nlp.pipe_names if p not in _USED]
-
-
-def _worker_init(model: str | None, lexicon, child: bool = False) -> None:
-    from kg.stages.events import Lexicon
-
-    if child:  # Ctrl-C is the parent's to handle: it stops the pool and leaves the store consistent
-        import signal
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from kg.stages.nlp import load_model
-
-    _WORKER["nlp"] = load_model(model)
-    _WORKER["lexicon"] = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
-
-
-def extract_batch(nlp, documents: list[Document], lexicon, each: Callable[[int], None] | None = None
-                  ) -> list[tuple[Extraction, int]]:
-    """Parse (with the components kg does not use switched off) and extract a batch:
-    ``(extraction, tokens)`` per document, in order. Both build engines read through it.
-
-    spaCy parses ``_CHUNK`` documents at a time (a news article is long enough that larger
-    batches gain nothing: 9.8 CPU s for 64 Wikinews articles at 8 or 32, 10.6–12.3 at 1), and
-    ``each(tokens)`` is called as each document is done, for progress."""
-    from kg.stages.extract import extract
-    from kg.stages.nlp import pipe_documents
-
-    out = []
-    with nlp.select_pipes(disable=_disabled(nlp)):
-        for document, parsed in pipe_documents(nlp, documents, batch_size=max(1, min(len(documents), _CHUNK))):
-            out.append((extract(document, parsed, lexicon=lexicon), len(parsed)))
-            if each is not None:
-                each(len(parsed))
-    return out
-
-
-def _read_batch(docs: list[Document], each: Callable[[int], None] | None = None) -> list[tuple[Extraction, int]]:
-    return extract_batch(_WORKER["nlp"], docs, _WORKER["lexicon"], each)
-
-
-def _read_serial(batches: Iterable[list[Document]], model, lexicon, each: Callable[[int], None] | None = None
-                 ) -> Iterator[list[tuple[Extraction, int]]]:
-    _worker_init(model, lexicon)
-    for batch in batches:
-        yield _read_batch(batch, each)
-
-
-def _read_parallel(batches: Iterable[list[Document]], model, lexicon, workers: int
-                   ) -> Iterator[list[tuple[Extraction, int]]]:
-    """Batches read by ``workers`` processes, in order, with at most 4 batches per worker in flight."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in mp.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_worker_init,
-                               initargs=(model, lexicon, True))
-    inflight: deque = deque()
-    finished = False
-    try:
-        for batch in batches:
-            inflight.append(pool.submit(_read_batch, batch))
-            if len(inflight) >= 4 * workers:  # slack, so one long task does not idle the others
-                yield inflight.popleft().result()
-        while inflight:
-            yield inflight.popleft().result()
-        finished = True
-    finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:  # interrupted or failed: stop the workers now, nothing they hold is wanted
-            procs = list((pool._processes or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in procs:
-                proc.terminate()
-            for proc in procs:
-                proc.join(5)
+#: characters of text per batch read in this process (and per store transaction), with at most
+#: ``batch_size`` documents: what a batch holds besides the parse, which kg.stages.nlp bounds
+_BATCH_TEXT_CHARS = 1_000_000
 
 
 def unstored_documents(paths: Iterable[str | Path | UrlList], store: KGStore, report: BuildReport, *,
                        max_doc_size: int = DEFAULT_MAX_DOC_SIZE,
                        on_skip: Callable[[], None] | None = None,
-                       fetcher: Fetcher | None = None) -> Iterator[Document]:
+                       fetcher: Fetcher | None = None,
+                       max_sentences: int | None = MAX_SENTENCES) -> Iterator[Document]:
     """The documents at ``paths`` whose content hash the store does not hold yet.
 
     Unchanged documents are counted in ``report.skipped`` (and ``on_skip`` is called);
-    input problems go to ``report.problems``; URLs are fetched with ``fetcher``. Both engines
-    read their input through this.
+    input problems go to ``report.problems``; URLs are fetched with ``fetcher``. A document of
+    more than ``max_sentences`` sentences is cut after that many, with a note (E128). Both
+    engines read their input through this.
     """
     for doc in iter_documents(paths, report.problems, max_doc_size=max_doc_size, fetcher=fetcher):
         if store.has_document(doc.id):
@@ -278,6 +201,9 @@ def unstored_documents(paths: Iterable[str | Path | UrlList], store: KGStore, re
             if on_skip:
                 on_skip()
             continue
+        doc, note = bound_sentences(doc, max_sentences)
+        if note is not None:
+            report.problems.append(note)
         yield doc
 
 
@@ -422,6 +348,7 @@ def run_build(
     count: bool = False,
     fetcher: Fetcher | None = None,
     each_document: bool = False,
+    max_sentences: int | None = MAX_SENTENCES,
 ) -> BuildReport:
     """Build (or update) a knowledge graph from news files.
 
@@ -458,6 +385,8 @@ def run_build(
         Count the documents first (cheap: files are not decoded) so ``progress`` gets a total.
     fetcher : kg.stages.ingest.Fetcher, optional
         Fetches URLs and feed links (its cache, delay and timeouts); default: one without a cache.
+    max_sentences : int or None
+        Sentences read of one document (the rest is left out, with a note E128); None: all.
 
     Returns
     -------
@@ -470,7 +399,8 @@ def run_build(
     report = BuildReport(store=store)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _Progress(report, progress, count_documents(paths) if count and progress else None)
-    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance, fetcher=fetcher)
+    todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance, fetcher=fetcher,
+                              max_sentences=max_sentences)
     first = next(todo, None)
     if first is not None:  # the model, the stored names and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)
@@ -481,10 +411,10 @@ def run_build(
         if workers > 1:  # small chunks keep every worker busy to the end (a news article is
             # long enough that spaCy gains nothing from batches above ~8 documents)
             batches = _batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)), _CHUNK_CHARS)
-            reader = _read_parallel(batches, model, lex, workers)
+            reader = read_parallel(batches, model, lex, workers)
         else:
-            reader = _read_serial(_batches(itertools.chain([first], todo), batch_size), model, lex,
-                                  advance.parsed if progress and each_document else None)
+            reader = read_serial(_batches(itertools.chain([first], todo), batch_size, _BATCH_TEXT_CHARS), model, lex,
+                                 advance.parsed if progress and each_document else None)
         for extractions in reader:
             for extraction, words in extractions:
                 merger.add(extraction, words)

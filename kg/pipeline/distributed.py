@@ -238,6 +238,7 @@ def run_build_dask(
     count: bool = False,
     announce: Callable[[str], None] | None = _announce,
     fetcher=None,
+    max_sentences: int | None = _pipeline.MAX_SENTENCES,
 ) -> DaskBuildReport:
     """Build (or update) a knowledge graph with the parse spread over a Dask cluster.
 
@@ -282,6 +283,8 @@ def run_build_dask(
         Receives one line with the dashboard link (default: printed to stderr).
     fetcher : kg.stages.ingest.Fetcher, optional
         Fetches URLs and feed links on this machine (default: one without a cache).
+    max_sentences : int or None
+        Sentences read of one document (the rest is left out, with a note E128); None: all.
 
     Returns
     -------
@@ -312,7 +315,7 @@ def run_build_dask(
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)  # read twice when counting
     advance = _pipeline._Progress(report, progress, _pipeline.count_documents(paths) if count and progress else None)
     todo = _pipeline.unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance,
-                                        fetcher=fetcher)
+                                        fetcher=fetcher, max_sentences=max_sentences)
     first = next(todo, None)
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
         before = len(store)  # (counting is a scan: not done when there is nothing to add)

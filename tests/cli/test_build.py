@@ -102,3 +102,21 @@ def test_workers_option(tmp_path, capsys):
     assert kg("build", corpus, "-o", out, "--no-png", "--workers", "2", "--batch-size", "1") == 0
     assert "2 documents" in capsys.readouterr().out
     assert kg("build", corpus, "-o", out, "--workers", "0") == 2
+
+
+def test_the_picture_is_drawn_by_default_only_while_the_graph_is_small(tmp_path, capsys, monkeypatch):
+    import kg.cli.build as build_command
+
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    assert kg("build", corpus, "-o", out) == 0
+    assert (out / "graph.png").exists()  # two articles: the overview shows the whole graph
+    monkeypatch.setattr(build_command, "PICTURE_ENTITIES", 2)
+    (corpus / "c.txt").write_text("Joe Biden met Narendra Modi in Washington on Tuesday.\n")
+    assert kg("build", corpus, "-o", out) == 0
+    err = capsys.readouterr().err
+    assert "kg: note: [E405]" in err and "the older graph.png was removed" in err and err.count("\n") == 1
+    assert not (out / "graph.png").exists() and (out / "graph.ttl").exists()
+    assert kg("build", corpus, "-o", out, "--png") == 0  # asked for: drawn, though nothing changed
+    assert (out / "graph.png").exists()
+    assert kg("build", corpus, "-o", tmp_path / "bare", "--no-ttl", "--no-png") == 0
+    assert sorted(p.name for p in (tmp_path / "bare").iterdir()) == [".store.lock", "store"]

@@ -107,7 +107,9 @@ def _scripts(text: str) -> set[str]:
 
 
 def _text(doc: Doc) -> str:
-    """The document's text (``Doc.text`` rebuilds it from the tokens on every call: once per Doc)."""
+    """The document's text (``Doc.text`` rebuilds it from the tokens on every call: once per Doc;
+    uncached, the credit-line rule was quadratic in a document's length: 90 of 113 s on a
+    104,000-character interview, measured under cProfile)."""
     cached = doc.user_data.get("kg_text")
     if cached is None:
         cached = doc.user_data["kg_text"] = doc.text

