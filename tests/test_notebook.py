@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_quickstart_notebook_executes(tmp_path, monkeypatch):
     # the kernel imports this checkout's kg, not whichever kg is installed
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("KG_NOTEBOOK_OUT", str(tmp_path))  # a fresh store: what a first run prints
     nb = nbformat.read(ROOT / "notebooks" / "quickstart.ipynb", as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     text = "\n".join(o.get("text", "") or o.get("data", {}).get("text/plain", "")
@@ -30,8 +31,9 @@ def test_quickstart_notebook_executes(tmp_path, monkeypatch):
     assert "Russia: https://sws.geonames.org/2017370/" in text and "Iran: https://sws.geonames.org/130758/" in text
     # the corpus cell, on the sample of Wikinews articles (the 284 only when asked)
     corpus = text[text.index("a sample of 5 Wikinews articles: 5 documents"):]
-    entities = int(corpus.split("networkx: ", 1)[1].split(" entities")[0])
-    events = int(corpus.split("entities, ", 1)[1].split(" events")[0])
+    graph_line = corpus.split("networkx: ", 1)[1].splitlines()[0]  # "101 entities, 19 events" (event mentions)
+    entities = int(graph_line.split(" entities")[0])
+    events = int(graph_line.split("entities, ", 1)[1].split(" events")[0])
     assert entities > 50 and events > 5
     assert f"GraphML read back: {entities} nodes, {events} edges" in corpus
     assert f"CSV edge list: {events} rows" in corpus and "events: conforms" in corpus
