@@ -115,13 +115,28 @@ def same_site(url: str, target: str) -> bool:
     False
     >>> same_site("https://bbc.co.uk/a", "https://evil.co.uk/a")
     False
+    >>> same_site("http://10.1.2.3/a", "http://1.2.3/b")  # an address is its own site only
+    False
     """
     def host(u: str) -> str:
         name = (urlsplit(u).hostname or "").rstrip(".").lower()
         return name[4:] if name.startswith("www.") else name
 
     a, b = host(url), host(target)
+    if _is_address(a) or _is_address(b):
+        return bool(a) and a == b
     return bool(a) and (a == b or a.endswith("." + b) and "." in b or b.endswith("." + a) and "." in a)
+
+
+def _is_address(host: str) -> bool:
+    """Is ``host`` an IP address rather than a name ("1.2.3" is one to the resolver too)?"""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return bool(host) and all(part.isdigit() for part in host.split("."))
+    return True
 
 
 @dataclass(frozen=True)
