@@ -513,17 +513,24 @@ def main() -> None:
     args = ap.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if args.what != "report":
-        work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
-        work.mkdir(parents=True, exist_ok=True)
         sections = ["throughput", "store", "memory", "profile"] if args.what == "all" else [args.what]
-        for name in sections:
-            print(f"[{name}]", flush=True)
-            globals()["section_" + name](args, work, results)
-            results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
-            RESULTS.write_text(json.dumps(results, indent=1))
-        if not args.work:
-            shutil.rmtree(work, ignore_errors=True)
+        run_sections(args, results, sections, globals(), RESULTS, prefix="kg-bench-")
     print(report(results))
+
+
+def run_sections(args, results: dict, sections: list[str], scope: dict, path: Path, *, prefix: str) -> None:
+    """Run ``scope["section_" + name](args, work, results)`` for each section in a scratch folder
+    (``args.work``, else a temporary one, removed after), saving ``results`` to ``path`` after each."""
+    work = (args.work or Path(tempfile.mkdtemp(prefix=prefix))).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    for name in sections:
+        print(f"[{name}]", flush=True)
+        scope["section_" + name](args, work, results)
+        results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                              "date": time.strftime("%Y-%m-%d")}
+        path.write_text(json.dumps(results, indent=1))
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

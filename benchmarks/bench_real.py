@@ -24,7 +24,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -264,16 +263,10 @@ def main() -> None:
     args = ap.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if args.what != "report":
-        work = (args.work or Path(tempfile.mkdtemp(prefix="kg-real-"))).resolve()
-        work.mkdir(parents=True, exist_ok=True)
-        for name in (["memory", "tiny", "speed"] if args.what == "all" else [args.what]):
-            print(f"[{name}]", flush=True)
-            globals()["section_" + name](args, work, results)
-            results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                                  "date": time.strftime("%Y-%m-%d")}
-            RESULTS.write_text(json.dumps(results, indent=1))
-        if not args.work:
-            shutil.rmtree(work, ignore_errors=True)
+        import bench_build
+
+        sections = ["memory", "tiny", "speed"] if args.what == "all" else [args.what]
+        bench_build.run_sections(args, results, sections, globals(), RESULTS, prefix="kg-real-")
     print(report(results))
 
 

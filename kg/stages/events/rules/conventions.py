@@ -47,8 +47,8 @@ def label_is_praise_or_blame(r: Reading, ctx: EventContext) -> None:
     """
     if not r.trigger.predicate:
         return
-    label = ctx.doc[r.token_ids[-1]]
-    score = phrase_valence(t.lower_ for t in label.subtree)
+    labels = [c for c in r.token.children if c.dep_ == "oprd"]  # the lexicon's predicate condition found one
+    score = phrase_valence(t.lower_ for label in labels[-1:] for t in label.subtree)
     r.category = "ACCUSE" if score < 0 else "SUPPORT" if score > 0 else NO_EVENT
 
 
