@@ -214,14 +214,16 @@ def _places_named(doc: Doc) -> frozenset[str]:
 
 def _place_in_name(span: Span) -> str | None:
     """Rule: an organisation named after a place is that place's ("United States Navy", "Hong Kong
-    Police", "Jakarta Post", "Rogaland Fire and Rescue"): the first run of its words that names a
-    country, a city or a region."""
+    Police", "Jakarta Post", "Rogaland Fire and Rescue", "Bank of Japan"): the first run of its
+    words that names a country, a city or a region. The name's last word is its head, what the
+    body is, unless a preposition puts it there ("Metropolitan Police" is no body of the Polish
+    town of Police; "Bank of Japan" is Japan's)."""
     toks = [t for t in span if not t.is_punct]
     for i in range(len(toks)):
         for j in range(min(len(toks), i + 3), i, -1):
             words = toks[i:j]
-            if j == len(toks) and i == 0:
-                continue  # the whole name is no place of itself
+            if j == len(toks) and (i == 0 or toks[i - 1].pos_ != "ADP"):
+                continue  # the whole name, or its head, is no place of itself
             if not all(t.text[:1].isupper() for t in words):
                 continue
             found = geo.place_code(" ".join(t.text for t in words))

@@ -87,3 +87,13 @@ def test_its_on_an_object_is_the_subject_that_is_no_person(nlp):
     doc = nlp("Vladimir Putin closed its borders.")  # a person is no "its"
     mentions = find_mentions(doc)
     assert resolve_coreference(doc, mentions, token_mentions(doc, mentions)) == []
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The Bank of Japan raised rates.", "Bank of Japan", "JPN"),
+    ("The Hong Kong Police fired tear gas.", "Hong Kong Police", "HKG"),
+    ("The Metropolitan Police arrested him.", "Metropolitan Police", None),  # Police is also a Polish town
+])
+def test_an_organisation_named_after_a_place_but_not_by_its_head(nlp, text, name, country):
+    found = {m.text: m.country for m in find_mentions(nlp(text))}
+    assert found[name] == country
