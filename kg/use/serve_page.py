@@ -44,7 +44,7 @@ def _values(question) -> str:
     --------
     >>> from kg.use.query.questions import ready_made
     >>> _values(ready_made()["between"])
-    'VALUES (?a ?b ?count) { ("trump" "putin" "") }  # edit: kg query TARGET between a=NAME b=NAME [count=TEXT] binds these'
+    'VALUES (?a ?b ?count) { ("trump" "putin" "instances") }  # edit: kg query TARGET between a=NAME b=NAME [count=instances|mentions] binds these'
     >>> _values(ready_made()["aliases"])
     'VALUES (?name) { ("trump") }  # edit: kg query TARGET aliases name=NAME binds these'
     """
@@ -52,7 +52,7 @@ def _values(question) -> str:
         return ""
     names, values = [], []
     for p in question.params:
-        example = dict(_EXAMPLE.findall(p.help)).get(p.name, "")
+        example = dict(_EXAMPLE.findall(p.help)).get(p.name, "") or (p.choices[0] if p.choices else "")
         names.append(f"?{p.name}")
         if p.kind == "IRI":
             values.append(f"<https://w3id.org/kg-news/data/event/{example or 'ID'}>")

@@ -10,7 +10,8 @@ A parameter of a ready-made question is bound by its kind (:class:`~kg.use.query
 a ``NAME`` as its lower-cased literal (and checked against the labels, ``E305``), an ``IRI``
 written in full (``<...>``) or with one of kg's prefixes (``person:Vladimir_Putin``), an ``ID``
 as an ``IRI`` or the bare event id the questions show (and checked to name an event,
-``E316``: :func:`events_to_check`); a ``TEXT`` as it is. For other queries each
+``E316``: :func:`events_to_check`); a ``TEXT`` as it is; a choice (``instances|mentions``) as
+one of its words, the first when not given (another value is ``E310``). For other queries each
 ``KEY=VALUE`` binds ``?KEY`` to a literal, or to an IRI when written ``<...>``.
 """
 
@@ -108,9 +109,27 @@ def substitutions(question: ReadyMade | None, params: dict[str, str], bindings: 
             if p.kind == "ID" and ":" not in value and not value.startswith("<"):
                 value = "ev:" + value  # an event id as the ready-made questions show it
             subs[p.name] = _iri(p.name, value, base)
+        elif p.choices:
+            subs[p.name] = {"type": "literal", "value": _choice(p, value)}
         else:
             subs[p.name] = {"type": "literal", "value": value}
     return subs, names
+
+
+def _choice(param, value: str) -> str:
+    """One of a choice parameter's words (case and spaces ignored), the first for ``""``.
+
+    >>> from kg.use.query.questions import Param
+    >>> _choice(Param("count", "instances|mentions", False), " Mentions")
+    'mentions'
+    >>> _choice(Param("count", "instances|mentions", False), "mention")
+    Traceback (most recent call last):
+    kg.errors.QueryError: [E310] unknown count 'mention'; choose one of instances, mentions
+    """
+    word = value.strip().lower() or param.choices[0]
+    if word not in param.choices:
+        raise KGError("E310", exit_code=2, what=param.name, value=value, choices=", ".join(param.choices))
+    return word
 
 
 def events_to_check(question: ReadyMade | None, subs: dict) -> dict[str, str]:

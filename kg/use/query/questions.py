@@ -8,12 +8,15 @@ A ``.rq`` file in ``kg/use/query/questions/`` starts with comment lines::
     # param actor: NAME  the actor's name or alias, any case
     # param event: ID    an event's id as the questions show it, or its IRI
     # param actor: NAME optional ...      (an optional NAME is bound to "" when not given)
+    # param count: instances|mentions optional ...  (one of the words listed; the first is the default)
 
 Parameter ``KEY`` binds variable ``?KEY``. A ``NAME`` is bound as its lower-cased literal and
 the query compares it with ``LCASE(STR(?label))`` over ``rdfs:label`` and ``skos:altLabel``;
 a name no label matches is refused with close names suggested (``E305``). An ``ID`` is an
 event's id as the questions show it (``b35c5cc3631977a9-5``) or its IRI, bound as the IRI;
-an id that names no event is refused like an unknown name (``E316``). How parameters are
+an id that names no event is refused like an unknown name (``E316``). A kind written as words
+joined by ``|`` takes one of them (any other value is ``E310``, a usage error), the first when
+an optional parameter is not given. How parameters are
 bound: :mod:`kg.use.query.params`.
 
 On the command line a parameter is ``KEY=VALUE`` after the question, the same in ``--list``,
@@ -39,7 +42,12 @@ class Param:
     """A parameter of a ready-made question."""
 
     name: str
-    kind: str  # "NAME" (matched against labels), "ID" (an event, checked), "IRI" or "TEXT"
+    kind: str  # "NAME" (matched against labels), "ID" (an event, checked), "IRI", "TEXT" or "a|b"
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The words a ``a|b`` parameter takes (empty for the other kinds)."""
+        return tuple(self.kind.split("|")) if "|" in self.kind else ()
     required: bool = True
     help: str = ""
 
@@ -62,7 +70,7 @@ class ReadyMade:
         return " ".join([self.name, *parts])
 
 
-_PARAM = re.compile(r"#\s*param\s+(\w+)\s*:\s*(NAME|ID|IRI|TEXT)\b\s*(optional\b)?\s*(.*)")
+_PARAM = re.compile(r"#\s*param\s+(\w+)\s*:\s*(NAME|ID|IRI|TEXT|\w+(?:\|\w+)+)(?!\S)\s*(optional\b)?\s*(.*)")
 
 
 def _read_ready_made(path: Path) -> ReadyMade:

@@ -48,8 +48,17 @@ def test_iri_parameters_take_an_id_a_prefixed_name_or_a_full_iri():
 def test_names_are_lower_cased_and_an_optional_one_left_empty_is_not_checked():
     timeline = ready_made()["timeline"]
     assert substitutions(timeline, {}, {}, BASE) == ({"actor": {"type": "literal", "value": ""},
-                                                      "count": {"type": "literal", "value": ""}}, {})
+                                                      "count": {"type": "literal", "value": "instances"}}, {})
     assert substitutions(timeline, {"actor": "TRUMP "}, {}, BASE)[1] == {"actor": "trump"}
+
+
+def test_a_choice_takes_one_of_its_words_and_refuses_any_other():
+    dyads = ready_made()["dyads"]
+    assert substitutions(dyads, {"count": "Mentions"}, {}, BASE)[0]["count"]["value"] == "mentions"
+    with pytest.raises(KGError) as err:
+        substitutions(dyads, {"count": "mention"}, {}, BASE)
+    assert err.value.code == "E310" and err.value.exit_code == 2
+    assert "choose one of instances, mentions" in str(err.value)
 
 
 def test_unknown_and_missing_parameters_are_usage_errors():

@@ -162,5 +162,5 @@ def test_a_word_that_names_no_question_and_an_unreadable_rq_file_are_refused(tmp
 def test_every_question_header_is_read():
     for question in ready_made().values():
         assert question.path.parent == QUERY_DIR and question.name == question.path.stem
-        assert all(p.kind in ("NAME", "ID", "IRI", "TEXT") and p.help for p in question.params)
+        assert all((p.kind in ("NAME", "ID", "IRI", "TEXT") or len(p.choices) > 1) and p.help for p in question.params)
         assert question.usage().split()[0] == question.name
