@@ -68,8 +68,9 @@ class BuildReport:
     def summary(self) -> str:
         rate = self.words / self.seconds if self.seconds else 0.0
         if self.documents:
-            parts = [f"{self.documents} documents", f"{self.entities} entities", f"{self.events} events",
-                     f"{self.triples} triples", f"{self.seconds:.1f} s ({rate:,.0f} words/s)"]
+            parts = [_count(self.documents, "document"), _count(self.entities, "entity", "entities"),
+                     _count(self.events, "event"), _count(self.triples, "triple"),
+                     f"{self.seconds:.1f} s ({rate:,.0f} words/s)"]
         else:
             parts = ["0 documents", "nothing new", f"{self.seconds:.1f} s"]
         if self.replaced:
@@ -78,10 +79,15 @@ class BuildReport:
             parts.insert(1, f"{self.skipped} unchanged skipped")
         errors = sum(isinstance(p, KGError) for p in self.problems)
         if errors:
-            parts.append(f"{errors} input problems")
+            parts.append(_count(errors, "input problem"))
         if len(self.problems) > errors:
-            parts.append(f"{len(self.problems) - errors} notes")
+            parts.append(_count(len(self.problems) - errors, "note"))
         return ", ".join(parts)
+
+
+def _count(n: int | None, one: str, many: str = "") -> str:
+    """``n`` and the noun in its number: ``_count(1, "document")`` is ``'1 document'``."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def count_documents(paths: Iterable[str | Path | UrlList]) -> int | None:

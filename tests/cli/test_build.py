@@ -41,7 +41,7 @@ def test_build_rerun_and_remove(tmp_path, capsys):
     with KGStore(out / "store") as store:
         assert list(store.document_ids()) == ["b.txt"]
     assert kg("build", corpus, "-o", out, "--no-png") == 0  # a removed document comes back
-    assert "1 documents, 1 unchanged skipped" in capsys.readouterr().out
+    assert "1 document, 1 unchanged skipped" in capsys.readouterr().out
 
 
 def test_build_refuses_an_output_folder_whose_store_is_not_a_store(tmp_path, capsys):

@@ -91,7 +91,7 @@ def test_kg_build_reports_bad_urls_and_refuses_to_run_on_nothing(site, tmp_path,
     listing.write_text(f"{site.url('/world/trump-putin')}\n{site.url('/missing')}\nfile:///etc/passwd\n")
     assert kg("build", "--urls", listing, "-o", out, "--no-png", "--delay", "0") == 0
     captured = capsys.readouterr()
-    assert "1 documents" in captured.out and "2 input problems" in captured.out
+    assert "1 document," in captured.out and "2 input problems" in captured.out
     lines = [x for x in captured.err.splitlines() if x.startswith("kg: [E")]
     assert [x.split("]")[0] for x in lines] == ["kg: [E114", "kg: [E113"]
     before = site.hits["/world/trump-putin"]
