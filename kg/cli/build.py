@@ -105,7 +105,7 @@ def build(
     lexicon: Path = typer.Option(None, "--lexicon", help="Event lexicon (TOML) to use instead of kg's."),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parsing processes (one model each)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch (and per store transaction)."),
-    max_doc_size: int = typer.Option(DEFAULT_MAX_DOC_SIZE, "--max-doc-size",
+    max_doc_size: int = typer.Option(DEFAULT_MAX_DOC_SIZE, "--max-doc-size", min=1,
                                      help="Largest document (and fetched page or feed), in bytes."),
     delay: float = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to the same web host."),
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="Seconds to wait for a web server to connect "

@@ -102,6 +102,7 @@ def test_workers_option(tmp_path, capsys):
     assert kg("build", corpus, "-o", out, "--no-png", "--workers", "2", "--batch-size", "1") == 0
     assert "2 documents" in capsys.readouterr().out
     assert kg("build", corpus, "-o", out, "--workers", "0") == 2
+    assert kg("build", corpus, "-o", out, "--max-doc-size", "-5") == 2  # a size below one byte is a usage error
 
 
 def test_the_picture_is_drawn_by_default_only_while_the_graph_is_small(tmp_path, capsys, monkeypatch):
