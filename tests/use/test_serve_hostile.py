@@ -178,6 +178,22 @@ def test_the_timeout_ends_the_work(server):
     assert request(server.port, "GET", "/query?query=ASK%7B%7D")[0] == 200
 
 
+def test_a_result_cut_off_by_the_timeout_never_ends_as_a_whole_answer(server):
+    """Rows streamed before the deadline went out under a 200: the answer must then end broken
+    (no last chunk), so that no client takes the rows it has for the whole result."""
+    rows = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request("GET", "/query?query=" + urllib.parse.quote(rows), headers={"Accept": "text/csv"})
+        resp = conn.getresponse()
+        assert resp.status == 200 and resp.getheader("Transfer-Encoding") == "chunked"
+        with pytest.raises(http.client.IncompleteRead):
+            resp.read()
+    finally:
+        conn.close()
+    assert request(server.port, "GET", "/query?query=ASK%7B%7D")[0] == 200
+
+
 # ---------------------------------------------------------------- 5. no orphans
 
 
