@@ -1,6 +1,7 @@
 """The map (``kg draw --map``): countries shaded by how active they are, arrows between them coloured by PLOVER quad.
 
-Every event stated as fact (asserted, reported) counts for the countries of its entities: a
+Every event stated as fact (asserted, reported) counts once (the mentions of one event instance,
+one real event in several reports, count as one, as in the queries) for the countries of its entities: a
 country for itself, a person, organisation or city for its ``kg:country`` (Trump for the
 United States), so the map answers "which countries dealt with which". An event whose agent
 and target are in one country shades it but draws no arrow; entities with no known country
@@ -28,6 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.use.draw.layout import boxes_overlap
+from kg.use.draw.selection import one_per_instance
 from kg.use.draw.style import (
     GREY,
     INK,
@@ -118,7 +120,7 @@ def flows(sel: Selection) -> _Flows:
     known = countries()
     code = {iri: n.code for iri, n in sel.nodes.items() if n.code in known}
     f = _Flows(Counter(), Counter())
-    for ev in sel.events:
+    for ev in one_per_instance(sel.events):  # a real event once, however many articles report it
         if not ev.stated:
             f.not_stated += 1
             continue
@@ -284,7 +286,7 @@ def _bar_cmap(cmap):
 
 def _map_heading(fig: Figure, sel: Selection, f: _Flows, arrows) -> None:
     """Title and subtitle: how many events between how many countries, and what is not on the map."""
-    stated = sum(1 for ev in sel.events if ev.stated)
+    stated = sum(1 for ev in one_per_instance(sel.events) if ev.stated)
     sub = [source_text(sel.source, sel.documents),
            f"{plural(stated - f.no_country, 'event')} among {fmt_int(len(f.activity))} countries"]
     if len(f.arrows) > len(arrows):

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.records import PLOVER_CATEGORIES
+from kg.records import DATE_PRECISIONS, PLOVER_CATEGORIES
 from kg.stages.rdf import STATED_MODALITIES
 from kg.use.draw.style import CLASS_TYPE
 
@@ -160,6 +160,38 @@ class EventFilter:
 
 
 _ALL_EVENTS = EventFilter()
+
+
+def one_per_instance(events: Iterable[EventRow]) -> list[EventRow]:
+    """The events with the mentions of one event instance kept once, as the queries count them.
+
+    An instance's mentions are one real event reported several times; the one kept is the
+    stated mention with the most precise date the text gives (a day before a month), else the
+    earliest report; ties go to the first IRI. Events that denote no instance stay as they are,
+    in their order.
+
+    Examples
+    --------
+    >>> evs = [EventRow("e1", "ASSAULT", ("a",), ("b",), report="2020-01-05", instance="i"),
+    ...        EventRow("e2", "ASSAULT", ("a",), ("b",), date="2020-01-03", precision="day",
+    ...                 report="2020-01-06", instance="i"),
+    ...        EventRow("e3", "AID", ("b",), ("a",))]
+    >>> [ev.iri for ev in one_per_instance(evs)]
+    ['e2', 'e3']
+    """
+    events = list(events)
+    rank = {p: i for i, p in enumerate(DATE_PRECISIONS)}
+
+    def better(ev: EventRow) -> tuple:
+        dated = ev.date is not None
+        return (not ev.stated, not dated, rank.get(ev.precision or "day", len(rank)) if dated else 0,
+                ev.report or "~", ev.iri)
+
+    best: dict[str, EventRow] = {}
+    for ev in events:
+        if ev.instance and (ev.instance not in best or better(ev) < better(best[ev.instance])):
+            best[ev.instance] = ev
+    return [ev for ev in events if not ev.instance or best[ev.instance] is ev]
 
 
 @cache

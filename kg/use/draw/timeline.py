@@ -8,7 +8,9 @@ coloured by quad category; several categories on one date are stacked.
 
 What is drawn, so that nothing is lost and nothing stretches the axis:
 
-* **every event stated as fact** (asserted or reported): negated, hypothetical, future and
+* **every event stated as fact** (asserted or reported), once: of the mentions of one event
+  instance (one real event in several reports) the one with the most precise text date is drawn,
+  as the queries and ``kg stats`` count instances: negated, hypothetical, future and
   question events are never drawn as facts; the heading counts them;
 * **a window where the events are**: the span of the report dates (the articles' days) when
   there are any, else the run of dates that holds most events; ``--since``/``--until`` set it.
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from kg.records import PLOVER_CATEGORIES
 from kg.use.draw.layout import boxes_overlap
-from kg.use.draw.selection import local_name
+from kg.use.draw.selection import local_name, one_per_instance
 from kg.use.draw.style import (
     GREY,
     INK,
@@ -150,7 +152,7 @@ def _rows(sel: Selection, max_rows: int) -> _Rows:
     rows: dict[str, list[_Placed]] = defaultdict(list)
     undated: list[tuple[str, EventRow]] = []
     not_stated: Counter = Counter()
-    for ev in sel.events:
+    for ev in one_per_instance(sel.events):  # a real event once, however many articles report it
         actors = ev.agents or ev.participants
         key = name(actors) + (f" → {name(ev.targets)}" if ev.targets else "")
         when = ev.when

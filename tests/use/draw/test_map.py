@@ -40,3 +40,13 @@ def test_every_country_code_of_kg_has_a_place():
     missing = [c.alpha_3 for c in pycountry.countries if c.alpha_3 not in known]
     assert len(known) >= 235 and sum(1 for c in known.values() if c.rings) >= 170
     assert len(missing) < 15  # a few territories (Bouvet Island, …): their events are counted as with no country
+
+
+def test_one_real_event_reported_twice_counts_once():
+    from kg.use.draw.selection import EventRow, Node, Selection
+
+    nodes = {"t": Node("t", "Trump", code="USA"), "i": Node("i", "Iran", code="IRN")}
+    reports = [EventRow(f"e{n}", "ASSAULT", ("t",), ("i",), report=f"2020-01-0{n}", instance="strike") for n in (3, 4)]
+    other = EventRow("e5", "ASSAULT", ("t",), ("i",), report="2020-01-09")
+    f = flows(Selection(nodes, [*reports, other], 2, 3, "s"))
+    assert f.arrows == {("USA", "IRN", "material conflict"): 2} and f.activity == {"USA": 2, "IRN": 2}
