@@ -42,7 +42,8 @@ from kg.stages.nlp import MAX_SENTENCES, bound_sentences
 if TYPE_CHECKING:
     from kg.stages.resolve import CorpusIndex
 
-__all__ = ["remove_documents", "build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch"]
+__all__ = ["remove_documents", "build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch",
+           "batches", "finish_store"]
 
 @dataclass
 class BuildReport:
@@ -119,7 +120,7 @@ def count_documents(paths: Iterable[str | Path | UrlList]) -> int | None:
     return n
 
 
-def _batches(items: Iterable, size: int, max_chars: int | None = None) -> Iterator[list]:
+def batches(items: Iterable, size: int, max_chars: int | None = None) -> Iterator[list]:
     """Lists of at most ``size`` items, and (if given) of at most ``max_chars`` characters of
     text unless a single document is longer."""
     if max_chars is None:
@@ -171,7 +172,7 @@ class _Progress:
             self.progress(self.done + self.pending, self.report.words + self.pending_words, self.total)
 
 
-def _finish_store(store: KGStore, report: BuildReport, before: int) -> None:
+def finish_store(store: KGStore, report: BuildReport, before: int) -> None:
     """Count what the build added; compact the store when it grew by ``OPTIMIZE_SHARE`` or more
     (many small transactions leave many files for every read to search) and is large enough
     for that to matter (``OPTIMIZE_MIN_TRIPLES``)."""
@@ -416,10 +417,10 @@ def run_build(
         merger = Merger(report, batch_size=batch_size)
         if workers > 1:  # small chunks keep every worker busy to the end (a news article is
             # long enough that spaCy gains nothing from batches above ~8 documents)
-            batches = _batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)), _CHUNK_CHARS)
-            reader = read_parallel(batches, model, lex, workers)
+            chunks = batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)), _CHUNK_CHARS)
+            reader = read_parallel(chunks, model, lex, workers)
         else:
-            reader = read_serial(_batches(itertools.chain([first], todo), batch_size, _BATCH_TEXT_CHARS), model, lex,
+            reader = read_serial(batches(itertools.chain([first], todo), batch_size, _BATCH_TEXT_CHARS), model, lex,
                                  advance.parsed if progress and each_document else None)
         for extractions in reader:
             for extraction, words in extractions:
@@ -427,7 +428,7 @@ def run_build(
             merger.flush()  # one transaction per batch read
             advance(len(extractions))
         merger.finish()
-        _finish_store(store, report, before)
+        finish_store(store, report, before)
     report.seconds = time.perf_counter() - started
     return report
 

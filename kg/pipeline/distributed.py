@@ -143,7 +143,7 @@ def partitions(documents: Iterable[Document], size: int) -> Iterator[list[Docume
     """
     if size < 1:
         raise ValueError("partition size must be at least 1")
-    yield from _pipeline._batches(documents, size)
+    yield from _pipeline.batches(documents, size)
 
 
 def _import_distributed() -> Any:
@@ -361,6 +361,6 @@ def run_build_dask(
                 if in_flight:  # stopped by an error: drop the rest
                     client.cancel([f for f, _ in in_flight])
         merger.finish()
-        _pipeline._finish_store(store, report, before)
+        _pipeline.finish_store(store, report, before)
     report.seconds = time.perf_counter() - started
     return report
