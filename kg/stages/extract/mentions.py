@@ -488,6 +488,7 @@ def _role_mentions(doc: Doc, covered: set[int]) -> list[tuple]:
         if _names_follow(tok):
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i]
+        mods += _places_of_noun_modifiers(mods)
         if any(c.dep_ == "conj" for m in mods for c in m.children):
             continue  # "the Turkish and Greek sides": two countries, each its own mention
         country = next((c for m in mods if (c := _country_of_modifier(m))), None)
@@ -512,6 +513,13 @@ def _role_mentions(doc: Doc, covered: set[int]) -> list[tuple]:
         elif country and (is_group or is_title):
             out.append((start, tok.i + 1, "NORP", "group", None, country, tok.i))
     return out
+
+
+def _places_of_noun_modifiers(mods: list[Token]) -> list[Token]:
+    """Rule: a place that modifies the noun modifying a group noun places the group ("Hong Kong
+    student groups", "Syria opposition activists"): the parse hangs it on "student", not "groups"."""
+    return [g for m in mods if m.dep_ == "compound" and m.pos_ == "NOUN"
+            for g in m.children if g.dep_ in ("amod", "compound") and g.i < m.i and _country_of_modifier(g)]
 
 
 def _pronoun_mentions(doc: Doc, covered: set[int]) -> list[tuple]:

@@ -277,6 +277,16 @@ def test_protest_aims_at_state(parse, read_events):
     assert read_events(doc, rules=_without("protest-aims-at-state")) == []
 
 
+def test_protest_by_a_group_no_word_places_aims_at_the_documents_state(parse, read_events):
+    # the group is placed when the entities are resolved (by the state the document is about)
+    doc = parse([("Protesters", "NOUN", "nsubj", 1, "protester", "O", "NNS"),
+                 ("marched", "VERB", "ROOT", 1, "march", "O", "VBD"),
+                 ("again", "ADV", "advmod", 1, "again", "O", "RB"),
+                 (".", "PUNCT", "punct", 1, ".", "O", ".")])
+    assert read_events(doc) == [("PROTEST", "Protesters", "Protesters")]
+    assert read_events(doc, rules=_without("protest-aims-at-state")) == []
+
+
 def test_unnamed_attackers(parse, read_events):
     doc = parse([("A", "DET", "det", 1, "a", "O", "DT"),
                  ("bomb", "NOUN", "nsubj", 2, "bomb", "O", "NN"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.records import Mention
 from kg.stages.events.context import EventContext, Reading
 from kg.stages.events.grammar import place_objects, pobjs
 from kg.stages.events.rules.registry import registry
@@ -24,7 +25,8 @@ def protest_aims_at_state(r: Reading, ctx: EventContext) -> None:
 
     At the state where it happens ("Kurds demonstrated in Kirkuk" -> Kirkuk), else at the
     protesters' own state ("Algerian landowners began a hunger strike" -> the landowners,
-    who stand for Algeria).
+    who stand for Algeria), which for a group no word places is the state the document is
+    about ("Thousands of protesters marched on Sunday" in a story about Hong Kong).
     """
     if r.targets or not r.agents or r.trigger.category not in CATEGORIES.implied_state:
         return
@@ -32,8 +34,15 @@ def protest_aims_at_state(r: Reading, ctx: EventContext) -> None:
     if place is not None:
         r.targets = [(place, 0.8)]
     else:
-        r.targets = [(a, 0.7) for a, _ in r.agents if ctx.mention(a).country and ctx.mention(a).kind != "name"]
+        r.targets = [(a, 0.7) for a, _ in r.agents if _placed_or_home(ctx.mention(a))]
     r.implied_target = bool(r.targets)
+
+
+def _placed_or_home(m: Mention) -> bool:
+    """A group or people a word places ("Algerian landowners"), or a state's group no word places
+    ("protesters", "the opposition"), which stands for the country the document is about when
+    the entities are resolved (and for no one when it is about none)."""
+    return m.kind != "name" and (m.country is not None or m.kind == "group")
 
 
 @registry.register("unnamed-attackers")
