@@ -96,6 +96,10 @@ def test_a_call_with_an_object_is_no_request(make_doc, read_events):
     state = _called(make_doc, ("Nevada", "PROPN", "dobj", 1, "Nevada", "B-GPE"), ("for", "ADP", "prep", 1, "for", "O"),
                     ("Biden", "PROPN", "pobj", 3, "Biden", "B-PERSON"))
     assert read_events(state) == []
+    # the parser may call the object a predicate: still an object
+    oprd = _called(make_doc, ("Nevada", "PROPN", "oprd", 1, "Nevada", "B-GPE"), ("for", "ADP", "prep", 1, "for", "O"),
+                   ("Biden", "PROPN", "pobj", 3, "Biden", "B-PERSON"))
+    assert read_events(oprd) == []
 
 
 def _denied(make_doc, obj):
