@@ -96,6 +96,9 @@ def _verb(trig: Trigger, tok: Token) -> tuple[Arguments, list[Token]]:
         if obj is not None:
             clause.append(obj)
             targets.extend(prep_targets(obj, trig.preps))  # Rule: "signed a pact with X".
+            if obj.lemma_ in WORDS.part_words:  # Rule: through a part: "suspended part of an aid program for X"
+                targets.extend(t for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for o in pobjs(p) for t in prep_targets(o, trig.preps))
             if trig.indirect:  # Rule: the object's owner: "welcomed Iran's decision" -> Iran
                 targets.extend(c for c in obj.children if c.dep_ == "poss")
         dative = child(tok, "dative")

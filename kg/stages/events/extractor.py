@@ -17,6 +17,7 @@ from kg.stages.events.grammar import light_verb
 from kg.stages.events.lexicon import NO_EVENT, Trigger
 from kg.stages.events.modality import modality
 from kg.stages.events.rules import Rules
+from kg.stages.events.tables import WORDS
 
 __all__ = ["find_events"]
 
@@ -101,7 +102,12 @@ def _read(trig: Trigger, token_ids: list[int], ctx: EventContext) -> Reading:
     """One trigger's reading as its grammar gives it: argument tokens and their mentions."""
     tok = ctx.doc[token_ids[0]]
     args, clause = arguments(trig, tok, ctx.lexicon.light_verbs)
-    agents = ctx.mentions_of(args.agents, descend="owner", conjuncts=args.rule != "adjacent-name")
+    agent_tokens = args.agents
+    if args.rule.endswith("light-verb") and ctx.mentions_of(agent_tokens[:1], descend="owner"):
+        # Rule: the possessive of a light verb's noun is its subject ("the League expressed *its*
+        # support", "reiterated *its* demand"): the subject, when it names an actor, acts once.
+        agent_tokens = [agent_tokens[0], *(a for a in agent_tokens[1:] if a.lower_ not in WORDS.possessives)]
+    agents = ctx.mentions_of(agent_tokens, descend="owner", conjuncts=args.rule != "adjacent-name")
     targets = ctx.mentions_of(args.objects, descend="all" if trig.indirect or trig.pos == "NOUN" else "none")
     targets += [m for m in ctx.mentions_of(args.targets, descend="all") if m not in targets]
     return Reading(trigger=trig, token_ids=token_ids, token=tok, args=args, clause=clause, agents=agents,

@@ -197,7 +197,10 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
         extra.append(mod.i)
     if trig.prep_required:  # Rule: verb + preposition ("fly to X"), and no object unless one is named
         prep = next((c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in trig.preps), None)
-        if prep is None or not trig.objects and any(c.dep_ == "dobj" for c in tok.children):
+        # (an object the parser calls a predicate counts, "CNN called Nevada[oprd] for Biden"; a
+        # date it calls one does not, "called Thursday[oprd] on Arabs to unite")
+        if prep is None or not trig.objects and any(
+                c.dep_ == "dobj" or c.dep_ == "oprd" and c.ent_type_ not in ("DATE", "TIME") for c in tok.children):
             return None
         extra.append(prep.i)
     if trig.predicate:  # Rule: verb + object + object predicate ("called the deal a disaster")

@@ -79,3 +79,52 @@ def test_a_label_of_praise_is_support_and_one_of_no_valence_no_event(nlp, read_e
     assert read_events(nlp("Sam Wang called Conway an incomparable mathematician and a pleasant neighbor.")) \
         == [("SUPPORT", "Sam Wang", "Conway")]
     assert read_events(nlp("Erdogan called Netanyahu a mathematician.")) == []
+
+
+def _called(make_doc, *rows):
+    """<agent> called <rows> . (rows: (word, pos, dep, head, lemma, entity), heads absolute)"""
+    rows = [("AP", "PROPN", "nsubj", 1, "AP", "B-ORG"), ("called", "VERB", "ROOT", 1, "call", "O"), *rows,
+            (".", "PUNCT", "punct", 1, ".", "O")]
+    words, pos, deps, heads, lemmas, ents = (list(c) for c in zip(*rows))
+    return make_doc(words, pos, deps, heads, lemmas, ents)
+
+
+def test_a_call_with_an_object_is_no_request(make_doc, read_events):
+    """"called on Iran" asks; a network that "called Nevada for Biden" declares a state won."""
+    on = _called(make_doc, ("on", "ADP", "prep", 1, "on", "O"), ("Iran", "PROPN", "pobj", 2, "Iran", "B-GPE"))
+    assert read_events(on) == [("REQUEST", "AP", "Iran")]
+    state = _called(make_doc, ("Nevada", "PROPN", "dobj", 1, "Nevada", "B-GPE"), ("for", "ADP", "prep", 1, "for", "O"),
+                    ("Biden", "PROPN", "pobj", 3, "Biden", "B-PERSON"))
+    assert read_events(state) == []
+    # the parser may call the object a predicate: still an object
+    oprd = _called(make_doc, ("Nevada", "PROPN", "oprd", 1, "Nevada", "B-GPE"), ("for", "ADP", "prep", 1, "for", "O"),
+                   ("Biden", "PROPN", "pobj", 3, "Biden", "B-PERSON"))
+    assert read_events(oprd) == []
+
+
+def _denied(make_doc, obj):
+    """Germany denied <obj> to Iran ."""
+    return make_doc(["Germany", "denied", obj, "to", "Iran", "."], ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                    ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+                    ["Germany", "deny", obj, "to", "Iran", "."], ["B-GPE", "O", "O", "O", "B-GPE", "O"])
+
+
+def test_denying_what_was_asked_for_is_a_rejection_and_denying_entry_a_sanction(make_doc, read_events):
+    assert read_events(_denied(make_doc, "funding")) == [("REJECT", "Germany", "Iran")]
+    assert read_events(_denied(make_doc, "entry")) == [("SANCTION", "Germany", "Iran")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany denied funding to Iran.", {("REJECT", "Germany", "Iran")}),
+    ("The House issued a subpoena to Secretary of State Mike Pompeo.", {("REQUEST", "House", "Mike Pompeo")}),
+    ("A Turkish court issued arrest warrants for Selahattin Demirtas.",
+     {("COERCE", "Turkish court", "Selahattin Demirtas")}),
+    ("Mark Amodei has publicly voiced support for the House Judiciary Committee.",
+     {("SUPPORT", "Mark Amodei", "House Judiciary Committee")}),
+    ("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", {("REQUEST", "Iraqi Kurds", "Germany")}),
+    ("The United States suspended part of a military aid program for Bosnia.",
+     {("SANCTION", "United States", "Bosnia")}),
+    ("Later in the day, the AP and NBC News also called Nevada for Biden.", set()),
+])
+def test_acts_the_written_lexicon_codes(nlp, read_events, text, expected):
+    assert set(read_events(nlp(text))) == expected

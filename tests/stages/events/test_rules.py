@@ -186,6 +186,111 @@ def test_between_a_and_b(parse, read_events):
     assert read_events(doc, rules=_without("between-a-and-b")) == []
 
 
+def test_a_joint_subject_of_a_mutual_act_is_every_pair(parse, read_events):
+    # Russia , Iran and Turkey met .
+    doc = parse([("Russia", "PROPN", "nsubj", 5, "Russia", "B-GPE"),
+                 (",", "PUNCT", "punct", 0, ",", "O"),
+                 ("Iran", "PROPN", "conj", 0, "Iran", "B-GPE"),
+                 ("and", "CCONJ", "cc", 2, "and", "O"),
+                 ("Turkey", "PROPN", "conj", 2, "Turkey", "B-GPE"),
+                 ("met", "VERB", "ROOT", 5, "meet", "O"),
+                 (".", "PUNCT", "punct", 5, ".", "O")])
+    assert sorted(read_events(doc)) == [("CONSULT", "Iran", "Turkey"), ("CONSULT", "Russia", "Iran"),
+                                        ("CONSULT", "Russia", "Turkey")]
+    assert read_events(doc, rules=_without("joint-subject-acts-on-itself")) == []
+
+
+def _signed_between(parse):
+    """The treaty was signed between Russia , Iran and Turkey ."""
+    return parse([("The", "DET", "det", 1, "the", "O"),
+                  ("treaty", "NOUN", "nsubjpass", 3, "treaty", "O"),
+                  ("was", "AUX", "auxpass", 3, "be", "O"),
+                  ("signed", "VERB", "ROOT", 3, "sign", "O"),
+                  ("between", "ADP", "prep", 3, "between", "O"),
+                  ("Russia", "PROPN", "pobj", 4, "Russia", "B-GPE"),
+                  (",", "PUNCT", "punct", 5, ",", "O"),
+                  ("Iran", "PROPN", "conj", 5, "Iran", "B-GPE"),
+                  ("and", "CCONJ", "cc", 7, "and", "O"),
+                  ("Turkey", "PROPN", "conj", 7, "Turkey", "B-GPE"),
+                  (".", "PUNCT", "punct", 3, ".", "O")])
+
+
+def test_between_in_an_agentless_passive_is_every_pair(parse, read_events):
+    doc = _signed_between(parse)
+    assert sorted(read_events(doc)) == [("SUPPORT", "Iran", "Turkey"), ("SUPPORT", "Russia", "Iran"),
+                                        ("SUPPORT", "Russia", "Turkey")]
+    assert read_events(doc, rules=_without("between-a-and-b")) == []
+
+
+def test_acts_in_the_plural_between_one_and_many_are_the_first_with_each(parse, read_events):
+    # deals between Israel and the UAE and Bahrain were signed .
+    doc = parse([("Deals", "NOUN", "nsubjpass", 8, "deal", "O", "NNS"),
+                 ("between", "ADP", "prep", 0, "between", "O", "IN"),
+                 ("Israel", "PROPN", "pobj", 1, "Israel", "B-GPE", "NNP"),
+                 ("and", "CCONJ", "cc", 2, "and", "O", "CC"),
+                 ("the", "DET", "det", 5, "the", "O", "DT"),
+                 ("UAE", "PROPN", "conj", 2, "UAE", "B-GPE", "NNP"),
+                 ("and", "CCONJ", "cc", 5, "and", "O", "CC"),
+                 ("Bahrain", "PROPN", "conj", 5, "Bahrain", "B-GPE", "NNP"),
+                 ("followed", "VERB", "ROOT", 8, "follow", "O", "VBD"),
+                 (".", "PUNCT", "punct", 8, ".", "O", ".")])
+    assert read_events(doc) == [("AGREE", "Israel", "UAE"), ("AGREE", "Israel", "Bahrain")]
+
+
+# ----------------------------------------------------------------------------- frames
+
+
+def test_meeting_in_a_frame(parse, read_events):
+    # Macron said in a meeting with Putin .
+    doc = parse([("Macron", "PROPN", "nsubj", 1, "Macron", "B-PERSON"),
+                 ("said", "VERB", "ROOT", 1, "say", "O"),
+                 ("in", "ADP", "prep", 1, "in", "O"),
+                 ("a", "DET", "det", 4, "a", "O"),
+                 ("meeting", "NOUN", "pobj", 2, "meeting", "O"),
+                 ("with", "ADP", "prep", 4, "with", "O"),
+                 ("Putin", "PROPN", "pobj", 5, "Putin", "B-PERSON"),
+                 (".", "PUNCT", "punct", 1, ".", "O")])
+    assert read_events(doc) == [("CONSULT", "Macron", "Putin")]
+    assert read_events(doc, rules=_without("meeting-in-a-frame")) == []
+
+
+def _in_a_call(parse, complement: bool):
+    """In a call , Trump urged Zelensky [to act] ."""
+    rows = [("In", "ADP", "prep", 4, "in", "O"),
+            ("a", "DET", "det", 2, "a", "O"),
+            ("call", "NOUN", "pobj", 0, "call", "O"),
+            ("Trump", "PROPN", "nsubj", 4, "Trump", "B-PERSON"),
+            ("represented", "VERB", "ROOT", 4, "represent", "O"),
+            ("Zelensky", "PROPN", "dobj", 4, "Zelensky", "B-PERSON")]
+    if complement:
+        rows[4] = ("told", "VERB", "ROOT", 4, "tell", "O")
+        rows += [("to", "PART", "aux", 7, "to", "O"), ("act", "VERB", "xcomp", 4, "act", "O")]
+    return parse([*rows, (".", "PUNCT", "punct", 4, ".", "O")])
+
+
+def test_a_meeting_in_a_frame_is_with_whom_the_clause_tells_to_act(parse, read_events):
+    doc = _in_a_call(parse, complement=True)
+    assert read_events(doc) == [("CONSULT", "Trump", "Zelensky")]
+    assert read_events(doc, rules=_without("meeting-in-a-frame")) == []
+    # "represented his client in a negotiation": the negotiation is with someone else
+    assert read_events(_in_a_call(parse, complement=False)) == []
+
+
+def test_statement_in_a_frame(parse, read_events):
+    # Iran was condemned in a statement by Germany .
+    doc = parse([("Iran", "PROPN", "nsubjpass", 2, "Iran", "B-GPE"),
+                 ("was", "AUX", "auxpass", 2, "be", "O"),
+                 ("condemned", "VERB", "ROOT", 2, "condemn", "O"),
+                 ("in", "ADP", "prep", 2, "in", "O"),
+                 ("a", "DET", "det", 5, "a", "O"),
+                 ("statement", "NOUN", "pobj", 3, "statement", "O"),
+                 ("by", "ADP", "prep", 5, "by", "O"),
+                 ("Germany", "PROPN", "pobj", 6, "Germany", "B-GPE"),
+                 (".", "PUNCT", "punct", 2, ".", "O")])
+    assert read_events(doc) == [("ACCUSE", "Germany", "Iran")]
+    assert read_events(doc, rules=_without("statement-in-a-frame")) == []
+
+
 # ----------------------------------------------------------------------------- nesting and discourse
 
 
@@ -329,6 +434,23 @@ def test_verbal_attack_is_accuse(parse, read_events):
                  (".", "PUNCT", "punct", 1, ".", "O")])
     assert read_events(doc) == [("ACCUSE", "Serbia", "Albania")]
     assert read_events(doc, rules=_without("verbal-attack-is-accuse")) == [("ASSAULT", "Serbia", "Albania")]
+
+
+def _spoke_with(parse, name, label):
+    """Parker spoke with <name> ."""
+    return parse([("Parker", "PROPN", "nsubj", 1, "Parker", "B-PERSON"),
+                  ("spoke", "VERB", "ROOT", 1, "speak", "O"),
+                  ("with", "ADP", "prep", 1, "with", "O"),
+                  (name, "PROPN", "pobj", 2, name, f"B-{label}"),
+                  (".", "PUNCT", "punct", 1, ".", "O")])
+
+
+@pytest.mark.parametrize("outlet", ["Wikinews", "Reuters", "Portfolio.hu"])
+def test_interview_is_no_consultation(parse, read_events, outlet):
+    doc = _spoke_with(parse, outlet, "ORG")
+    assert read_events(doc) == []
+    assert read_events(doc, rules=_without("interview-is-no-consultation")) == [("CONSULT", "Parker", outlet)]
+    assert read_events(_spoke_with(parse, "Pompeo", "PERSON")) == [("CONSULT", "Parker", "Pompeo")]
 
 
 def test_unless_is_threaten(parse, read_events):

@@ -70,6 +70,8 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "act-actor-is-target",
         "reaction-in-a-frame",
         "at-the-request-of",
+        "meeting-in-a-frame",
+        "statement-in-a-frame",
     ),
     "nesting": (
         "complement-lends-targets",
@@ -83,6 +85,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
     "category": (
         "verbal-attack-is-accuse",
         "label-is-praise-or-blame",
+        "interview-is-no-consultation",
     ),
     "conventions": (
         "unless-is-threaten",

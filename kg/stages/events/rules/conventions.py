@@ -1,12 +1,15 @@
 """Rules that adjust an event's category by PLOVER convention.
 
-``verbal-attack-is-accuse`` and ``label-is-praise-or-blame`` run in the ``category`` stage; the others in the
+``verbal-attack-is-accuse``, ``label-is-praise-or-blame`` and ``interview-is-no-consultation`` run
+in the ``category`` stage; the others in the
 ``conventions`` stage, a first-match stage: each returns whether it applied, and the first
 that applies is the only one (the category it gives is final). They read the reading's
 modality, which is set just before them.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -16,6 +19,9 @@ from kg.stages.events.lexicon import NO_EVENT
 from kg.stages.events.rules.registry import registry
 from kg.stages.events.tables import CATEGORIES, WORDS
 from kg.world.valence import phrase_valence
+
+#: a web address standing as a name ("Portfolio.hu", "Politico.com"): a website
+_WEB_ADDRESS = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,6}")
 
 #: modalities of an act that has not happened yet
 _NOT_YET = ("future", "hypothetical")
@@ -50,6 +56,41 @@ def label_is_praise_or_blame(r: Reading, ctx: EventContext) -> None:
     labels = [c for c in r.token.children if c.dep_ == "oprd"]  # the lexicon's predicate condition found one
     score = phrase_valence(t.lower_ for label in labels[-1:] for t in label.subtree)
     r.category = "ACCUSE" if score < 0 else "SUPPORT" if score > 0 else NO_EVENT
+
+
+@registry.register("interview-is-no-consultation")
+def interview_is_no_consultation(r: Reading, ctx: EventContext) -> None:
+    """Rule: speaking to a news outlet is no consultation.
+
+    "Speaking to Reuters, an attendee said ...", "Parker spoke with Wikinews about the campaign",
+    "With Wikinews, Hammons discusses his background": an interview is how a statement reaches
+    the news, not a meeting between two actors (PLOVER's CONSULT). The outlet is dropped from
+    either side of a consultation; one with no side left states no event.
+    """
+    if r.category != "CONSULT":
+        return
+    r.agents = [a for a in r.agents if not is_news_medium(ctx.mention(a[0]).text)]
+    r.targets = [b for b in r.targets if not is_news_medium(ctx.mention(b[0]).text)]
+    if not r.agents or not r.targets:
+        r.category = NO_EVENT
+
+
+def is_news_medium(name: str) -> bool:
+    """Whether a name is a news outlet's: one PETRARCH-2 codes as media (or whose name begins with
+    one: "BBC Sport"), one with a word that says so ("Fox News", "Canadian Press"), or a web address.
+
+    Examples
+    --------
+    >>> [is_news_medium(n) for n in ("Reuters", "BBC Sport", "NBC News", "Portfolio.hu", "Mike Pompeo")]
+    [True, True, True, True, False]
+    """
+    words = name.lower().removeprefix("the ").split()
+    if not words:
+        return False
+    return (" ".join(words) in WORDS.news_media or words[0] in WORDS.news_media
+            or any(w in WORDS.news_media_words for w in words)
+            or len(words) == 1 and _WEB_ADDRESS.fullmatch(words[0]) is not None)
+
 
 
 @registry.register("unless-is-threaten")

@@ -164,26 +164,40 @@ def buried_joint_subject(r: Reading, ctx: EventContext) -> None:
 def joint_subject_acts_on_itself(r: Reading, ctx: EventContext) -> None:
     """Rule: a joint subject acts on itself: "Jordan and Britain agreed", "X and Y signed a treaty".
 
-    The first agent acts on the others, and the event is symmetric.
+    The event is symmetric. A mutual act ("met", "signed a treaty") is between every two of
+    them: "Russia, Iran and Turkey met" is three meetings (each pair once: the extractor reads a
+    symmetric pair one way round); an act of a mutual category that is not mutual by its word
+    ("China, Iran and Russia pledged funds") keeps the first as agent of the others.
     """
     trig = r.trigger
     if not r.targets and len(r.agents) >= 2 and (trig.pos == "VERB" or "light-verb" in r.args.rule) \
             and (trig.symmetric or trig.category in CATEGORIES.mutual):
-        r.agents, r.targets, r.symmetric = r.agents[:1], r.agents[1:], True
+        if trig.symmetric:
+            r.targets = list(r.agents)
+        else:
+            r.agents, r.targets = r.agents[:1], r.agents[1:]
+        r.symmetric = True
 
 
 @registry.register("between-a-and-b")
 def between_a_and_b(r: Reading, ctx: EventContext) -> None:
     """Rule: "between A and B" in the trigger's complement names both sides.
 
-    "talks between Israel and Syria": with no agent, A acts on B, symmetrically; with an
-    agent, "offered support in mediation between Israel and Iran", A and B are targets too.
+    "talks between Israel and Syria": with no agent, A acts on B, symmetrically; one act
+    between three or more ("a meeting between Russia, Iran and Turkey", or an agentless passive:
+    "the treaty was signed between Russia, Iran and Turkey") is between every two of them, but
+    acts in the plural ("deals between Israel and the UAE, Bahrain and Kosovo") are the first's
+    with each of the others. With an agent, "offered support in mediation between Israel and
+    Iran", A and B are targets.
     """
-    trig = r.trigger
+    trig, tok = r.trigger, r.token
     if not (trig.between or "between" in trig.preps):
         return
-    pair = ctx.mentions_of(between(r.token, 1 if trig.pos == "NOUN" else 4), descend="none")
-    if pair and not r.agents and trig.pos == "NOUN":
-        r.agents, r.targets, r.symmetric = pair[:1], pair[1:], True
+    pair = ctx.mentions_of(between(tok, 1 if trig.pos == "NOUN" else 4), descend="none")
+    agentless = trig.pos == "NOUN" or any(c.dep_ == "nsubjpass" for c in tok.children)
+    if len(pair) >= 2 and not r.agents and agentless:
+        one_act = trig.pos == "VERB" or tok.tag_ != "NNS"  # "deals between ...": one per pair named
+        r.agents, r.targets = (list(pair), list(pair)) if one_act else (pair[:1], pair[1:])
+        r.symmetric = True
     elif pair and r.agents:
         r.targets = r.targets + [p for p in pair if p not in r.targets]
