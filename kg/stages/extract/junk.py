@@ -39,6 +39,9 @@ __all__ = ["screen", "capitalised_words", "RULES", "Screened"]
 
 _CAPTION_WORDS = word_set("mention_words", "caption_words")
 _LAW_WORDS = word_set("mention_words", "law_words")
+_DEGREES = word_set("mention_words", "academic_degrees")
+#: determiners and possessives that make the noun they govern a common noun ("an Oscar", "its API")
+_COMMON_DETERMINERS = word_set("mention_words", "common_noun_determiners")
 #: a state's bodies named by a common word ("Parliament voted ...") are names
 _BODIES = word_set("mention_words", "body_words")
 _CAPTION_GLUE = re.compile(r"[a-z](" + "|".join(sorted(w.capitalize() for w in _CAPTION_WORDS)) + r")s?$")
@@ -219,6 +222,40 @@ def credit_line(span: Span) -> tuple[Span | None, str | None]:
     return span, None
 
 
+def dangling_word(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: a name does not end in a function word NER took from the words after it ("Grand
+    Masters and", "Patrice Talon of", "Candace Windfall as"): the word is cut. (A long form the
+    document defines an acronym by is read to its end afterwards: "Organisation for Economic
+    Co-operation and Development (OECD)", :mod:`kg.stages.extract.acronyms`.)"""
+    end = len(span)
+    while end > 1 and span[end - 1].text.islower() and span[end - 1].lower_ in _stop_words():
+        end -= 1
+    if end == len(span):
+        return span, None
+    return span.doc[span.start:span.start + end], "name cut at a function word"
+
+
+def common_noun_use(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: a name used as a common noun is no entity: an academic degree ("her BA", "a PhD"),
+    or the head of a noun phrase with an indefinite article or a possessive pronoun ("won an
+    Oscar", "its API", "her BA") or a common noun before it ("the modding API"); a name that only
+    modifies a noun ("a NATO member", "his Twitter account") is still a name."""
+    if span.text.lower().rstrip("s") in _DEGREES or span.text.lower() in _DEGREES:
+        return None, "academic degree"
+    if span.label_ == "NORP" and not span.text.isupper():
+        return span, None
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod", "poss"):
+        return span, None
+    for child in root.children:
+        if child.i < span.start and child.dep_ in ("det", "poss") and child.lower_ in _COMMON_DETERMINERS:
+            return None, "common noun"
+        if child.i < span.start and child.dep_ == "compound" and child.pos_ == "NOUN" and child.text.islower() \
+                and len(span) == 1 and span.text.isupper():
+            return None, "common noun"  # a common noun modifies an acronym: "the modding API" ("analyst Kevin Bonham" stays)
+    return span, None
+
+
 def law(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a bill or act named by NER is a law, not an actor ("Reproductive Health Care Reform Bill")."""
     if len(span) > 1 and span[-1].text.istitle() and span[-1].lower_ in _LAW_WORDS:
@@ -273,7 +310,8 @@ def _known_name(text: str) -> bool:
 
 #: the rules in the order they run: a trimmed span goes on to the next rule
 RULES: tuple[Callable[[Span], tuple[Span | None, str | None]], ...] = (
-    not_english_sentence, mixed_script, unbalanced, time_zone, caption, credit_line, law, common_word,
+    not_english_sentence, mixed_script, unbalanced, dangling_word, time_zone, caption, credit_line, law, common_noun_use,
+    common_word,
 )
 
 
