@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kg.records import Mention
 from kg.stages.extract.acronyms import definitions
-from kg.world import geo
+from kg.world import actors, geo
 from kg.world.words import word_set
 
 __all__ = ["LABEL_TYPE", "Cluster", "cluster_names", "place_context", "fullness", "has_organisation_word", "norm", "short_forms",
@@ -257,8 +257,14 @@ def cluster_names(mentions: list[Mention], text: str = "") -> dict[int, Cluster]
 
 def _vote_type(cluster: Cluster) -> None:
     """Rule: NER label noise: a cluster's type is the vote of its mentions' labels; a name with
-    an organisation word ("Mahan Air", "Revolutionary Guard Corps") is an organisation."""
+    an organisation word ("Mahan Air", "Revolutionary Guard Corps") is an organisation, and one
+    made of a known given name and surname, no person's by its labels, a person's."""
     tally = Counter(LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
     cluster.type = max(sorted(tally), key=lambda t: tally[t])
     if any(has_organisation_word(n) for n in cluster.names) and cluster.type in ("Person", "Place", "Group"):
         cluster.type = "Organization"
+    elif cluster.type in ("Organization", "Group") and all(
+            n.istitle() and not has_organisation_word(n) and actors.person_like(n) for n in cluster.names):
+        # Rule: a given name and a surname of the known-actors table are a person's, whatever the
+        # NER label ("Tanya Davies" tagged ORG)
+        cluster.type = "Person"

@@ -134,3 +134,29 @@ def test_a_one_word_name_used_as_a_common_noun_is_one_throughout_the_document(nl
     assert [m.text for m in find_mentions(doc, dropped=dropped) if m.kind == "name"] == []
     assert [(d.text, d.reason) for d in dropped] == [("API", "common noun"),
                                                      ("API", "common noun elsewhere in the document")]
+
+
+def test_a_place_read_with_its_country_is_the_place_in_that_country(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    doc = Doc(nlp.vocab, words=["He", "lives", "in", "Melbourne", "Australia", "."],
+              ents=["O", "O", "O", "B-GPE", "I-GPE", "O"])
+    assert [(m.text, m.country) for m in find_mentions(doc) if m.kind == "name"] == [("Melbourne", "AUS")]
+    # a country's own name is left whole ("Papua New Guinea")
+    doc = Doc(nlp.vocab, words=["in", "Papua", "New", "Guinea"], ents=["O", "B-GPE", "I-GPE", "I-GPE"])
+    assert [m.text for m in find_mentions(doc) if m.kind == "name"] == ["Papua New Guinea"]
+
+
+def test_a_common_noun_glued_before_a_person_is_cut(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    words = ["Historian", "Darcy", "Richardson", "wrote", ".", "Darcy", "Richardson", "said", "so", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents, sent_starts=[1, 0, 0, 0, 0, 1, 0, 0, 0, 0])
+    assert [(m.text, m.label) for m in find_mentions(doc) if m.kind == "name"] == [
+        ("Darcy Richardson", "PERSON"), ("Darcy Richardson", "PERSON")]
+    # a first name that is also a word stays: the rest is no name the document uses alone
+    doc = Doc(nlp.vocab, words=["Will", "Smith", "Jones", "acted", "."], ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert [m.text for m in find_mentions(doc) if m.kind == "name"] == ["Will Smith Jones"]

@@ -188,3 +188,28 @@ def test_a_name_with_its_country_before_it_is_the_bare_name():
             L("c", "Organization", "Japan Navy", context=("JPN",)), L("d", "Organization", "Navy", context=("JPN",))]
     assert [k for k, _ in _decided(locs)] == ["organization/Afghan_Taliban", "organization/Taliban",
                                              "organization/Japan_Navy", "organization/Navy"]
+
+
+def test_a_full_name_written_another_way_is_the_person():
+    locs = [L("a", "Person", "Pedro R. Pierluisi Urrutia"), L("b", "Person", "Pedro Pierluisi", "Pierluisi"),
+            L("c", "Person", "Hamza bin Laden"), L("d", "Person", "Hamza bin Ladin"),
+            L("e", "Person", "Hamza bin Ladin", n=1)]
+    assert _decided(locs) == [("person/Pedro_R._Pierluisi_Urrutia", "full-name"),
+                              ("person/Pedro_R._Pierluisi_Urrutia", "name-variant"),
+                              ("person/Hamza_bin_Ladin", "name-variant"), ("person/Hamza_bin_Ladin", "full-name"),
+                              ("person/Hamza_bin_Ladin", "full-name")]
+    # different titles keep them apart; a different first name is another person
+    locs = [L("a", "Person", "George Washington Carver", titles=("Scientist",)),
+            L("b", "Person", "George Washington", titles=("President",)), L("c", "Person", "Martha Washington")]
+    assert len({k for k, _ in _decided(locs)}) == 3
+
+
+def test_a_place_no_text_places_is_in_the_country_its_story_is_about_unless_it_is_a_sea():
+    from kg.stages.resolve.corpus import describe
+    street = [L("a", "Place", "Strickland Street", home="NZL"), L("b", "Place", "Strickland Street", home="NZL")]
+    assert describe("place/Strickland_Street", "Place", street)[0].country == "country/New_Zealand"
+    assert describe("place/Strickland_Street", "Place", street)[1] == "document context"
+    sea = [L("a", "Place", "Red Sea", home="EGY")]
+    assert describe("place/Red_Sea", "Place", sea)[0].country is None
+    # one word no gazetteer knows may be a state misspelt or abbreviated ("PRC" in an American story)
+    assert describe("place/PRC", "Place", [L("a", "Place", "PRC", home="USA")])[0].country is None
