@@ -20,14 +20,13 @@ Rules, used by :mod:`kg.stages.resolve` only for an entity the text gave no coun
 
 from __future__ import annotations
 
-
 import json
 import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
-__all__ = ["actor_country", "is_international"]
+__all__ = ["actor_country", "is_international", "person_like"]
 
 _DATA = Path(__file__).with_name("data") / "petrarch2_actors.json"
 
@@ -150,3 +149,26 @@ def actor_country(name: str, *, person: bool = False, titled: bool = False) -> s
     if titled and counts and len(counts) == 1:
         return next(iter(counts))
     return _dominant(counts, 3 if titled else 5)
+
+
+def person_like(name: str) -> bool:
+    """Whether a name of two or three words reads as a person's: its first word is a given name
+    and its last a surname of the table's people ("Tanya Davies"), and neither a country's name
+    (the gazetteers' towns are too many to leave out: "Davies" is one in the United States).
+
+    Examples
+    --------
+    >>> person_like("Tanya Davies"), person_like("Jordan University"), person_like("United Nations")
+    (True, False, False)
+    """
+    from kg.world import geo
+
+    names, companies, surnames, given = _tables()
+    key = _fold(name)
+    words = key.split()
+    if not 2 <= len(words) <= 3 or words[0] not in given or words[-1] not in surnames or words[-1] in given:
+        return False
+    if key in names or key in companies or is_international(name):
+        return False  # a body the table knows ("United Nations")
+    return not (geo.country_code(words[0]) or geo.country_code(words[-1]))
+

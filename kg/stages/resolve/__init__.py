@@ -32,8 +32,8 @@ from kg.stages.resolve.entities import (
     carried_by_nominals,
     cluster_entities,
     country_mentions,
-    placed_groups,
     follow_coreference,
+    placed_groups,
 )
 from kg.stages.resolve.index import CorpusIndex, EntityIndex
 from kg.stages.resolve.names import cluster_names

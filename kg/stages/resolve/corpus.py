@@ -15,6 +15,9 @@ and a confidence:
     person ("Joe Biden" is "Joseph Biden", "Ben" is "Benjamin");
 ``same-name``
     the same name of an organisation, place or group; places of one name in two countries stay two;
+``name-variant``
+    a full name written another way: with middle names or a second surname ("Pedro R. Pierluisi
+    Urrutia" and "Pedro Pierluisi"), or one surname a typing slip away ("Hamza bin Ladin");
 ``surname-in-corpus``
     a surname alone ("Johnson", "the Bidens") joins the one person of the corpus with that
     surname whose titles and country do not contradict it ("President Johnson" is no Boris
@@ -26,7 +29,18 @@ and a confidence:
     merge: a wrong merge moves every event of one person onto another);
 ``acronym-bound`` / ``acronym-unique``
     an acronym ("WHO") joins the organisation a document spelled it out for ("World Health
-    Organization (WHO)"), or the one organisation of the corpus with those initials.
+    Organization (WHO)", or "ISIS (Islamic State of Iraq and Syria)": the document's definitions
+    are found by :mod:`kg.stages.extract.acronyms`), or the one organisation of the corpus with
+    those initials;
+``country-qualified``
+    an organisation's name with its country before it ("Afghan Taliban") and the bare name
+    ("Taliban") are one entity when the bare name is one group's only and no text places it
+    elsewhere;
+``alias-bound``
+    a name one document gives as the short form of a fuller one ("Revolutionary Guards" beside
+    "Islamic Revolutionary Guard Corps"), or a party's adjective ("Conservative", "Conservatives"
+    for the "Conservative Party"), is that entity in every document where it is the short form
+    of one entity only.
 
 Types are decided across the corpus: a name's type is the vote of every document's reading of
 it (PERSON in 30 documents and ORG in 2 is a person), and a known type (a city or region of the
@@ -62,6 +76,12 @@ from kg.world.words import word_set
 __all__ = ["Decision", "Resolution", "name_keys", "components", "decide", "describe", "title_heads"]
 
 _SUFFIXES = word_set("name_words", "name_suffixes")
+_STATE_BODIES = word_set("name_words", "state_bodies")
+_UNPLACED = word_set("name_words", "unplaced_place_words")
+#: words that name a kind of body, not one body ("University", "State")
+_KIND_WORDS = word_set("name_words", "organisation_words") | word_set("name_words", "generic_heads")
+#: the word that makes "<adjective> Party" a party's name ("Conservative Party")
+_PARTY = "party"
 _TYPE_ORDER = ("Person", "Organization", "City", "Place", "Group", "Event", "Product")
 #: the entity type of a kind of place the gazetteers know (:func:`kg.world.geo.place_code`)
 _GAZETTEER_TYPES = {"city": "City", "region": "Place", "subdivision": "Place"}
@@ -136,23 +156,31 @@ def _initials(name: str) -> str:
 
 def name_keys(local: LocalEntity) -> frozenset[str]:
     """The keys under which a local entity meets others: ``n:`` each name, ``s:`` a surname
-    (singular), ``a:`` an acronym. Two local entities are compared only if they share one.
+    (singular), ``a:`` an acronym, ``p:`` a one-word name and the "<word> Party" it may be the
+    adjective of. Two local entities are compared only if they share one.
 
     Examples
     --------
     >>> sorted(name_keys(LocalEntity("d", 0, "Person", "Boris Johnson", ("Boris Johnson", "Johnson"))))
-    ['n:boris johnson', 'n:johnson', 's:johnson']
+    ['n:boris johnson', 'n:johnson', 'p:johnson', 's:johnson']
     >>> sorted(name_keys(LocalEntity("d", 1, "Organization", "World Health Organization",
     ...                              ("WHO", "World Health Organization"))))
     ['a:who', 'n:who', 'n:world health organization']
     """
     keys = {"n:" + name_form(n) for n in local.names}
+    if local.type in ("Organization", "Group") and (found := _country_prefix(local.label)):
+        keys.add("n:" + found[1])  # "Afghan Taliban" meets "Taliban"
     for name in local.names:
         words = _person_words(name)
         if len(words) == 1 and not name.isupper():
             keys.add("s:" + _singular(words[0]))
+            keys.add("p:" + _singular(words[0]))
+        elif len(words) == 2 and words[1] == _PARTY:
+            keys.add("p:" + words[0])
         elif local.type == "Person" and len(words) > 1:
             keys.add("s:" + _singular(words[-1]))
+            # a middle name or a first surname meets the shorter form ("Pedro R. Pierluisi Urrutia")
+            keys.update("s:" + _singular(w) for w in words[1:-1] if len(w) >= 3)
         if name.isupper() and len(name) >= 2 and " " not in name:
             keys.add("a:" + name.lower())
         elif local.type != "Person" and (initials := _initials(name)):
@@ -296,6 +324,7 @@ def decide(locals_: Sequence[LocalEntity]) -> Resolution:
             groups[gkey].append(loc)
             rules[_order(loc)] = ("same-name", 0.9)
     _join_first_name_forms(groups, rules)
+    _join_name_variants(groups, rules)
     persons = sorted(((k, g) for k, g in groups.items() if k[0] == "Person"), key=lambda kg: kg[0])
     by_surname: dict[str, list[tuple]] = defaultdict(list)
     for k, g in persons:
@@ -323,6 +352,8 @@ def decide(locals_: Sequence[LocalEntity]) -> Resolution:
             groups[gkey].append(loc)
             rules[_order(loc)] = ("surname-alone", 0.6) if gkey[0] == "Person" else ("same-name", 0.9)
     _join_acronyms(acronyms, groups, rules, types)
+    _join_aliases(groups, rules)
+    _join_qualified(groups, rules)
     return _keyed(groups, rules)
 
 
@@ -362,6 +393,52 @@ def _join_first_name_forms(groups: dict[tuple, list[LocalEntity]], rules: dict) 
                 rules[_order(loc)] = ("first-name-form", 0.85)
 
 
+def name_variant(short: list[str], full: list[str]) -> bool:
+    """Whether person name words ``short`` are another writing of ``full``: its words in order
+    with the first or the last word shared ("Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia",
+    "Rivera Schatz" of "Thomas Rivera Schatz"), or the same words but one, a typing slip away,
+    with the same first name ("Hamza bin Ladin", "Hamza bin Laden").
+
+    Examples
+    --------
+    >>> name_variant(["pedro", "pierluisi"], ["pedro", "r.", "pierluisi", "urrutia"])
+    True
+    >>> name_variant(["hamza", "bin", "ladin"], ["hamza", "bin", "laden"])
+    True
+    >>> name_variant(["boris", "johnson"], ["andrew", "johnson"]), name_variant(["ann", "lee"], ["ann", "lea"])
+    (False, False)
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if len(short) < 2 or short == full:
+        return False
+    if len(short) < len(full):
+        it = iter(full)
+        return all(w in it for w in short) and (short[0] == full[0] or short[-1] == full[-1])
+    if len(short) != len(full) or short[0] != full[0]:
+        return False
+    diff = [(a, b) for a, b in zip(short, full) if a != b]
+    return len(diff) == 1 and min(map(len, diff[0])) >= 5 and DamerauLevenshtein.distance(*diff[0]) <= 1
+
+
+def _join_name_variants(groups: dict[tuple, list[LocalEntity]], rules: dict) -> None:
+    """Rule (``name-variant``): a person's full name written another way is that person
+    (:func:`name_variant`) when exactly one person of the corpus fits and titles and countries do
+    not differ; of two spellings, the one fewer documents use joins the other."""
+    keys = sorted(k for k in groups if k[0] == "Person" and k[1][0])
+    words = {k: _untitled_words(_label(groups[k], "Person")) for k in keys}
+    for short in keys:
+        if short not in groups:
+            continue
+        fits = [k for k in keys if k != short and k in groups and name_variant(words[short], words[k])
+                and (len(words[short]) < len(words[k]) or (len(groups[short]), short) < (len(groups[k]), k))
+                and all(_compatible(loc, groups[k]) for loc in groups[short])]
+        if len(fits) == 1:
+            for loc in groups.pop(short):
+                groups[fits[0]].append(loc)
+                rules[_order(loc)] = ("name-variant", 0.75)
+
+
 def _join_acronyms(acronyms: list[LocalEntity], groups: dict[tuple, list[LocalEntity]],
                    rules: dict, types: dict[str, str]) -> None:
     """Rule: an acronym joins the organisation a document spelled it out for, else the one
@@ -391,6 +468,101 @@ def _join_acronyms(acronyms: list[LocalEntity], groups: dict[tuple, list[LocalEn
         else:
             rules[_order(loc)] = ("same-name", 0.9)
         groups[gkey].append(loc)
+
+
+def _alias_targets(gkey: tuple, groups: dict[tuple, list[LocalEntity]]) -> set[tuple]:
+    """The other groups (no person's, no place's) a document gave ``gkey``'s name (two words or
+    more) as a short form made of the words of a fuller name (:func:`_inner_words`), else, for one
+    word, the groups named "<word> Party"."""
+    name = gkey[1]
+    out = {k for k, g in groups.items() if k != gkey and k[0] not in ("Person", "City", "Place")
+           and " " in name and any(name_form(n) == name and n != loc.label and _inner_words(name, loc.label)
+                                   for loc in g for n in loc.names)}
+    if not out and " " not in name:
+        party = f"{_singular(name)} {_PARTY}"
+        out = {k for k in groups if k != gkey and k[0] == "Organization" and k[1] == party}
+    return out
+
+
+def _inner_words(short: str, full: str) -> bool:
+    """Whether ``short`` is made of words of ``full`` in their order, and is not its first words
+    ("Revolutionary Guards" of "Islamic Revolutionary Guard Corps"; "Red Hat" names more than
+    "Red Hat Enterprise Linux").
+
+    Examples
+    --------
+    >>> _inner_words("revolutionary guards", "Islamic Revolutionary Guard Corps"), _inner_words("red hat", "Red Hat Linux")
+    (True, False)
+    """
+    mine = [_singular(w) for w in short.split()]
+    theirs = [_singular(w) for w in name_form(full).split()]
+    if theirs[:len(mine)] == mine or len(theirs) <= len(mine):
+        return False
+    it = iter(theirs)
+    return all(w in it for w in mine)
+
+
+def _country_prefix(name: str) -> tuple[str, str] | None:
+    """(alpha-3, the rest as compared) of a name that begins with a country or its adjective
+    ("Afghan Taliban" -> ("AFG", "taliban")), the rest one word or more. The name is read as
+    written: "US" is the country's, "us" no one's.
+
+    Examples
+    --------
+    >>> _country_prefix("Afghan Taliban"), _country_prefix("U.S. Electoral College"), _country_prefix("Taliban")
+    (('AFG', 'taliban'), ('USA', 'electoral college'), None)
+    """
+    words = name.split()
+    for k in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:k])
+        if code := geo.country_code(head) or (k == 1 and geo.demonym_code(head)):
+            return code, name_form(" ".join(words[k:]))
+    return None
+
+
+def _join_qualified(groups: dict[tuple, list[LocalEntity]], rules: dict) -> None:
+    """Rule (``country-qualified``): an organisation's or group's name with its country before it
+    ("Afghan Taliban") and the bare name ("Taliban") are one entity when the bare name is one
+    group's only, every document that reads it names that country and is about no other, none
+    places it in another, and it is no state's body (each state has its "Navy") nor a kind of body
+    ("University")."""
+    for gkey in sorted((k for k in groups if k[0] in ("Organization", "Group") and isinstance(k[1], str)), key=str):
+        if gkey not in groups or (found := _country_prefix(_label(groups[gkey], gkey[0]))) is None:
+            continue
+        code, rest = found
+        if rest in _STATE_BODIES or rest in _KIND_WORDS or len(rest) < 3:
+            continue
+        bare = [k for k in groups if k[0] == gkey[0] and k[1] == rest and k != gkey]
+        if len(bare) != 1 or {loc.country for loc in groups[bare[0]]} - {None, code} \
+                or not all(code in loc.context and loc.home in (code, None) for loc in groups[bare[0]]):
+            continue  # the bare name must be of that country wherever it is read
+        for loc in groups.pop(bare[0]):
+            groups[gkey].append(loc)
+            rules[_order(loc)] = ("country-qualified", 0.75)
+
+
+def _join_aliases(groups: dict[tuple, list[LocalEntity]], rules: dict) -> None:
+    """Rule (``alias-bound``): a name that one document gives as a short form of a fuller name
+    ("Revolutionary Guards" beside "Islamic Revolutionary Guard Corps"), or a party's adjective
+    ("Conservative", "Conservatives" for the "Conservative Party"), is that entity in every
+    document, when it is the short form of one entity only, no text places the two in different
+    countries, and it is no state's body ("Senate" is each state's own)."""
+    for gkey in sorted((k for k in groups if k[0] not in ("Person", "City", "Place") and isinstance(k[1], str)), key=str):
+        if gkey not in groups or gkey[1] in _STATE_BODIES:
+            continue
+        targets = _alias_targets(gkey, groups)
+        if len(targets) != 1:
+            continue
+        target = targets.pop()
+        if len({loc.doc for loc in groups[gkey]}) > len({loc.doc for loc in groups[target]}):
+            continue  # the name more documents use is the entity's: "United Nations" is no short form
+        mine = {loc.country for loc in groups[gkey]} - {None}
+        theirs = {loc.country for loc in groups[target]} - {None}
+        if mine and theirs and not mine & theirs:
+            continue
+        for loc in groups.pop(gkey):
+            groups[target].append(loc)
+            rules[_order(loc)] = ("alias-bound", 0.8)
 
 
 def _label(group: list[LocalEntity], type_: str) -> str:
@@ -425,16 +597,25 @@ def _country(group: list[LocalEntity]) -> tuple[str | None, str | None]:
     """(alpha-3, source): the country the texts give most, else the table's, else -- for a person
     or an organisation no text or table places, and no international body -- the country its
     documents are about, when most are about one ("Senator Mike Lee" in American stories,
-    "Hartford Hospital"); ties A-Z.
+    "Hartford Hospital"); so too for a place of two words or more the gazetteers do not know
+    ("Strickland Street", "Fishmongers' Hall"), unless its name is of a sea, an ocean or the like,
+    which lie in no country (``name_words.toml`` ``unplaced_place_words``); ties A-Z. (A one-word
+    place NER found and no gazetteer knows is as often a state's name misspelt or abbreviated,
+    "Chenchen", "PRC", which a country of the context would make an actor of the wrong state:
+    two cases of the PLOVER suite.)
 
     Measured on the entity gold of the 284 Wikinews articles: 61 of 128 real entities had no
     country where a careful reader gives one; most are people and local bodies of the country
-    the story is about."""
+    the story is about. After that, 11 of the 28 real entities still unplaced were places the
+    gazetteers do not know, each in the country its story is about."""
     for attr, source in (("country", "text"), ("table_country", "known-actors table")):
         counts = Counter(getattr(loc, attr) for loc in group if getattr(loc, attr))
         if counts:
             return max(sorted(counts), key=lambda c: counts[c]), source
-    if group[0].type in ("Person", "Organization") and not any(loc.international for loc in group):
+    if group[0].type in ("City", "Place") and ({w for loc in group for w in name_form(loc.label).split()} & _UNPLACED
+                                               or any(len(loc.label.split()) < 2 for loc in group)):
+        return None, None  # a sea; or one word the gazetteers do not know: a misspelt state ("Chenchen"), "PRC"
+    if group[0].type in ("Person", "Organization", "City", "Place") and not any(loc.international for loc in group):
         homes = Counter(loc.home for loc in group)
         code, n = max(sorted(homes.items(), key=lambda kv: str(kv[0])), key=lambda kv: kv[1])
         if code and n * 2 > len(group):

@@ -16,7 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg.records import Mention
-from kg.world import geo
+from kg.stages.extract.acronyms import definitions
+from kg.world import actors, geo
 from kg.world.words import word_set
 
 __all__ = ["LABEL_TYPE", "Cluster", "cluster_names", "place_context", "fullness", "has_organisation_word", "norm", "short_forms",
@@ -89,10 +90,16 @@ class Cluster:
 def short_forms(names: list[Mention], text: str) -> dict[str, str]:
     """Short name -> the full name it stands for in this document (both normalised).
 
-    Rules: "Syrian Democratic Forces (SDF)" -> a parenthesised short form; "IRGC" -> the
+    Rules: an acronym the document defines (:mod:`kg.stages.extract.acronyms`, either order);
+    "Syrian Democratic Forces (SDF)" -> a parenthesised short form; "IRGC" -> the
     initials of one full name; "Mahan" -> the first word of exactly one longer organisation.
     """
     out: dict[str, str] = {}
+    lows_ = {norm(m.text) for m in names}
+    for d in definitions(text):
+        # Rule: an acronym the document defines is its long form ("ISIS (Islamic State of Iraq and Syria)")
+        if norm(d.short) in lows_ and norm(d.long) in lows_ and norm(d.short) != norm(d.long):
+            out.setdefault(norm(d.short), norm(d.long))
     ordered = sorted(names, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         between = text[a.end:b.start]
@@ -162,6 +169,27 @@ def _full_person_names(names: list[Mention]) -> tuple[dict[str, str], dict[str, 
     return canonical, part_of
 
 
+def misspelt_name_word(word: str, part_of: dict[str, set[str]]) -> str | None:
+    """Rule: a one-word name one typing slip (an edit or a swap of two letters) from a word of
+    exactly one full person name of the document is that person ("Chriac" beside "Jacques Chirac");
+    words under five letters, and names the gazetteers know, are left alone.
+
+    Examples
+    --------
+    >>> misspelt_name_word("chriac", {"jacques": {"jacques chirac"}, "chirac": {"jacques chirac"}})
+    'jacques chirac'
+    >>> misspelt_name_word("paris", {"jacques": {"jacques chirac"}, "chirac": {"jacques chirac"}}) is None
+    True
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if len(word) < 5 or word in part_of or geo.place_code(word):
+        return None
+    near = {full for w, fulls in part_of.items() if len(w) >= 5 and w[0] == word[0]
+            and DamerauLevenshtein.distance(w, word, score_cutoff=1) <= 1 for full in fulls}
+    return next(iter(near)) if len(near) == 1 else None
+
+
 def place_context(mentions: list[Mention] | tuple[Mention, ...]) -> frozenset[str]:
     """What a document says about where it is, for deciding between places of one name: the
     alpha-3 codes of the countries it names, and ``sub:<code>`` for a country whose
@@ -210,6 +238,9 @@ def cluster_names(mentions: list[Mention], text: str = "") -> dict[int, Cluster]
             # Rule: a single name word of a full person name seen in the document ("Trump", "Vladimir").
             full = next(iter(part_of[low]))
             cluster = persons.setdefault(canonical[full], Cluster(type="Person"))
+        elif len(low.split()) == 1 and m.label in ("PERSON", "ORG", "NORP", "GPE") and \
+                (full := misspelt_name_word(low, part_of)) is not None:
+            cluster = persons.setdefault(canonical[full], Cluster(type="Person"))
         else:
             ltype = LABEL_TYPE.get(m.label, "Group")
             if m.label == "PERSON" and len(low.split()) == 1:
@@ -226,8 +257,14 @@ def cluster_names(mentions: list[Mention], text: str = "") -> dict[int, Cluster]
 
 def _vote_type(cluster: Cluster) -> None:
     """Rule: NER label noise: a cluster's type is the vote of its mentions' labels; a name with
-    an organisation word ("Mahan Air", "Revolutionary Guard Corps") is an organisation."""
+    an organisation word ("Mahan Air", "Revolutionary Guard Corps") is an organisation, and one
+    made of a known given name and surname, no person's by its labels, a person's."""
     tally = Counter(LABEL_TYPE.get(m.label, "Group") for m in cluster.mentions)
     cluster.type = max(sorted(tally), key=lambda t: tally[t])
     if any(has_organisation_word(n) for n in cluster.names) and cluster.type in ("Person", "Place", "Group"):
         cluster.type = "Organization"
+    elif cluster.type in ("Organization", "Group") and all(
+            n.istitle() and not has_organisation_word(n) and actors.person_like(n) for n in cluster.names):
+        # Rule: a given name and a surname of the known-actors table are a person's, whatever the
+        # NER label ("Tanya Davies" tagged ORG)
+        cluster.type = "Person"

@@ -97,3 +97,66 @@ def test_its_on_an_object_is_the_subject_that_is_no_person(nlp):
 def test_an_organisation_named_after_a_place_but_not_by_its_head(nlp, text, name, country):
     found = {m.text: m.country for m in find_mentions(nlp(text))}
     assert found[name] == country
+
+
+def test_a_place_glued_before_a_person_is_the_persons_country(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    words = ["Carrie", "Lam", "spoke", ".", "Hong", "Kong", "Carrie", "Lam", "said", "so", "."]
+    doc = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * 3 + [True] + [False] * 6,
+              ents=["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "I-GPE", "I-GPE", "I-GPE", "O", "O", "O"])
+    names = [(m.text, m.label, m.country) for m in find_mentions(doc) if m.kind == "name"]
+    assert names == [("Carrie Lam", "PERSON", None), ("Carrie Lam", "PERSON", "HKG")]
+
+
+def test_a_name_cut_inside_a_defined_long_form_is_read_to_its_end(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    words = ["Hundreds", "of", "ISIS", "(", "Islamic", "State", "of", "Iraq", "and", "Syria", ")", "fighters", "fled"]
+    ents = ["O", "O", "B-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-GPE", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, False, True, True, True, True, True, False, True, True,
+                                               False], ents=ents)
+    names = [m.text for m in find_mentions(doc) if m.kind == "name"]
+    assert names == ["ISIS", "Islamic State of Iraq and Syria"]
+
+
+def test_a_one_word_name_used_as_a_common_noun_is_one_throughout_the_document(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    words = ["It", "has", "an", "API", ".", "The", "API", "changed", "."]
+    doc = Doc(nlp.vocab, words=words, ents=["O", "O", "O", "B-ORG", "O", "O", "B-ORG", "O", "O"],
+              deps=["nsubj", "ROOT", "det", "dobj", "punct", "det", "nsubj", "ROOT", "punct"],
+              heads=[1, 1, 3, 1, 1, 6, 7, 7, 7], sent_starts=[1, 0, 0, 0, 0, 1, 0, 0, 0])
+    dropped = []
+    assert [m.text for m in find_mentions(doc, dropped=dropped) if m.kind == "name"] == []
+    assert [(d.text, d.reason) for d in dropped] == [("API", "common noun"),
+                                                     ("API", "common noun elsewhere in the document")]
+
+
+def test_a_place_read_with_its_country_is_the_place_in_that_country(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    doc = Doc(nlp.vocab, words=["He", "lives", "in", "Melbourne", "Australia", "."],
+              ents=["O", "O", "O", "B-GPE", "I-GPE", "O"])
+    assert [(m.text, m.country) for m in find_mentions(doc) if m.kind == "name"] == [("Melbourne", "AUS")]
+    # a country's own name is left whole ("Papua New Guinea")
+    doc = Doc(nlp.vocab, words=["in", "Papua", "New", "Guinea"], ents=["O", "B-GPE", "I-GPE", "I-GPE"])
+    assert [m.text for m in find_mentions(doc) if m.kind == "name"] == ["Papua New Guinea"]
+
+
+def test_a_common_noun_glued_before_a_person_is_cut(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    words = ["Historian", "Darcy", "Richardson", "wrote", ".", "Darcy", "Richardson", "said", "so", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents, sent_starts=[1, 0, 0, 0, 0, 1, 0, 0, 0, 0])
+    assert [(m.text, m.label) for m in find_mentions(doc) if m.kind == "name"] == [
+        ("Darcy Richardson", "PERSON"), ("Darcy Richardson", "PERSON")]
+    # a first name that is also a word stays: the rest is no name the document uses alone
+    doc = Doc(nlp.vocab, words=["Will", "Smith", "Jones", "acted", "."], ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert [m.text for m in find_mentions(doc) if m.kind == "name"] == ["Will Smith Jones"]

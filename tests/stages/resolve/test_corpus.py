@@ -140,3 +140,76 @@ def test_a_title_is_no_first_name():
             L("c", "Person", "President Trump"), L("d", "Person", "Donald Trump")]
     found = keys(decide(locs), locs)
     assert found[0] == found[1] and found[2] == found[3] == "person/Donald_Trump"
+
+
+def _decided(locs):
+    """Decisions as the index makes them: per connected component of name keys."""
+    out = {}
+    for comp in components(locs):
+        res = decide(comp)
+        out.update({ident: (d.key, d.rule) for ident, d in res.decisions.items()})
+    return [out[(loc.doc, loc.n)] for loc in locs]
+
+
+def test_a_short_form_one_document_gives_binds_in_every_document():
+    locs = [L("a", "Organization", "Islamic Revolutionary Guard Corps", "Revolutionary Guards", "IRGC"),
+            L("b", "Organization", "Revolutionary Guards"), L("c", "Organization", "IRGC")]
+    assert _decided(locs) == [("organization/Islamic_Revolutionary_Guard_Corps", "same-name"),
+                              ("organization/Islamic_Revolutionary_Guard_Corps", "alias-bound"),
+                              ("organization/Islamic_Revolutionary_Guard_Corps", "acronym-bound")]
+
+
+def test_a_leading_part_of_a_name_or_a_name_used_more_widely_is_no_short_form():
+    # "Red Hat" is the company, "Red Hat Enterprise Linux" its product
+    locs = [L("a", "Organization", "Red Hat Enterprise Linux", "Red Hat"), L("b", "Organization", "Red Hat")]
+    assert [k for k, _ in _decided(locs)] == ["organization/Red_Hat_Enterprise_Linux", "organization/Red_Hat"]
+    # a short form two entities share binds to neither
+    locs = [L("a", "Organization", "Puerto Rico Senate Foreign Affairs", "Foreign Affairs"),
+            L("b", "Organization", "Council on Foreign Affairs", "Foreign Affairs"),
+            L("c", "Organization", "Foreign Affairs")]
+    assert _decided(locs)[2] == ("organization/Foreign_Affairs", "same-name")
+
+
+def test_a_party_adjective_is_the_party():
+    locs = [L("a", "Organization", "Conservative Party"), L("b", "Group", "Conservatives"),
+            L("c", "Group", "Conservative")]
+    assert [k for k, _ in _decided(locs)] == ["organization/Conservative_Party"] * 3
+    assert [r for _, r in _decided(locs)] == ["same-name", "alias-bound", "alias-bound"]
+
+
+def test_a_name_with_its_country_before_it_is_the_bare_name():
+    locs = [L("a", "Organization", "Afghan Taliban", context=("AFG",)),
+            L("b", "Organization", "Taliban", context=("AFG", "USA"))]
+    assert _decided(locs) == [("organization/Afghan_Taliban", "same-name"),
+                              ("organization/Afghan_Taliban", "country-qualified")]
+    # not where a document of the bare name is about another country, nor for a state's body
+    locs = [L("a", "Organization", "Afghan Taliban", context=("AFG",)),
+            L("b", "Organization", "Taliban", context=("PAK",)),
+            L("c", "Organization", "Japan Navy", context=("JPN",)), L("d", "Organization", "Navy", context=("JPN",))]
+    assert [k for k, _ in _decided(locs)] == ["organization/Afghan_Taliban", "organization/Taliban",
+                                             "organization/Japan_Navy", "organization/Navy"]
+
+
+def test_a_full_name_written_another_way_is_the_person():
+    locs = [L("a", "Person", "Pedro R. Pierluisi Urrutia"), L("b", "Person", "Pedro Pierluisi", "Pierluisi"),
+            L("c", "Person", "Hamza bin Laden"), L("d", "Person", "Hamza bin Ladin"),
+            L("e", "Person", "Hamza bin Ladin", n=1)]
+    assert _decided(locs) == [("person/Pedro_R._Pierluisi_Urrutia", "full-name"),
+                              ("person/Pedro_R._Pierluisi_Urrutia", "name-variant"),
+                              ("person/Hamza_bin_Ladin", "name-variant"), ("person/Hamza_bin_Ladin", "full-name"),
+                              ("person/Hamza_bin_Ladin", "full-name")]
+    # different titles keep them apart; a different first name is another person
+    locs = [L("a", "Person", "George Washington Carver", titles=("Scientist",)),
+            L("b", "Person", "George Washington", titles=("President",)), L("c", "Person", "Martha Washington")]
+    assert len({k for k, _ in _decided(locs)}) == 3
+
+
+def test_a_place_no_text_places_is_in_the_country_its_story_is_about_unless_it_is_a_sea():
+    from kg.stages.resolve.corpus import describe
+    street = [L("a", "Place", "Strickland Street", home="NZL"), L("b", "Place", "Strickland Street", home="NZL")]
+    assert describe("place/Strickland_Street", "Place", street)[0].country == "country/New_Zealand"
+    assert describe("place/Strickland_Street", "Place", street)[1] == "document context"
+    sea = [L("a", "Place", "Red Sea", home="EGY")]
+    assert describe("place/Red_Sea", "Place", sea)[0].country is None
+    # one word no gazetteer knows may be a state misspelt or abbreviated ("PRC" in an American story)
+    assert describe("place/PRC", "Place", [L("a", "Place", "PRC", home="USA")])[0].country is None

@@ -32,3 +32,15 @@ def test_a_full_name_merges_with_its_shorter_forms_and_types_are_voted():
     clusters = cluster_names(names, text)
     assert clusters[0] is clusters[1] and clusters[0].type == "Person"
     assert clusters[2].type == "Organization"  # an organisation word outvotes the label
+
+
+def test_a_misspelt_surname_is_the_person_of_the_document():
+    from kg.records import Mention
+    from kg.stages.resolve.names import cluster_names
+
+    def m(i, text, label):
+        return Mention(id=i, start=i * 20, end=i * 20 + len(text), text=text, label=label, kind="name", sent=i)
+
+    mentions = [m(0, "Jacques Chirac", "PERSON"), m(1, "Chriac", "ORG"), m(2, "Chirac", "PERSON"), m(3, "Paris", "GPE")]
+    clusters = cluster_names(mentions)
+    assert clusters[1] is clusters[0] is clusters[2] and clusters[3] is not clusters[0]
