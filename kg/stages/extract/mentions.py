@@ -44,6 +44,8 @@ _TITLE_JOINERS = word_set("mention_words", "title_joiners")
 _QUOTES = "\"“”‘’«»"
 #: a country before these words backs or leads, it does not own ("Iranian-backed militias")
 _NOT_OWN = word_set("mention_words", "not_own_country")
+_STATE_BODIES = word_set("name_words", "state_bodies")
+_LONGEST_BODY = max(len(body.split()) for body in _STATE_BODIES)
 
 
 @functools.cache
@@ -412,6 +414,10 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
         # Rule: a place and its country in one name is the place, in that country ("Melbourne Australia")
         covered.update(range(span.start, span.end))
         return [(place[0].start, place[0].end, ent.label_, "name", None, place[1], place[0].root.i)]
+    if (body := _state_body_after(span)) is not None:
+        # Rule: a country's name NER ended before its body is the body ("the United States | House of Representatives")
+        covered.update(range(span.start, body[0]))
+        return [(span.start, body[0], "ORG", "name", None, body[1], span.start)]
     if (person := _place_prefix(span)) is not None:
         # Rule: a place glued before a person's name is where the person is from ("Hong Kong Carrie Lam")
         rest, code = person
@@ -485,6 +491,35 @@ def _place_then_country(span: Span, label: str) -> tuple[Span, str] | None:
         found = geo.place_code(rest.text) if code else None
         if found is not None and found[0] != "country" and found[1] == code:
             return span.doc[rest.start:rest.end], code
+    return None
+
+
+def _state_body_after(span: Span) -> tuple[int, str] | None:
+    """The end of a state body's name written right after a country's name NER took alone, and
+    that country's code: "the United States House of Representatives", where NER ends the name
+    at "States". The body is one of ``state_bodies`` (``name_words.toml``), written as a name
+    (its words capitalised but for "of", "the", "and").
+
+    Examples
+    --------
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words="the United States House of Representatives voted".split())
+    >>> _state_body_after(doc[1:3])
+    (6, 'USA')
+    >>> _state_body_after(Doc(Vocab(), words="the United States house of cards".split())[1:3]) is None
+    True
+    """
+    code = geo.country_code(span.text)
+    if code is None:
+        return None
+    doc, end = span.doc, span.end
+    for size in range(min(_LONGEST_BODY, len(doc) - end), 0, -1):
+        words = doc[end:end + size]
+        lower = [t.text.lower() for t in words]
+        if (" ".join(lower) in _STATE_BODIES
+                and all(t.text[:1].isupper() or w in ("of", "the", "and") for t, w in zip(words, lower))):
+            return end + size, code
     return None
 
 

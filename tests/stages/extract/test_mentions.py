@@ -160,3 +160,13 @@ def test_a_common_noun_glued_before_a_person_is_cut(nlp):
     # a first name that is also a word stays: the rest is no name the document uses alone
     doc = Doc(nlp.vocab, words=["Will", "Smith", "Jones", "acted", "."], ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
     assert [m.text for m in find_mentions(doc) if m.kind == "name"] == ["Will Smith Jones"]
+
+
+def test_a_state_body_ner_cut_after_the_country_is_the_body(nlp):
+    # the model tags "the United States" alone and leaves "House of Representatives" untagged
+    found = {m.text: m for m in _mentions(nlp, "On Wednesday, the United States House of Representatives impeached "
+                                               "President Donald Trump.")}
+    body = found["United States House of Representatives"]
+    assert body.label == "ORG" and body.country == "USA" and "United States" not in found
+    kept = {m.text for m in _mentions(nlp, "The United States house of cards fell.")}
+    assert "United States house of cards" not in kept  # not a body's name: the country alone
