@@ -379,7 +379,7 @@ def components(reports: Iterable[Report], duplicates: Mapping[str, str] | None =
                tables: Tables = TABLES) -> list[list[Report]]:
     """The parts of one block's mentions that are decided independently: mentions join only
     mentions of their own document or of the documents it copies, or mentions whose spans meet
-    theirs (reached back by :attr:`Tables.recount` days), so :func:`decide_block` of the block is
+    theirs (an undated one's reached back by :attr:`Tables.recount` days), so :func:`decide_block` of the block is
     the union of :func:`decide_block` of its parts, and a build re-decides only the parts its
     documents touch.
 
@@ -419,7 +419,9 @@ def _parts(reports: list[Report], spans: dict[str, _Span], duplicates: Mapping[s
         for doc in (r.doc, duplicates.get(r.doc)):
             if doc is not None:
                 union(r.id, first_of.setdefault(doc, r.id))
-    timed = sorted((spans[r.id].lo - reach, spans[r.id].hi, r.id) for r in reports if spans[r.id].lo is not None)
+    # only an undated mention reported within its window may be a recounting, reaching further back
+    timed = sorted((spans[r.id].lo - (reach if spans[r.id].how == "report-window" else 0), spans[r.id].hi, r.id)
+                   for r in reports if spans[r.id].lo is not None)
     end, last = None, None
     for start, stop, rid in timed:  # spans that meet, swept in order of their (reached) start
         if end is not None and start <= end:
