@@ -8,6 +8,7 @@ measurement is a fresh subprocess so model loading and caches are paid alike)::
     python benchmarks/bench_build.py store          # 3
     python benchmarks/bench_build.py memory         # 4
     python benchmarks/bench_build.py profile        # where a build's time goes besides parsing
+    python benchmarks/bench_build.py addone         # 6: one article added to a store of 10,000
 
 Corpus: ``../shared/corpus/wikinews`` (284 Wikinews articles, CC BY 2.5, see its README) when
 present, else generated articles; ``--repeat R`` scales it by repeating documents under
@@ -30,7 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
+#: the shared material: ../shared beside the project, or where KG_SHARED says (a git worktree elsewhere)
+WIKINEWS = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "corpus" / "wikinews"
 RESULTS = HERE / "results.json"
 
 PEOPLE = ["Vladimir Putin", "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Narendra Modi", "Joe Biden",
@@ -38,6 +40,7 @@ PEOPLE = ["Vladimir Putin", "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Nar
 COUNTRIES = ["Russia", "China", "France", "Germany", "India", "Brazil", "Turkey", "Japan", "Canada", "Egypt",
              "Kenya", "Mexico", "Chile", "Norway", "Spain", "Italy", "Poland", "Iran", "Israel", "Peru"]
 CITIES = ["Beijing", "Paris", "Berlin", "Ankara", "Cairo", "Tokyo", "Nairobi", "Lima", "Oslo", "Madrid"]
+IMPEACHMENT = "2019-12-21_us-house-of-representatives-impeaches-president-trump.txt"
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -106,8 +109,8 @@ def task_bare(corpus: str, workers: int, batch_size: int = 32) -> dict:
 def task_kg(corpus: str, workers: int, store: str, batch_size: int = 32) -> dict:
     import resource
 
-    from kg.pipeline import run_build
     from kg.graph.store import KGStore
+    from kg.pipeline import run_build
 
     opened = KGStore(store)
     before = len(opened)  # counted outside the timing
@@ -153,14 +156,99 @@ def task_rss(n: int, work: str) -> dict:
     return out
 
 
+#: wider pools for the add-one store: 40 leaders and 60 countries, so that its 10,000 articles spread
+#: over many pairs of actors as a news corpus does (``article`` repeats 40 pairs: see BENCHMARKS.md)
+LEADERS = PEOPLE + ["Keir Starmer", "Giorgia Meloni", "Pedro Sanchez", "Yoon Suk Yeol", "Anthony Albanese",
+                    "Cyril Ramaphosa", "Bola Tinubu", "William Ruto", "Abdel Fattah el-Sisi", "Benjamin Netanyahu",
+                    "Masoud Pezeshkian", "Mohammed bin Salman", "Volodymyr Zelensky", "Andrzej Duda",
+                    "Viktor Orban", "Mark Rutte", "Ulf Kristersson", "Jonas Gahr Store", "Claudia Sheinbaum",
+                    "Gustavo Petro", "Javier Milei", "Gabriel Boric", "Prabowo Subianto", "Anwar Ibrahim",
+                    "Shehbaz Sharif", "Sheikh Hasina", "Ferdinand Marcos", "Pham Minh Chinh", "Kim Jong Un",
+                    "Alexander Lukashenko"]
+NATIONS = COUNTRIES + ["Argentina", "Australia", "Austria", "Bangladesh", "Belgium", "Colombia", "Cuba",
+                       "Denmark", "Ethiopia", "Finland", "Ghana", "Greece", "Hungary", "Indonesia", "Iraq", "Ireland",
+                       "Jordan", "Kazakhstan", "Lebanon", "Malaysia", "Morocco", "Nepal", "Netherlands",
+                       "New Zealand", "Nigeria", "Pakistan", "Philippines", "Portugal", "Qatar", "Romania",
+                       "Saudi Arabia", "Senegal", "Serbia", "Singapore", "South Africa", "Sweden", "Switzerland",
+                       "Syria", "Tanzania", "Thailand"]
+
+
+def dated_article(i: int) -> dict:
+    """A generated article (about 30 words) with a report date (one of 2,000 days from 2019 on), its
+    actors drawn from :data:`LEADERS` and :data:`NATIONS` (seeded by i), as a JSONL record."""
+    import datetime
+
+    rng = random.Random(i)
+    p, q = rng.sample(LEADERS, 2)
+    a, b = rng.sample(NATIONS, 2)
+    day = datetime.date(2019, 1, 1) + datetime.timedelta(days=(i * 37) % 2000)
+    text = (f"{p} met {q} in {rng.choice(CITIES)} on {rng.choice(DAYS)}. "
+            f"{a} accused {b} of violating agreement {i}. {b} rejected the accusation and {q} criticized {p}.\n")
+    return {"id": f"gen-{i}", "date": day.isoformat(), "text": text}
+
+
+def task_addstore(n: int, work: str) -> dict:
+    """A store of n generated, dated articles (the add-one benchmark's starting point)."""
+    from kg.pipeline import run_build
+
+    path = Path(work) / f"gen{n}.jsonl"
+    with open(path, "w") as fh:
+        for i in range(n):
+            fh.write(json.dumps(dated_article(i)) + "\n")
+    t0 = time.perf_counter()
+    report = run_build([path], store=Path(work) / "store", batch_size=32)
+    out = {"documents": report.documents, "triples": len(report.store), "events": report.events,
+           "seconds": time.perf_counter() - t0}
+    report.store.close()
+    return out
+
+
+def task_addone(store: str, article_path: str, rounds: int = 3) -> dict:
+    """Add one article to a copy of ``store``: the build's seconds beside the article's bare parse.
+
+    The model is loaded and the one-time tables warmed (a build of the same article into an
+    empty in-memory store) before timing, as a long-running process pays them once; the store is
+    copied fresh for every round so each adds the article anew."""
+    from kg.graph.store import KGStore
+    from kg.pipeline import run_build
+    from kg.stages.ingest import iter_documents
+    from kg.stages.nlp import load_model
+
+    nlp = load_model()
+    run_build([article_path]).store.close()
+    text = next(iter(iter_documents([article_path]))).text
+    parse, build, parse_cpu, build_cpu = [], [], [], []
+    for r in range(rounds):
+        t0, c0 = time.perf_counter(), _cpu(False)
+        doc = nlp(text)
+        parse.append(time.perf_counter() - t0)
+        parse_cpu.append(_cpu(False) - c0)
+        copy = Path(store).with_name(f"copy{r}")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(store, copy)
+        opened = KGStore(copy)
+        before = len(opened)
+        t0, c0 = time.perf_counter(), _cpu(False)
+        report = run_build([article_path], store=opened)
+        report.store.close()  # the flush to disk is part of adding it
+        build.append(time.perf_counter() - t0)
+        build_cpu.append(_cpu(False) - c0)
+        with KGStore(copy, read_only=True) as after:
+            added = len(after) - before
+        shutil.rmtree(copy, ignore_errors=True)
+    return {"parse": min(parse), "build": min(build), "parse_cpu": min(parse_cpu), "build_cpu": min(build_cpu),
+            "tokens": len(doc), "added": added, "events": report.events, "builds": build, "parses": parse,
+            "load": os.getloadavg()[0]}
+
+
 def task_profile(corpus: str, limit: int = 60) -> dict:
     """cProfile of a build of the first ``limit`` documents: seconds by kg stage."""
     import cProfile
     import pstats
 
+    from kg.pipeline import run_build
     from kg.stages.ingest import iter_documents
     from kg.stages.nlp import load_model
-    from kg.pipeline import run_build
     from kg.world import geo
 
     load_model()
@@ -196,10 +284,18 @@ def synthetic_store(path: Path, target_triples: int, seed: int = 7):
     KGStore.write): documents of 10 events among 20,000 entities, dated 2019-2024."""
     import datetime as dt
 
-    from kg.records import DateValue, Document, Entity, Event, EventMention, PLOVER_CATEGORIES, ResolvedDocument
-    from kg.stages.resolve import EntityIndex
     from kg.graph.store import KGStore
     from kg.graph.vocab import entity_key
+    from kg.records import (
+        PLOVER_CATEGORIES,
+        DateValue,
+        Document,
+        Entity,
+        Event,
+        EventMention,
+        ResolvedDocument,
+    )
+    from kg.stages.resolve import EntityIndex
 
     rnd = random.Random(seed)
     store = KGStore(path)
@@ -315,8 +411,8 @@ def task_store(triples: int, work: str) -> dict:
 
     import rdflib
 
-    from kg.use.export import export
     from kg.graph.store import KGStore
+    from kg.use.export import export
 
     work = Path(work)
     store, info = synthetic_store(work / "store", triples)
@@ -417,6 +513,24 @@ def section_profile(args, work: Path, results: dict) -> None:
     results["profile"] = child("profile", corpus=str(corpus_dir(work, 1)))
 
 
+def section_addone(args, work: Path, results: dict) -> None:
+    d = work / "addone"
+    info = d / f"store-{args.store_size}.json"  # the store is kept when --work is given
+    if not info.is_file():
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
+        print(f"  a store of {args.store_size:,} generated articles ...", flush=True)
+        info.write_text(json.dumps(child("addstore", n=args.store_size, work=str(d))))
+    r = results["addone"] = {"store": json.loads(info.read_text()), "articles": {}}
+    new = {"generated": d / "new-generated.jsonl", "wikinews": d / "new-wikinews.txt"}
+    new["generated"].write_text(json.dumps({**dated_article(args.store_size), "id": "new"}) + "\n")
+    # a real article (Wikinews, in the repository's golds): the impeachment vote, ~600 words
+    new["wikinews"].write_text((ROOT / "tests" / "gold" / IMPEACHMENT).read_text())
+    for name, path in new.items():
+        print(f"  adding one {name} article ...", flush=True)
+        r["articles"][name] = child("addone", store=str(d / "store"), article_path=str(path))
+
+
 def report(results: dict) -> str:
     lines = []
     t = results.get("throughput")
@@ -494,6 +608,19 @@ def report(results: dict) -> str:
         for k, v in p.items():
             if k not in ("total_seconds", "words"):
                 lines.append(f"| {k} | {v:.2f} | {100 * v / p['total_seconds']:.0f}% |")
+    a = results.get("addone")
+    if a and a.get("articles"):
+        st = a.get("store") or {}
+        built = f"built in {st['seconds']:.0f} s" if st.get("seconds") else "the build stopped there"
+        lines += ["", f"One article added to a store of {st.get('documents', 0):,} generated articles "
+                  f"({st.get('triples', 0):,} triples, {st.get('events', 0):,} event mentions; {built}), "
+                  "best of 3 rounds, model loaded before timing:", "",
+                  "| article | tokens | bare parse | run_build + close | build minus parse | same in CPU seconds | "
+                  "triples added | target |", "|---|---|---|---|---|---|---|---|"]
+        for name, v in a["articles"].items():
+            lines.append(f"| {name} | {v['tokens']:,} | {v['parse']:.2f} s | {v['build']:.2f} s | "
+                         f"{v['build'] - v['parse']:.2f} s | {v['build_cpu'] - v['parse_cpu']:.2f} CPU-s "
+                         f"(load {v['load']:.1f}) | {v['added']:,} | < 2 s |")
     return "\n".join(lines)
 
 
@@ -503,17 +630,18 @@ def main() -> None:
         print(json.dumps(fn(**json.loads(sys.argv[3]))))
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["all", "throughput", "store", "memory", "profile", "report"])
+    ap.add_argument("what", choices=["all", "throughput", "store", "memory", "profile", "addone", "report"])
     ap.add_argument("--repeat", type=int, default=1, help="repeat the corpus R times under distinct names")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--rounds", type=int, default=1, help="throughput: interleaved rounds, best kept")
     ap.add_argument("--triples", type=int, default=1_000_000)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--store-size", type=int, default=10_000, help="addone: articles in the store")
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     args = ap.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if args.what != "report":
-        sections = ["throughput", "store", "memory", "profile"] if args.what == "all" else [args.what]
+        sections = ["throughput", "store", "memory", "profile", "addone"] if args.what == "all" else [args.what]
         run_sections(args, results, sections, globals(), RESULTS, prefix="kg-bench-")
     print(report(results))
 

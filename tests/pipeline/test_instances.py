@@ -19,6 +19,8 @@ ARTICLES = {
                   "by phone on Saturday, the Kremlin said. Israel attacked Iran on Friday.\n",
     "b-followup.txt": "Wednesday, June 18, 2025\n\nIsrael's attack on Iran last week drew condemnation from Russia.\n",
     "c-johnson.txt": "Thursday, June 19, 2025\n\nJohnson accused Russia of aggression on Thursday.\n",
+    "g-recount.txt": "Monday, July 7, 2025\n\nRussia condemned the Israeli attack on Iran again. Israel attacked "
+                     "Iran with missiles, the Russian foreign ministry said.\n",
     "d-boris.txt": "Friday, June 20, 2025\n\nBritish Prime Minister Boris Johnson accused Russia of aggression on "
                    "Thursday. Boris Johnson met Emmanuel Macron in Paris on Friday.\n",
 }
@@ -105,6 +107,15 @@ def test_mentions_of_one_event_in_two_articles_are_one_instance(tmp_path):
     report.store.close()
 
 
+def test_an_article_recounting_an_event_weeks_later_without_a_date_reports_it(tmp_path):
+    """Three weeks on, undated: a retelling of the attack (rule recounted), not a new attack."""
+    report = run_build([write(tmp_path / "in", {k: ARTICLES[k] for k in ("a-call.txt", "g-recount.txt")})])
+    found = select(report.store, """SELECT ?n ?date ?rule ?c WHERE { ?i kg:category kg:ASSAULT ; kg:reportCount ?n ;
+        sem:hasTimeStamp ?date ; kg:coreferenceRule ?rule ; kg:confidence ?c }""", "n", "date", "rule", "c")
+    assert found == [("2", "2025-06-13", "recounted", "0.5")]
+    report.store.close()
+
+
 def test_an_incremental_build_and_a_removal_decide_instances_as_a_full_build(tmp_path):
     texts = {**ARTICLES, "e-original.txt": SEED.read_text(), "f-reprint.txt": reprint(SEED.read_text())}
     names = sorted(texts)
@@ -113,6 +124,9 @@ def test_an_incremental_build_and_a_removal_decide_instances_as_a_full_build(tmp
         step = {n: texts[n] for n in names[:k]}
         run_build([write(tmp_path / "steps", step)], store=tmp_path / "incremental", batch_size=1).store.close()
     assert nquads(tmp_path / "incremental") == nquads(tmp_path / "full")
+    # one build, a batch per document: later batches read the blocks they touch from memory
+    run_build([tmp_path / "all"], store=tmp_path / "batches", batch_size=1).store.close()
+    assert nquads(tmp_path / "batches") == nquads(tmp_path / "full")
     with KGStore(tmp_path / "full", read_only=True) as store:
         rules = select(store, """SELECT ?rule ?n WHERE { ?i kg:category kg:ACCUSE ; kg:coreferenceRule ?rule ;
             kg:reportCount ?n ; kg:instanceAgent ?a . FILTER(STRENDS(STR(?a), "Boris_Johnson")) }""", "rule", "n")

@@ -447,9 +447,10 @@ def prorogation_graph(tmp_path_factory) -> Path:
 def test_instances_of_a_cluster_of_articles(prorogation_graph):
     """The reports kg finds of one real event across the cluster are one instance (floors: what
     kg scored on 2026-12-07; the reference scorer gave the same numbers). Of the 3 gold pairs kg
-    finds both reports of, 1 is joined: the other reports, undated, come from an article of
-    24 September recounting the August request, outside the week an undated report may reach
-    back (instances.toml, report_window_days); precision stays 1.0."""
+    finds both reports of, 1 is joined ("Per request of Johnson" with "Johnson asked the Queen
+    ... in August": words of one act, instances.toml same_act); the third report ("suspended
+    parliament at the behest of Boris Johnson ... on September 10") is dated by its sentence's
+    verb, the suspension's day, so it stays apart from the August request; precision stays 1.0."""
     assert len(PROROGATION) == 4
     r = evaluate(PROROGATION, graph=prorogation_graph)
     assert r["instance_gold_pairs"] >= 3
