@@ -150,20 +150,21 @@ def write_city_table(path: str | Path = CITY_TABLE) -> None:
 
 
 def read_city_table(path: Path) -> _Cities | None:
-    """The derived table at ``path``, or None when it is missing or made from other versions."""
+    """The derived table at ``path``, or None when it is missing, unreadable or made from other
+    versions (the table is then built from the libraries)."""
     try:
         text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    except OSError:
+        head, _, rest = text.partition("\n")
+        if head != _HEADER + city_table_sources():
+            return None
+        sections: dict[str, dict[str, str]] = {}
+        for part in rest.split("\n["):
+            name, _, body = part.lstrip("[").partition("]\n")
+            sections[name] = dict(line.split("\t", 1) for line in body.splitlines())
+        return _Cities(index=_Lines(sections["index"], _hit), capitals=sections["capitals"],
+                       points=_Lines(sections["points"], _point, int))
+    except (OSError, EOFError, UnicodeDecodeError, ValueError, KeyError):
         return None
-    head, _, rest = text.partition("\n")
-    if head != _HEADER + city_table_sources():
-        return None
-    sections: dict[str, dict[str, str]] = {}
-    for part in rest.split("\n[")[0:]:
-        name, _, body = part.lstrip("[").partition("]\n")
-        sections[name] = dict(line.split("\t", 1) for line in body.splitlines())
-    return _Cities(index=_Lines(sections["index"], _hit), capitals=sections["capitals"],
-                   points=_Lines(sections["points"], _point, int))
 
 
 @cache

