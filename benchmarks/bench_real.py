@@ -344,9 +344,13 @@ def report(results: dict) -> str:
     s = results.get("speed")
     if s:
         words = s["words"]
-        bare_p, kg_p, png_p = s["bare process"], s["kg build"], s["kg build --png"]
-        pipe, rb = s["nlp.pipe"], s["run_build"]
-        lines += ["", f"100 Wikinews articles ({words:,} spaCy tokens), best of {len(s['runs']['kg build'])} interleaved rounds:",
+        # the best of the rounds by CPU seconds, which other processes' load inflates least
+        best = {k: min(v, key=lambda r: r["cpu"] + r.get("workers_cpu", 0)) for k, v in s["runs"].items()}
+        bare_p, kg_p, png_p = best["bare process"], best["kg build"], best["kg build --png"]
+        pipe, rb = best["nlp.pipe"], best["run_build"]
+        loads = [r["load"] for v in s["runs"].values() for r in v]
+        lines += ["", f"100 Wikinews articles ({words:,} spaCy tokens), best of {len(s['runs']['kg build'])} interleaved "
+                  f"rounds by CPU seconds (load average {min(loads):.0f}–{max(loads):.0f} on {os.cpu_count()} cores):",
                   "", "| measurement | seconds | CPU s | words/s | ratio (wall) | ratio (CPU) | target |",
                   "|---|---|---|---|---|---|---|"]
 
