@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.use.draw import draw
-from kg.records import ENTITY_TYPES, PLOVER_CATEGORIES
 from kg.graph.store import KGStore
 from kg.graph.vocab import DEFAULT_BASE, EDGE_PROPERTY, ENTITY_CLASSES
+from kg.records import ENTITY_TYPES, PLOVER_CATEGORIES
+from kg.use.draw import draw
 
 KG = "https://w3id.org/kg-news/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
