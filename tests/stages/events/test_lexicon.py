@@ -81,6 +81,13 @@ def test_a_label_of_praise_is_support_and_one_of_no_valence_no_event(nlp, read_e
     assert read_events(nlp("Erdogan called Netanyahu a mathematician.")) == []
 
 
+def test_naming_as_blames_only_with_a_label_of_blame(nlp, read_events):
+    """"named X as terrorists" accuses; "lists X as belonging to Y" describes (no valence: no event)."""
+    assert read_events(nlp("The United States designated the Revolutionary Guards as a terrorist organization.")) \
+        == [("ACCUSE", "United States", "Revolutionary Guards")]
+    assert read_events(nlp("The Centre for Aviation lists Saha Airlines as belonging to the Iranian Air Force.")) == []
+
+
 def _called(make_doc, *rows):
     """<agent> called <rows> . (rows: (word, pos, dep, head, lemma, entity), heads absolute)"""
     rows = [("AP", "PROPN", "nsubj", 1, "AP", "B-ORG"), ("called", "VERB", "ROOT", 1, "call", "O"), *rows,

@@ -49,11 +49,18 @@ def label_is_praise_or_blame(r: Reading, ctx: EventContext) -> None:
 
     "Trump called the Democrats' investigation a witch hunt" is an accusation; "Sanders called
     Conway a pleasant neighbour" is praise (SUPPORT, as PLOVER codes praise); a label with no
-    valence ("called the meeting a summit") states no event.
+    valence ("called the meeting a summit") states no event. So does a label after "as" on a
+    verb of naming ("designated the group as terrorists", "listed Saha as an Air Force airline").
     """
-    if not r.trigger.predicate:
+    if r.trigger.predicate:
+        labels = [c for c in r.token.children if c.dep_ == "oprd"]  # the lexicon's predicate condition found one
+    elif "as" in r.trigger.particle and r.category == "ACCUSE":
+        # the same with "as": "named the PKK as terrorists" blames; "lists Saha as belonging to the Air Force" states nothing
+        labels = [o for c in r.token.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children]
+        if not labels:
+            return
+    else:
         return
-    labels = [c for c in r.token.children if c.dep_ == "oprd"]  # the lexicon's predicate condition found one
     score = phrase_valence(t.lower_ for label in labels[-1:] for t in label.subtree)
     r.category = "ACCUSE" if score < 0 else "SUPPORT" if score > 0 else NO_EVENT
 
