@@ -19,7 +19,7 @@ def test_quickstart_notebook_executes(tmp_path, monkeypatch):
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     text = "\n".join(o.get("text", "") or o.get("data", {}).get("text/plain", "")
                      for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert "1 documents" in text
+    assert "1 document," in text
     assert "CONSULT" in text and "Donald Trump" in text and "2025-06-14" in text
     assert "provided Moscow with thousands" in text
     # the graph in other tools, read from a path: networkx, pandas, GraphML, CSV, JSON-LD, SHACL, GeoNames
