@@ -110,8 +110,13 @@ def _lemma_lookups(doc: Doc):
 
 
 def _script(ch: str) -> str:
-    """"latin", "other" or "" (not a letter) for one character."""
-    if not ch.isalpha():
+    """"latin", "other" or "" (not a letter, or a modifier letter that any script writes: the
+    ʻokina of "Nukuʻalofa", the ʼ of "Moʼmin") for one character.
+
+    >>> [_script(c) for c in "aʻ中1"]
+    ['latin', '', 'other', '']
+    """
+    if not ch.isalpha() or unicodedata.category(ch) == "Lm":
         return ""
     return "latin" if unicodedata.name(ch, "").startswith("LATIN") else "other"
 

@@ -153,3 +153,10 @@ def test_an_organisation_name_ending_in_a_common_noun_is_cut(nlp):
     # a person's name is left alone
     doc = _doc(nlp, ["Vincent", "van", "Gogh", "painted"], ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
     assert screen(doc.ents[0]).reason is None
+
+
+def test_a_name_written_with_a_modifier_letter_is_not_a_mixed_script_fragment(nlp):
+    # the ʻokina of Tongan names is a modifier letter, not another script
+    dropped = []
+    names = [m.text for m in find_mentions(nlp("The King flew from Nukuʻalofa to Auckland."), dropped=dropped)]
+    assert "Nukuʻalofa" in names and not dropped
