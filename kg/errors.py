@@ -112,6 +112,7 @@ class Errors:
     E404 = "bad {option} value {value!r}: {detail}"
     E405 = ("{path}: not drawn: the graph has more than the {limit} entities an overview shows; draw what you "
             "want with `kg draw {out}`, or build with --png{detail}")
+    E406 = "{options} cannot be drawn together: {detail}"
     E601 = "{path}: not a gold file ({detail})"
     E602 = "{path}: cannot find the article {document!r}; give its file after the gold file"
     E603 = "{path}: not a case suite ({detail})"

@@ -182,11 +182,11 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     if kind not in FORMATS:
         raise KGError("E404", exit_code=2, option="--format", value=kind, detail="use png, svg or html")
     if timeline and geo:
-        raise KGError("E404", exit_code=2, option="--map", value="--timeline", detail="draw one or the other")
+        raise KGError("E406", exit_code=2, options="--timeline and --map", detail="draw one, then the other")
     if kind == "html":
         if timeline or geo:
-            raise KGError("E404", exit_code=2, option="--format", value=kind,
-                          detail="the interactive view is of the network: leave out --timeline and --map")
+            raise KGError("E406", exit_code=2, options=f"--format html and {'--timeline' if timeline else '--map'}",
+                          detail="the interactive view is of the network")
         from kg.use.draw.interactive import write_html
 
         return write_html(target, out, focus=focus, hops=hops, types=types, since=since, until=until, seed=seed)

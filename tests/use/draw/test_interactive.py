@@ -114,10 +114,12 @@ def test_filters_and_hostile_names_in_chromium(browser, news, tmp_path):
         view.page.close()
 
 
-def test_cli_writes_html_and_refuses_what_it_cannot_do(seed_out, tmp_path):
+def test_cli_writes_html_and_refuses_what_it_cannot_do(seed_out, tmp_path, capsys):
     out = tmp_path / "g.html"
     assert run_command(app, ["draw", str(seed_out), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert run_command(app, ["draw", str(seed_out), "-o", str(tmp_path / "t.html"), "--timeline"]) == 2
+    assert "[E406] --format html and --timeline cannot be drawn together" in capsys.readouterr().err
     assert run_command(app, ["draw", str(seed_out), "-o", str(tmp_path / "m.png"), "--map", "--timeline"]) == 2
+    assert "[E406] --timeline and --map cannot be drawn together: draw one, then the other" in capsys.readouterr().err
     assert run_command(app, ["draw", str(seed_out), "-o", str(tmp_path / "m.png"), "--map"]) == 0
