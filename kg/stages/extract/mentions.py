@@ -510,10 +510,12 @@ def _state_body_after(span: Span) -> tuple[int, str] | None:
     >>> _state_body_after(Doc(Vocab(), words="the United States house of cards".split())[1:3]) is None
     True
     """
+    doc, end = span.doc, span.end
+    if end >= len(doc) or not doc[end].text[:1].isupper():
+        return None  # nothing name-like follows (most names): no gazetteer look-up
     code = geo.country_code(span.text)
     if code is None:
         return None
-    doc, end = span.doc, span.end
     for size in range(min(_LONGEST_BODY, len(doc) - end), 0, -1):
         words = doc[end:end + size]
         lower = [t.text.lower() for t in words]

@@ -103,6 +103,7 @@ class _Flows:
     inside: int = 0  # events within one country
     no_country: int = 0  # events none of whose entities has a country on the map
     not_stated: int = 0
+    stated: int = 0  # events stated as fact (each real event once)
 
 
 def flows(sel: Selection) -> _Flows:
@@ -124,6 +125,7 @@ def flows(sel: Selection) -> _Flows:
         if not ev.stated:
             f.not_stated += 1
             continue
+        f.stated += 1
         every = {code[x] for x in ev.agents + ev.targets + ev.participants if x in code}
         if not every:
             f.no_country += 1
@@ -286,9 +288,8 @@ def _bar_cmap(cmap):
 
 def _map_heading(fig: Figure, sel: Selection, f: _Flows, arrows) -> None:
     """Title and subtitle: how many events between how many countries, and what is not on the map."""
-    stated = sum(1 for ev in one_per_instance(sel.events) if ev.stated)
     sub = [source_text(sel.source, sel.documents),
-           f"{plural(stated - f.no_country, 'event')} among {fmt_int(len(f.activity))} countries"]
+           f"{plural(f.stated - f.no_country, 'event')} among {fmt_int(len(f.activity))} countries"]
     if len(f.arrows) > len(arrows):
         sub.append(f"the {fmt_int(len(arrows))} strongest of {fmt_int(len(f.arrows))} arrows")
     if f.inside:
