@@ -23,3 +23,14 @@ def test_triples_are_what_an_export_holds_and_quads_what_the_store_holds(copy_se
     assert kg("stats", copy_seed_out) == 0
     out = capsys.readouterr().out
     assert f"triples    {counts.triples}\n" in out and f"quads      {counts.quads}  " in out
+
+
+def test_dropped_lists_what_the_filter_dropped_and_counts_no_events(tmp_path, capsys):
+    (tmp_path / "quake.txt").write_text("The quake struck at 0040 UTC. Iran sent help to Turkey.\n")
+    assert kg("build", tmp_path / "quake.txt", "-o", tmp_path / "out", "--no-png") == 0
+    capsys.readouterr()
+    assert kg("stats", tmp_path / "out", "--dropped") == 0
+    assert "time or time zone" in capsys.readouterr().out
+    # --mentions counts events, which --dropped does not show: a usage error, not a silent no-op
+    assert kg("stats", tmp_path / "out", "--dropped", "--mentions") == 2
+    assert "[E214] --dropped and --mentions cannot be used together" in capsys.readouterr().err
