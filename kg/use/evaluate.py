@@ -68,7 +68,7 @@ EVENT_FIELDS = ("event_recall", "event_precision", "event_f1", "date_accuracy", 
                 "missing_events", "unmatched_system_events")
 FIELDS = ENTITY_FIELDS + EVENT_FIELDS
 #: the fields of a case-suite report
-SUITE_FIELDS = ("level", "tp", "fp", "fn", "precision", "recall", "f1")
+SUITE_FIELDS = ("level", "tp", "fp", "fn", "precision", "recall", "f1", "cases_missed", "cases_with_false_events")
 
 
 # --------------------------------------------------------------------------- reading a graph
@@ -654,7 +654,9 @@ def case_predictions(graph: Graph | View, cases: Sequence[dict]) -> dict[str, li
 
 def score_cases(graph: Graph | View, cases: Sequence[dict], level: str = "plover") -> dict:
     """Score a graph built one document per case (``<case id>.txt``) against a case suite,
-    by (source country, target country, PLOVER category); fields :data:`SUITE_FIELDS`.
+    by (source country, target country, PLOVER category); fields :data:`SUITE_FIELDS`: the totals
+    of :func:`score_suite`, then the ids of the cases with a missed gold event and of those with
+    a false one (the misses to read).
 
     Examples
     --------
@@ -667,10 +669,11 @@ def score_cases(graph: Graph | View, cases: Sequence[dict], level: str = "plover
     >>> cases = [{"id": "c1", "expected": [{"source": "RUSMIL", "target": "UKR", "plover": "ASSAULT"}]},
     ...          {"id": "c2", "expected": [{"source": "USA", "target": "CHN", "plover": "CONSULT"}]}]
     >>> score_cases(g, cases)
-    {'level': 'plover', 'tp': 1, 'fp': 0, 'fn': 1, 'precision': 1.0, 'recall': 0.5, 'f1': 0.6667}
+    {'level': 'plover', 'tp': 1, 'fp': 0, 'fn': 1, 'precision': 1.0, 'recall': 0.5, 'f1': 0.6667, 'cases_missed': ['c2'], 'cases_with_false_events': []}
     """
-    res, _ = score_suite(cases, case_predictions(graph, cases), level)
-    return res
+    res, per_case = score_suite(cases, case_predictions(graph, cases), level)
+    return {**res, "cases_missed": sorted(c for c, n in per_case.items() if n["fn"]),
+            "cases_with_false_events": sorted(c for c, n in per_case.items() if n["fp"])}
 
 
 # --------------------------------------------------------------------------- building and scoring
