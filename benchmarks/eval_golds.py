@@ -6,9 +6,11 @@ Each article is built on its own (the model is loaded once) and scored with
 :func:`kg.use.evaluate.score_graph`, the port of the reference scorer. The totals pool the
 counts of all articles: event recall over their required events, precision over the events kg
 states, date accuracy over the found events that have a date in the gold; entities the same way.
-With instance ids (the story clusters) the clusters are also built together and scored for
-instance grouping. The seed and the entity gold of the corpus are left out (``kg eval`` scores
-them).
+With instance ids (the story clusters: ``hk``, ``impeach``, ``prorogation``) each cluster's
+articles of the chosen split are also built together into one graph and scored for instance
+grouping (pairwise precision, recall and F1 over the mentions of one real event, and instances
+per real event); a cluster of one article is skipped. The seed and the entity gold of the corpus
+are left out (``kg eval`` scores them).
 """
 
 from __future__ import annotations
@@ -33,6 +35,35 @@ def golds(paths: list[str], split: str | None = None) -> list[Path]:
         out = [p for p in out if p.name.removesuffix(".gold.json") in held]
     elif split == "dev":
         out = [p for p in out if p.name.removesuffix(".gold.json") not in held]
+    return out
+
+
+def stories(paths: list[Path]) -> dict[str, list[Path]]:
+    """The golds of each story cluster among ``paths``: the story of an instance id
+    ``<story>:<event>``, with every gold that has an event of it (clusters of two or more)."""
+    out: dict[str, list[Path]] = {}
+    for path in paths:
+        ids = {e["instance"] for e in json.loads(path.read_text(encoding="utf-8"))["events"] if e.get("instance")}
+        for story in sorted({i.split(":", 1)[0] for i in ids}):
+            out.setdefault(story, []).append(path)
+    return {story: members for story, members in sorted(out.items()) if len(members) > 1}
+
+
+def score_clusters(paths: list[Path]) -> dict[str, dict]:
+    """Each story cluster built as one corpus and scored for instance grouping."""
+    from kg.pipeline import run_build
+    from kg.use.evaluate import graph_of, load_gold, score_graph
+    from kg.use.evaluate_instances import INSTANCE_FIELDS
+
+    out = {}
+    for story, members in stories(paths).items():
+        golds = [load_gold(p) for p in members]
+        report = run_build([p.with_name(g["document"]) for p, g in zip(members, golds)])
+        try:
+            r = score_graph(graph_of(report.store), golds)
+        finally:
+            report.store.close()
+        out[story] = {"articles": len(members), **{k: r[k] for k in INSTANCE_FIELDS}}
     return out
 
 
@@ -72,15 +103,25 @@ def main(argv: list[str]) -> int:
                "event_f1": round(2 * recall * precision / (recall + precision), 3) if recall + precision else 0.0,
                "date_accuracy": round(tot["date_ok"] / tot["dated"], 3) if tot["dated"] else None,
                "seconds": round(time.perf_counter() - started, 1)}
+    clusters = score_clusters(paths)
     if as_json:
-        print(json.dumps({"articles": rows, "total": summary}, indent=1))
+        print(json.dumps({"articles": rows, "total": summary, "clusters": clusters}, indent=1))
         return 0
     print(f"{'article':60} {'req':>4} {'found':>5} {'sys':>4} {'ok':>4} {'R':>6} {'P':>6} {'date':>6} {'entF1':>6}")
     for r in rows:
         print(f"{r['gold']:60} {r['required']:4} {r['found']:5} {r['system']:4} {r['matched']:4} "
               f"{r['event_recall']:6.3f} {r['event_precision']:6.3f} {str(r['date_accuracy']):>6} {r['entity_f1']:6.3f}")
+    if clusters:
+        print(f"\n{'story cluster':16} {'articles':>8} {'pairs':>6} {'P':>6} {'R':>6} {'F1':>6} {'inst/real':>9}")
+    for story, c in clusters.items():
+        print(f"{story:16} {c['articles']:8} {c['instance_gold_pairs']:6} {_num(c['instance_pair_precision'])} "
+              f"{_num(c['instance_pair_recall'])} {_num(c['instance_pair_f1'])} {_num(c['instances_per_real_event']):>9}")
     print(json.dumps(summary))
     return 0
+
+
+def _num(x: float | None) -> str:
+    return f"{x:6.3f}" if x is not None else f"{'-':>6}"
 
 
 if __name__ == "__main__":
