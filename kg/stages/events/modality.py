@@ -6,6 +6,12 @@ introduces with "whether" or "if" ("asked whether Iran had attacked"), is a ques
 the 284 Wikinews articles before this rule: an interviewer's question repeated across interviews
 was the corpus's top dyad, asserted (Armenia ASSAULT Azerbaijan, 8 events).
 
+An event noun is not an event that happened when it is called off ("the summit, which was
+cancelled": negated) or only planned, sought or proposed ("a planned trip", "arranged a meeting
+between", "called for talks": future). Found reading the impeachment stories: a meeting an envoy
+"worked to arrange" during "a planned trip ..., which was cancelled" was an asserted CONSULT, and
+joined the instance of the phone call that did happen.
+
 The clause of a trigger (the trigger, its light verb or copula) and the clauses it is an
 infinitive complement of ("agreed to lift", "failed to reach") are read for negation,
 modal and future auxiliaries, conditions, heads of intention and reporting verbs; the
@@ -40,6 +46,31 @@ def _asked(nodes: list[Token]) -> bool:
     return False
 
 
+def _verb_key(verb: Token) -> str:
+    """A verb's lemma, with its particle for a phrasal verb ("call_off")."""
+    prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()}_{prt}" if prt else verb.lemma_.lower()
+
+
+def _not_held(noun: Token) -> str | None:
+    """Rule: an event noun that is called off ("cancelled the summit", "the trip, which was
+    cancelled") is negated; one planned, sought or proposed ("a planned trip", "arranged a
+    meeting", "called for talks") is future. None when neither applies (or the trigger is a verb)."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    relcls = [c for n in (noun, *(g for p in noun.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"))
+              for c in n.children if c.dep_ == "relcl"]  # (a relative clause may hang on the noun's own object)
+    governor = noun.head if noun.dep_ in ("dobj", "nsubjpass") else \
+        noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "for" else None
+    if any(_verb_key(v) in WORDS.calling_off_verbs for v in [*relcls, *([governor] if governor is not None else [])]):
+        return "negated"
+    if any(c.dep_ == "amod" and c.lower_ in WORDS.intended_amods for c in noun.children):
+        return "future"
+    if governor is not None and governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in WORDS.intending_verbs:
+        return "future"
+    return None
+
+
 def modality(nodes: list[Token], in_quote: bool) -> str:
     """question, asserted, negated, hypothetical, future or reported (first that applies).
 
@@ -62,6 +93,8 @@ def modality(nodes: list[Token], in_quote: bool) -> str:
     """
     if _asked(nodes):
         return "question"
+    if (held := _not_held(nodes[0])) is not None:
+        return held
     chain = list(nodes)
     head = nodes[-1]
     for _ in range(3):  # clauses this one is an infinitive complement of

@@ -68,6 +68,9 @@ class Words:
     future_heads: frozenset[str]
     report_verbs: frozenset[str]
     asking_verbs: frozenset[str]
+    intended_amods: frozenset[str]
+    intending_verbs: frozenset[str]
+    calling_off_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

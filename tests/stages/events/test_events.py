@@ -31,6 +31,11 @@ CASES = [
      {("CONSULT", "Donald Trump", "Vladimir Putin", "2025-06-14", "asserted")}),
     ("Japan did not sign the treaty with China.",
      {("SUPPORT", "Japan", "China", None, "negated")}),
+    # an event noun called off did not happen; one only planned or sought is future (and, cooperative, AGREE)
+    ("The summit between Putin and Biden was cancelled.",
+     {("CONSULT", "Putin", "Biden", None, "negated")}),
+    ("Trump's planned visit to Poland was postponed.",
+     {("AGREE", "Trump", "Poland", None, "future")}),
     ("Germany will meet France next week.",  # a week: its Monday (the story is dated Wed 18 June 2025)
      {("AGREE", "Germany", "France", "2025-06-23", "future")}),
     ("Iran threatened to shell Iraqi towns.",
