@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from kg.stages.resolve import CorpusIndex
 
 __all__ = ["remove_documents", "build", "run_build", "count_documents", "BuildReport", "Merger", "extract_batch",
-           "batches", "finish_store"]
+           "batches", "count_before", "finish_store"]
 
 @dataclass
 class BuildReport:
@@ -56,8 +56,10 @@ class BuildReport:
     duplicates: int = 0  # results for documents already written in this run (ignored)
     events: int = 0
     entities: int = 0  # entities known after the build
-    triples: int | None = None  # triples in the store after the build (None: not counted, nothing was added)
-    added: int = 0  # triples added by this run (negative when replacements shrank the graph)
+    triples: int | None = None  # triples in the store after the build (None: not counted: nothing was
+    # added, or the store held more than COUNT_MAX_DOCUMENTS documents)
+    added: int = 0  # triples added by this run (negative when replacements shrank the graph; 0 when not counted)
+    stored: int = 0  # documents in the store after the build
     words: int = 0
     seconds: float = 0.0
     problems: list[KGError | KGWarning] = field(default_factory=list)  # input problems and notes
@@ -70,7 +72,9 @@ class BuildReport:
         rate = self.words / self.seconds if self.seconds else 0.0
         if self.documents:
             parts = [_count(self.documents, "document"), _count(self.entities, "entity", "entities"),
-                     _count(self.events, "event"), _count(self.triples, "triple"),
+                     _count(self.events, "event"),
+                     _count(self.triples, "triple") if self.triples is not None
+                     else f"a store of {_count(self.stored, 'document')}",
                      f"{self.seconds:.1f} s ({rate:,.0f} words/s)"]
         else:
             parts = ["0 documents", "nothing new", f"{self.seconds:.1f} s"]
@@ -88,7 +92,7 @@ class BuildReport:
 
 def _count(n: int | None, one: str, many: str = "") -> str:
     """``n`` and the noun in its number: ``_count(1, "document")`` is ``'1 document'``."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def count_documents(paths: Iterable[str | Path | UrlList]) -> int | None:
@@ -145,6 +149,11 @@ OPTIMIZE_SHARE = 0.1
 #: 1M triples (BENCHMARKS.md), but at 6,177 triples (100 articles) it cost 0.4 s of the build
 #: and the ready-made questions took the same time before and after
 OPTIMIZE_MIN_TRIPLES = 100_000
+#: a store that held more documents than this before a build is not counted (counting triples is
+#: a scan of the whole store, twice a build: 1.0 of the 3.1 CPU s that adding one article to a
+#: store of 10,000 generated articles cost beyond its parse); the summary then names the
+#: documents stored, and the compaction share is counted in documents
+COUNT_MAX_DOCUMENTS = 2_000
 
 
 class _Progress:
@@ -172,10 +181,24 @@ class _Progress:
             self.progress(self.done + self.pending, self.report.words + self.pending_words, self.total)
 
 
-def finish_store(store: KGStore, report: BuildReport, before: int) -> None:
-    """Count what the build added; compact the store when it grew by ``OPTIMIZE_SHARE`` or more
-    (many small transactions leave many files for every read to search) and is large enough
-    for that to matter (``OPTIMIZE_MIN_TRIPLES``)."""
+def count_before(store: KGStore, merger: Merger) -> tuple[int | None, int]:
+    """The triples and the documents a store holds before a build adds to it (the triples None
+    when it holds more than :data:`COUNT_MAX_DOCUMENTS` documents: counting them is a scan).
+    Called only when there is something to add."""
+    stored = len(merger.stored)
+    return (len(store) if stored <= COUNT_MAX_DOCUMENTS else None), stored
+
+
+def finish_store(store: KGStore, report: BuildReport, before: int | None, stored_before: int) -> None:
+    """Count what the build added (``before``: the triples counted before it, None when the store
+    held more than :data:`COUNT_MAX_DOCUMENTS` documents: then not counted); compact the store
+    when it grew by ``OPTIMIZE_SHARE`` or more (many small transactions leave many files for every
+    read to search) and is large enough for that to matter (``OPTIMIZE_MIN_TRIPLES``)."""
+    report.stored = stored_before + report.documents - report.replaced
+    if before is None:  # a large store: the share in documents (news documents hold similar triples)
+        if report.documents >= OPTIMIZE_SHARE * report.stored:
+            store.optimize()
+        return
     report.triples = len(store)
     report.added = report.triples - before
     if report.added and report.added >= OPTIMIZE_SHARE * report.triples and report.triples >= OPTIMIZE_MIN_TRIPLES:
@@ -410,11 +433,11 @@ def run_build(
                               max_sentences=max_sentences)
     first = next(todo, None)
     if first is not None:  # the model, the stored names and the entity index only when needed
-        before = len(store)  # (counting is a scan: not done when there is nothing to add)
+        merger = Merger(report, batch_size=batch_size)
+        counted = count_before(store, merger)
         from kg.stages.events import Lexicon
 
         lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
-        merger = Merger(report, batch_size=batch_size)
         if workers > 1:  # small chunks keep every worker busy to the end (a news article is
             # long enough that spaCy gains nothing from batches above ~8 documents)
             chunks = batches(itertools.chain([first], todo), max(1, min(batch_size, _CHUNK)), _CHUNK_CHARS)
@@ -428,7 +451,7 @@ def run_build(
             merger.flush()  # one transaction per batch read
             advance(len(extractions))
         merger.finish()
-        finish_store(store, report, before)
+        finish_store(store, report, *counted)
     report.seconds = time.perf_counter() - started
     return report
 

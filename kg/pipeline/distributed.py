@@ -318,9 +318,9 @@ def run_build_dask(
                                         fetcher=fetcher, max_sentences=max_sentences)
     first = next(todo, None)
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
-        before = len(store)  # (counting is a scan: not done when there is nothing to add)
         lexicon_key, lexicon_payload = _lexicon_payload(lexicon)
         merger = Merger(report, batch_size=batch_size)
+        counted = _pipeline.count_before(store, merger)
         with _client(distributed, scheduler, n_workers) as client:
             report.scheduler = client.scheduler.address
             report.dashboard = _dashboard(client)
@@ -361,6 +361,6 @@ def run_build_dask(
                 if in_flight:  # stopped by an error: drop the rest
                     client.cancel([f for f, _ in in_flight])
         merger.finish()
-        _pipeline.finish_store(store, report, before)
+        _pipeline.finish_store(store, report, *counted)
     report.seconds = time.perf_counter() - started
     return report

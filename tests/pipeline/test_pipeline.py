@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,6 +56,28 @@ def test_rerun_adds_nothing_and_needs_no_model(tmp_path):
         make_corpus(corpus, 1, start=6)
         run_build([corpus], store=tmp_path / "store", model="no_such_model_xyz")
     assert err.value.code == "E002"
+
+
+def test_a_large_store_is_not_counted_and_gets_the_same_graph(tmp_path, monkeypatch):
+    # counting triples scans the whole store: past COUNT_MAX_DOCUMENTS stored documents a build
+    # does not count, says how many documents the store holds instead, and writes the same quads
+    import kg.pipeline as pipeline
+
+    def build_then_update(folder: Path) -> tuple:
+        shutil.rmtree(folder, ignore_errors=True)  # (the same folder: documents record their path)
+        corpus = make_corpus(folder, 3)
+        store = run_build([corpus], store=None).store
+        (corpus / "doc0001.txt").write_text(article(5))  # one replaced document, one new
+        make_corpus(corpus, 1, start=3)
+        return run_build([corpus], store=store), nquads(store)
+
+    counted, graph = build_then_update(tmp_path / "in")
+    assert counted.triples == len(graph) and counted.added > 0 and "triples" in counted.summary()
+    monkeypatch.setattr(pipeline, "COUNT_MAX_DOCUMENTS", 2)
+    large, same = build_then_update(tmp_path / "in")
+    assert (large.triples, large.added, large.stored, large.documents, large.replaced) == (None, 0, 4, 2, 1)
+    assert "a store of 4 documents" in large.summary() and "triple" not in large.summary()
+    assert same == graph
 
 
 def test_changed_file_replaces_old_version_and_new_file_is_added(tmp_path):
