@@ -35,6 +35,7 @@ class Words:
 
     partitive: frozenset[str]
     part_words: frozenset[str]
+    object_control_verbs: frozenset[str]
     descend_preps: frozenset[str]
     actor_preps: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -68,6 +69,12 @@ class Words:
     future_heads: frozenset[str]
     report_verbs: frozenset[str]
     asking_verbs: frozenset[str]
+    travel_words: frozenset[str]
+    attendance_verbs: frozenset[str]
+    venue_heads: frozenset[str]
+    claim_verbs: frozenset[str]
+    topic_preps: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
