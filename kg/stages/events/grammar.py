@@ -95,6 +95,13 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             # and spoke with Pompeo", as the parser may hang it): it shares the clause's subject.
             subj, _ = subject(head.head, depth + 1)
             return subj, "control"
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.lower_ in WORDS.means_preps \
+                and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i \
+                and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            # Rule: a clause of means or time shares its clause's subject ("protesters responded by
+            # throwing stones at the police", "after meeting Xi, Putin said").
+            subj, _ = subject(head.head, depth + 1)
+            return subj, "control"
         obj = child(head, "dobj") if verb.dep_ == "xcomp" and head.lemma_ in WORDS.object_control_verbs else None
         if obj is not None and obj.i < verb.i:
             # Rule: object control: "asked Carrie Lam to resign", "urged Iran to withdraw": the

@@ -36,6 +36,7 @@ class Words:
     partitive: frozenset[str]
     part_words: frozenset[str]
     object_control_verbs: frozenset[str]
+    means_preps: frozenset[str]
     descend_preps: frozenset[str]
     actor_preps: frozenset[str]
     occurrence_verbs: frozenset[str]

@@ -212,6 +212,8 @@ CASES = [
     ("Protesters had asked Hong Kong Chief Executive Carrie Lam, who is supported by the mainland Chinese "
      "government, to resign.",
      {("REQUEST", "Protesters", "Carrie Lam"), ("SUPPORT", "Chinese government", "Carrie Lam")}, set()),
+    ("In other parts of the city, the police used water canons and tear gas against protesters.",
+     {("ASSAULT", "police", "protesters")}, set()),
     ("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary of State "
      "Mike Pompeo about the case.", {("CONSULT", "Dominic Raab", "Mike Pompeo")}, set()),
 ]
@@ -221,3 +223,33 @@ CASES = [
 def test_real_model_cases(nlp, text, read, not_read):
     events = _read(nlp, text)
     assert read <= events and not (not_read & events), events
+
+
+def test_a_clause_of_means_shares_the_clauses_subject_but_a_passive_one_does_not(parse):
+    # Protesters responded by throwing stones . / He died after being shot .
+    doc = parse([("Protesters", "NOUN", "nsubj", 1, "protester", "O"),
+                 ("responded", "VERB", "ROOT", 1, "respond", "O"),
+                 ("by", "ADP", "prep", 1, "by", "O"),
+                 ("throwing", "VERB", "pcomp", 2, "throw", "O"),
+                 ("stones", "NOUN", "dobj", 3, "stone", "O"),
+                 (".", "PUNCT", "punct", 1, ".", "O"),
+                 ("He", "PRON", "nsubj", 7, "he", "O"),
+                 ("died", "VERB", "ROOT", 7, "die", "O"),
+                 ("after", "ADP", "prep", 7, "after", "O"),
+                 ("being", "AUX", "auxpass", 10, "be", "O"),
+                 ("shot", "VERB", "pcomp", 8, "shoot", "O"),
+                 (".", "PUNCT", "punct", 7, ".", "O")])
+    assert subject(doc[3]) == (doc[0], "control")
+    assert subject(doc[10]) == (None, "")  # the one shot is no agent of the shooting
+
+
+def test_a_weapon_used_against_someone_targets_them(parse, read_events):
+    # Israel used tear gas against Hamas . (a derived CAMEO entry: "use" + a weapon)
+    doc = parse([("Israel", "PROPN", "nsubj", 1, "Israel", "B-GPE"),
+                 ("used", "VERB", "ROOT", 1, "use", "O"),
+                 ("tear", "NOUN", "compound", 3, "tear", "O"),
+                 ("gas", "NOUN", "dobj", 1, "gas", "O"),
+                 ("against", "ADP", "prep", 3, "against", "O"),
+                 ("Hamas", "PROPN", "pobj", 4, "Hamas", "B-ORG"),
+                 (".", "PUNCT", "punct", 1, ".", "O")])
+    assert ("ASSAULT", "Israel", "Hamas") in read_events(doc)
