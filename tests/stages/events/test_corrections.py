@@ -253,3 +253,18 @@ def test_a_weapon_used_against_someone_targets_them(parse, read_events):
                  ("Hamas", "PROPN", "pobj", 4, "Hamas", "B-ORG"),
                  (".", "PUNCT", "punct", 1, ".", "O")])
     assert ("ASSAULT", "Israel", "Hamas") in read_events(doc)
+
+
+def test_ones_own_possession_after_a_preposition_is_no_target(parse, read_events):
+    # Huber asked for his release . / We asked for their release . (no "we" is a "they")
+    def asked(agent, label, pronoun):
+        return parse([(agent, "PROPN" if label else "PRON", "nsubj", 1, agent.lower(), f"B-{label}" if label else "O"),
+                      ("asked", "VERB", "ROOT", 1, "ask", "O"),
+                      ("for", "ADP", "prep", 1, "for", "O"),
+                      (pronoun, "PRON", "poss", 4, pronoun, "O"),
+                      ("release", "NOUN", "pobj", 2, "release", "O"),
+                      (".", "PUNCT", "punct", 1, ".", "O")])
+    doc = asked("Huber", "PERSON", "his")
+    assert read_events(doc) == []
+    assert read_events(doc, rules=_without("own-possession-is-no-target")) == [("REQUEST", "Huber", "his")]
+    assert read_events(asked("We", None, "their")) == [("REQUEST", "We", "their")]

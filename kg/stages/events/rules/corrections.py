@@ -137,14 +137,16 @@ def _owned_by(tok: Token, ctx: EventContext, mid: int) -> bool:
 def own_possession_is_no_target(r: Reading, ctx: EventContext) -> None:
     """Rule: the possessive of one's own act's object, agreeing with the agent, is the agent.
 
-    "Trump defended his pandemic policies", "the ministry defended its decision": "his" and "its"
-    refer to the subject that acts, so they name no other side; the event keeps its other
+    "Trump defended his pandemic policies", "the ministry defended its decision", "after asking
+    for his release, Huber signed with AEW": "his" and "its" refer to the subject that acts, so they name no other side; the event keeps its other
     targets, and one with none left is no event. A possessive that cannot be the agent stays:
     "Germany condemned his arrest" (a state is no "he").
     """
     if r.trigger.pos != "VERB" or not r.agents:
         return
     objects = {o.i for o in r.args.objects}
+    if not objects:  # what is asked for or acted on, with no object: "asking for his release"
+        objects = {o.i for c in r.token.children if c.dep_ == "prep" for o in pobjs(c)}
     own = [(b, c) for b, c in r.targets
            if (t := _possessive_of(b, ctx)) is not None and t.head.i in objects
            and all(_agrees(t.lower_, ctx.mention(a)) for a, _ in r.agents)]
@@ -167,6 +169,8 @@ def _agrees(pronoun: str, agent) -> bool:
     """Whether a possessive pronoun can refer to an agent: "his"/"her" to one who may be a person
     (a name the tagger calls an organisation too: "Trump" is often ORG), not to a place, a state
     or a people; "its" to anyone but a person; "their" to anyone."""
+    if agent.text.lower() in WORDS.first_person:
+        return False  # "we delivered medicines to their homes"
     person = agent.label == "PERSON" or agent.text.lower() in ("he", "she", "him", "her")
     if pronoun in ("his", "her"):
         return person or agent.kind in ("name", "nominal") and agent.label not in _NOT_A_PERSON
