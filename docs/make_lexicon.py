@@ -33,6 +33,9 @@ is "condemn" + "killing"). Kept:
   the preposition whose object is the target, and ``prep_required = true``: as in PETRARCH the
   preposition is part of the pattern, and a pattern with no object does not read a verb that has
   one ("fly to Moscow" is a visit, "flew fighters to Syria" is not);
+- for a ``- * OBJECT [code]`` pattern of an attack (the object a weapon: "use + cannon", "throw +
+  stone"), the prepositions whose object is its target (:data:`WEAPON_TARGET_PREPS`: "against",
+  "at", "on"), not required;
 - ``[---]`` on a pattern: the verb with that object is no event (``category = "NONE"``: it blocks
   the block's default for that reading, as in PETRARCH).
 
@@ -71,6 +74,10 @@ GENERAL_VERBS = frozenset({
     "assemble", "arrive", "re", "despair", "dismay", "regret", "lament", "inspect", "monitor", "search",
     "spy", "distrust", "encourage", "respect", "appreciate", "rejoice", "bless", "favor", "greet",
 })
+#: curation: prepositions whose object is the target of a derived "verb + weapon" entry of these
+#: categories ("used water cannons against protesters", "threw stones at the police"); the
+#: dictionary's object patterns name the weapon and leave the target to the parse
+WEAPON_TARGET_PREPS = {"ASSAULT": ("against", "at", "on")}
 PARTICLES = frozenset({"off", "out", "up", "down", "back", "away", "in", "on", "over", "through", "aside"})
 PREPOSITIONS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "of", "about",
                           "over", "toward", "towards", "upon", "in", "by", "between", "among", "onto"})
@@ -341,6 +348,8 @@ def write(entries: list[dict], out: Path) -> None:
         if e["preps"]:
             lines.append(f"preps = {_toml_list(e['preps'])}")
             lines.append("prep_required = true")
+        elif e["objects"] and e["category"] in WEAPON_TARGET_PREPS:
+            lines.append(f"preps = {_toml_list(WEAPON_TARGET_PREPS[e['category']])}")
         lines.append("confidence = 0.5")
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")

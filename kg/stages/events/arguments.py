@@ -20,6 +20,7 @@ from kg.stages.events.grammar import (
     light_verb,
     pobjs,
     prep_targets,
+    second_objects,
     subject,
 )
 from kg.stages.events.lexicon import Trigger
@@ -83,6 +84,9 @@ def _verb(trig: Trigger, tok: Token) -> tuple[Arguments, list[Token]]:
         agents.append(subj)
     passive_subj = child(tok, "nsubjpass")
     if passive_subj is not None and not trig.objects:
+        if passive_subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+            # Rule: passive relative clause: "Carrie Lam, who is supported by Beijing" -> the noun it modifies.
+            passive_subj = tok.head
         targets.append(passive_subj)  # Rule: passive voice: the subject is the target.
     if not trig.objects:
         obj = child(tok, "dobj")
@@ -104,6 +108,9 @@ def _verb(trig: Trigger, tok: Token) -> tuple[Arguments, list[Token]]:
         dative = child(tok, "dative")
         if dative is not None and dative.pos_ != "ADP":
             targets.append(dative)  # Rule: "gave Tanzania a grant".
+        if obj is not None and obj.lemma_ not in trig.objects and any(
+                o.lemma_ in trig.objects for o in second_objects(tok)):
+            targets.append(obj)  # Rule: the first of two objects receives the second ("granted Safavian a pardon").
     targets.extend(prep_targets(tok, trig.preps))  # Rule: prepositional object.
     if trig.particle:
         for c in tok.children:

@@ -64,6 +64,7 @@ class Discourse:
     readings: dict[int, Reading] = field(default_factory=dict)  # by trigger token
     last_attackers: list[tuple[int, float]] = field(default_factory=list)
     last_actors: list[tuple[int, float]] = field(default_factory=list)  # the agents of the last act read
+    last_by_act: dict[str, tuple[int, list[tuple[int, float]]]] = field(default_factory=dict)  # lemma -> (sentence start, agents)
     quote_dates: dict[Region, DateValue] = field(default_factory=dict)  # narrative time of each quote
 
 

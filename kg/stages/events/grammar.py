@@ -89,10 +89,54 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             if anc is not None:
                 subj, _ = subject(anc, depth + 1)
                 return subj, "participle"
+        if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and head.dep_ == "xcomp" and head.tag_ == "VB" \
+                and head.head.pos_ in ("VERB", "AUX"):
+            # Rule: a finite verb is no conjunct of an infinitive ("Raab urged the embassy to reconsider
+            # and spoke with Pompeo", as the parser may hang it): it shares the clause's subject.
+            subj, _ = subject(head.head, depth + 1)
+            return subj, "control"
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.lower_ in WORDS.means_preps \
+                and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i \
+                and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            # Rule: a clause of means or time shares its clause's subject ("protesters responded by
+            # throwing stones at the police", "after meeting Xi, Putin said").
+            subj, _ = subject(head.head, depth + 1)
+            return subj, "control"
+        obj = child(head, "dobj") if verb.dep_ == "xcomp" and head.lemma_ in WORDS.object_control_verbs else None
+        if obj is not None and obj.i < verb.i:
+            # Rule: object control: "asked Carrie Lam to resign", "urged Iran to withdraw": the
+            # object of a verb of asking or causing is who would act, not its subject.
+            return obj, "object-control"
         if head.pos_ in ("VERB", "AUX"):
             subj, _ = subject(head, depth + 1)
             return subj, "control"
     return None, ""
+
+
+def second_objects(verb: Token) -> list[Token]:
+    """Rule: the second object of a verb of giving, which the parser may hang as an apposition of
+    the first ("granted Stanton a full pardon", "granted Safavian, a former official, a pardon").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Trump", "granted", "Stanton", "a", "pardon"],
+    ...           pos=["PROPN", "VERB", "PROPN", "DET", "NOUN"],
+    ...           deps=["nsubj", "ROOT", "dative", "det", "appos"], heads=[1, 1, 1, 4, 2])
+    >>> second_objects(doc[1])
+    [pardon]
+    """
+    out: list[Token] = []
+    for first in (c for c in verb.children if c.dep_ in ("dative", "dobj")):
+        node = first
+        for _ in range(2):  # through the first object's own apposition ("Safavian, a former official,")
+            nxt = next((a for a in node.children if a.dep_ == "appos" and a.pos_ == "NOUN"), None)
+            if nxt is None:
+                break
+            out.append(nxt)
+            node = nxt
+    return out
 
 
 def light_verb(noun: Token, light: frozenset[str]) -> Token | None:

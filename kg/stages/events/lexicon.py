@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 
 from kg.errors import KGError
 from kg.records import PLOVER_CATEGORIES
-from kg.stages.events.grammar import pobjs
+from kg.stages.events.grammar import pobjs, second_objects
 from kg.stages.events.tables import WORDS
 
 __all__ = ["Trigger", "Lexicon", "NO_EVENT"]
@@ -181,6 +181,7 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         objs += [o for c in objs if c.lemma_ in WORDS.part_words
                  for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in pobjs(p)]
+        objs += second_objects(tok)
         obj = next((c for c in objs if c.lemma_ in trig.objects), None)
         if obj is None:
             return None

@@ -35,6 +35,8 @@ class Words:
 
     partitive: frozenset[str]
     part_words: frozenset[str]
+    object_control_verbs: frozenset[str]
+    means_preps: frozenset[str]
     descend_preps: frozenset[str]
     actor_preps: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -71,6 +73,12 @@ class Words:
     intended_amods: frozenset[str]
     intending_verbs: frozenset[str]
     calling_off_verbs: frozenset[str]
+    travel_words: frozenset[str]
+    attendance_verbs: frozenset[str]
+    venue_heads: frozenset[str]
+    claim_verbs: frozenset[str]
+    topic_preps: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ replaces or drops a rule by name on a copy of it. The stages, as
     (:mod:`~kg.stages.events.rules.discourse`, :mod:`~kg.stages.events.rules.implied`).
 ``category``, ``conventions``
     On each event with an agent and a target, once its modality is known: the category by
-    PLOVER convention (:mod:`~kg.stages.events.rules.conventions`). ``conventions`` is a
+    PLOVER convention (:mod:`~kg.stages.events.rules.conventions`), and the corrections of what
+    a trigger's words alone read wrongly, found in corpus samples (a trip to a building is no
+    consultation, a claim that reports no act is no accusation:
+    :mod:`~kg.stages.events.rules.corrections`). ``conventions`` is a
     first-match stage: the first rule that applies (returns true) ends it.
 
 Examples
@@ -47,7 +50,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kg.stages.events.context import EventContext, Reading
-from kg.stages.events.rules import conventions, discourse, frames, implied, targets  # noqa: F401  (they register their rules)
+from kg.stages.events.rules import (  # noqa: F401  (they register their rules)
+    conventions,
+    corrections,
+    discourse,
+    frames,
+    implied,
+    targets,
+)
 from kg.stages.events.rules.registry import Registry, Rule, registry
 
 __all__ = ["ORDER", "FIRST_MATCH", "Rules", "Rule", "Registry", "registry"]
@@ -79,6 +89,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
     "discourse": (
         "reported-dialogue-to-speaker",
         "event-coreference",
+        "agentless-passive-repeats-agent",
         "protest-aims-at-state",
         "unnamed-attackers",
     ),
@@ -86,6 +97,10 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "verbal-attack-is-accuse",
         "label-is-praise-or-blame",
         "interview-is-no-consultation",
+        "travel-to-a-venue-is-no-consultation",
+        "plain-claim-is-no-accusation",
+        "verbal-attack-on-a-topic",
+        "own-possession-is-no-target",
     ),
     "conventions": (
         "unless-is-threaten",

@@ -104,3 +104,25 @@ def event_coreference(r: Reading, ctx: EventContext) -> None:
         ctx.discourse.last_attackers = r.agents
     if r.agents:
         ctx.discourse.last_actors = r.agents
+
+
+@registry.register("agentless-passive-repeats-agent")
+def agentless_passive_repeats_agent(r: Reading, ctx: EventContext) -> None:
+    """Rule: an agentless passive of the act just named takes that act's agent.
+
+    "The House has only impeached two other Presidents. Bill Clinton was impeached in 1998" ->
+    the House impeached Clinton. The same verb, read with an agent in this sentence or the one
+    before, names who did it again; a passive with no such act before it stays agentless.
+    """
+    tok, memory = r.token, ctx.discourse.last_by_act
+    lemma = tok.lemma_.lower()
+    passive = r.trigger.pos == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children)
+    if passive and not r.agents and r.targets and lemma in memory:
+        start, agents = memory[lemma]
+        sent = tok.sent
+        previous = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        if start in (sent.start, previous):
+            target_ids = {b for b, _ in r.targets}
+            r.agents = [(a, conf * 0.8) for a, conf in agents if a not in target_ids]
+    if r.agents and r.trigger.pos == "VERB":
+        memory[lemma] = (tok.sent.start, list(r.agents))
