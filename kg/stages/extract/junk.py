@@ -347,11 +347,12 @@ def _ship_names(doc: Doc) -> frozenset[str]:
 
 def vessel(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a ship is no actor: a name that a ship's prefix begins ("the U.S.S. Grayback"), or that
-    follows one and the capitalised words after it ("MV Professor Albrecht Penck"), or that the
-    document writes so elsewhere ("the Grayback"); the prefixes are ``mention_words.toml``
+    follows one and the capitalised words after it ("MV Professor Albrecht Penck"), or one word
+    that the document writes so elsewhere ("the Grayback"; a ship named after a person, "MV Alan
+    Kurdi", leaves the person "Alan Kurdi" alone); the prefixes are ``mention_words.toml``
     ``vessel_prefixes``."""
     first = next((t for t in span if t.lower_ not in _ARTICLES), None)
-    if first is not None and (_vessel_prefix(first) or span[first.i - span.start:].text in _ship_names(span.doc)):
+    if first is not None and (_vessel_prefix(first) or first.i == span.end - 1 and first.text in _ship_names(span.doc)):
         return None, "ship's name"
     i = span.start - 1
     while i >= 0 and span.start - i <= 3 and span.doc[i].text[:1].isupper():

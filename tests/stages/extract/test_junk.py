@@ -172,6 +172,10 @@ def test_a_ship_is_no_actor(nlp):
     doc = _doc(nlp, ["USS", "Grayback", "sank", ".", "The", "Grayback", "was", "found"],
                ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "O", "O"])
     assert [screen(e).reason for e in doc.ents] == ["ship's name", "ship's name"]
+    # a ship named after a person leaves the person alone
+    doc = _doc(nlp, ["MV", "Alan", "Kurdi", "sailed", ".", "Alan", "Kurdi", "drowned"],
+               ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    assert [screen(e).reason for e in doc.ents] == ["ship's name", None]
     # a navy is no ship
     doc = _doc(nlp, ["the", "US", "Navy", "said"], ["B-ORG", "I-ORG", "I-ORG", "O"])
     assert screen(doc.ents[0]).reason is None
