@@ -176,6 +176,7 @@ class LocalEntity:
     person_cue: bool = False  # the document reads it as a person somewhere (a PERSON label, a title)
     home: str | None = None  # ISO alpha-3 of the country the document is mostly about, if one is
     international: bool = False  # the known-actors table lists it as an international body (or acting for one)
+    office: bool = False  # a sentence names it with a party or a body of a state ("the Green Party ... Jill Stein")
 
 
 @dataclass(slots=True)

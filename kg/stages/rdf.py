@@ -187,6 +187,8 @@ def reading(loc: LocalEntity) -> str:
             "titles": list(loc.titles), "country": loc.country, "table": loc.table_country,
             "context": list(loc.context), "person": loc.person_cue, "home": loc.home,
             "international": loc.international}
+    if loc.office:
+        data["office"] = True  # written only when set, so the readings of earlier builds read the same
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -196,7 +198,8 @@ def read_local(doc: str, n: int, text: str) -> LocalEntity:
     return LocalEntity(doc=doc, n=n, type=d["type"], label=d["label"], names=tuple(d["names"]),
                        votes=tuple((t, c) for t, c in d["votes"]), titles=tuple(d["titles"]), country=d["country"],
                        table_country=d["table"], context=tuple(d["context"]), person_cue=d["person"],
-                       home=d.get("home"), international=d.get("international", False))
+                       home=d.get("home"), international=d.get("international", False),
+                       office=d.get("office", False))
 
 
 def local_triples(resolved: ResolvedDocument, iris: Iris) -> Iterator[Triple]:

@@ -35,10 +35,14 @@ from spacy.tokens import Doc, Span
 
 from kg.world.words import word_set
 
-__all__ = ["screen", "capitalised_words", "is_common_word", "RULES", "Screened"]
+__all__ = ["screen", "capitalised_words", "is_common_word", "is_dictionary_word", "RULES", "Screened"]
 
 _CAPTION_WORDS = word_set("mention_words", "caption_words")
 _LAW_WORDS = word_set("mention_words", "law_words")
+_VESSEL_PREFIXES = word_set("mention_words", "vessel_prefixes")
+_ARTICLES = word_set("mention_words", "articles")
+_ADJECTIVE_PREFIXES = word_set("mention_words", "adjective_prefixes")
+_PREFIXED_WORD = re.compile(r"(" + "|".join(sorted(_ADJECTIVE_PREFIXES)) + r")-[^\W\d_][\w'’]*", re.IGNORECASE)
 _DEGREES = word_set("mention_words", "academic_degrees")
 #: determiners and possessives that make the noun they govern a common noun ("an Oscar", "its API")
 _COMMON_DETERMINERS = word_set("mention_words", "common_noun_determiners")
@@ -92,6 +96,12 @@ def _common_word(word: str, doc: Doc) -> bool:
     forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word,
              word[:-3] + "y" if word.endswith("ies") else word, word[:-2] if word.endswith("ly") else word}
     return bool(forms & words)
+
+
+def is_dictionary_word(word: str, doc: Doc) -> bool:
+    """Whether a lower-case ``word`` is a common English word of the model's dictionary, in any
+    case the document writes it ("federal", "mobile"; a plural or -ly form too)."""
+    return _common_word(word, doc)
 
 
 def is_common_word(tok) -> bool:
@@ -306,6 +316,60 @@ def common_noun_use(span: Span) -> tuple[Span | None, str | None]:
     return span, None
 
 
+def _vessel_prefix(tok) -> bool:
+    return tok.lower_ in _VESSEL_PREFIXES or tok.lower_.replace(".", "") in _VESSEL_PREFIXES
+
+
+def measure_after(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: a number and the lower-case words after it are no part of a name NER read them into
+    ("placed Humberto 785 miles west of Bermuda"): cut before the number. (A number that ends a
+    name stays: "Apollo 11", "Lion Air Flight 610".)"""
+    for k in range(1, len(span) - 1):
+        if span[k].like_num and all(t.text.islower() for t in span[k + 1:]):
+            return span.doc[span.start:span.start + k], "name cut at a measure"
+    return span, None
+
+
+def _ship_names(doc: Doc) -> frozenset[str]:
+    """The names a document writes after a ship's prefix ("Grayback" of "the U.S.S. Grayback"; once per Doc)."""
+    cached = doc.user_data.get("kg_ship_names")
+    if cached is None:
+        out = set()
+        for tok in doc[:-1]:
+            if _vessel_prefix(tok):
+                end = tok.i + 1
+                while end < len(doc) and doc[end].text[:1].isupper():
+                    end += 1
+                out.add(doc[tok.i + 1:end].text)  # the whole name: "USS Abraham Lincoln" leaves "Lincoln" alone
+        cached = doc.user_data["kg_ship_names"] = frozenset(out)
+    return cached
+
+
+def vessel(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: a ship is no actor: a name that a ship's prefix begins ("the U.S.S. Grayback"), or that
+    follows one and the capitalised words after it ("MV Professor Albrecht Penck"), or one word
+    that the document writes so elsewhere ("the Grayback"; a ship named after a person, "MV Alan
+    Kurdi", leaves the person "Alan Kurdi" alone); the prefixes are ``mention_words.toml``
+    ``vessel_prefixes``."""
+    first = next((t for t in span if t.lower_ not in _ARTICLES), None)
+    if first is not None and (_vessel_prefix(first) or first.i == span.end - 1 and first.text in _ship_names(span.doc)):
+        return None, "ship's name"
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and span.doc[i].text[:1].isupper():
+        if _vessel_prefix(span.doc[i]):
+            return None, "ship's name"
+        i -= 1
+    return span, None
+
+
+def prefixed_adjective(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: one hyphenated word with a prefix of ``mention_words.toml`` ``adjective_prefixes`` is
+    an adjective or a common noun ("a pan-Africanist", "the two Post-Soviet states"), no name."""
+    if _PREFIXED_WORD.fullmatch(span.text.strip()):
+        return None, "prefixed adjective"
+    return span, None
+
+
 def law(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a bill or act named by NER is a law, not an actor ("Reproductive Health Care Reform Bill")."""
     if len(span) > 1 and span[-1].text.istitle() and span[-1].lower_ in _LAW_WORDS:
@@ -360,7 +424,8 @@ def _known_name(text: str) -> bool:
 
 #: the rules in the order they run: a trimmed span goes on to the next rule
 RULES: tuple[Callable[[Span], tuple[Span | None, str | None]], ...] = (
-    not_english_sentence, mixed_script, unbalanced, dangling_word, time_zone, caption, caption_line, credit_line, law, common_noun_use,
+    not_english_sentence, mixed_script, unbalanced, dangling_word, time_zone, caption, caption_line, credit_line, law, measure_after, vessel,
+    prefixed_adjective, common_noun_use,
     common_word,
 )
 

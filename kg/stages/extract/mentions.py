@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.records import DroppedName, Mention
 from kg.stages.extract.acronyms import definitions
-from kg.stages.extract.junk import is_common_word, screen
+from kg.stages.extract.junk import is_common_word, is_dictionary_word, screen
 from kg.world import geo
 from kg.world.words import word_set
 
@@ -45,6 +45,7 @@ _QUOTES = "\"“”‘’«»"
 #: a country before these words backs or leads, it does not own ("Iranian-backed militias")
 _NOT_OWN = word_set("mention_words", "not_own_country")
 _STATE_BODIES = word_set("name_words", "state_bodies")
+_PLACE_HEADS = word_set("name_words", "place_heads")
 _LONGEST_BODY = max(len(body.split()) for body in _STATE_BODIES)
 
 
@@ -220,7 +221,11 @@ def _place_in_name(span: Span) -> str | None:
     Police", "Jakarta Post", "Rogaland Fire and Rescue", "Bank of Japan"): the first run of its
     words that names a country, a city or a region. The name's last word is its head, what the
     body is, unless a preposition puts it there ("Metropolitan Police" is no body of the Polish
-    town of Police; "Bank of Japan" is Japan's)."""
+    town of Police; "Bank of Japan" is Japan's). One word that is a common English word names no
+    town there unless the town is a capital or a city of a million (:func:`_big_city`), or lies
+    in a country the document's places lie in: the "Federal Emergency Management Agency" is no
+    body of Federal, Argentina, but the "Jakarta Post" (WordNet has "Jakarta") is Indonesian and
+    the "University of Cambridge" in a story from London British."""
     toks = [t for t in span if not t.is_punct]
     for i in range(len(toks)):
         for j in range(min(len(toks), i + 3), i, -1):
@@ -230,9 +235,33 @@ def _place_in_name(span: Span) -> str | None:
             if not all(t.text[:1].isupper() for t in words):
                 continue
             found = geo.place_code(" ".join(t.text for t in words))
+            if found and len(words) == 1 and is_dictionary_word(words[0].lower_, span.doc) \
+                    and not _country_of_word(words[0].text) and not _big_city(words[0].text) \
+                    and found[1] not in _countries_of_places(span.doc):
+                continue  # a common word is no town's name here ("Federal" Emergency Management Agency)
             if found:
                 return found[1]
     return None
+
+
+def _countries_of_places(doc: Doc) -> frozenset[str]:
+    """The countries of the places a document names (once per Doc)."""
+    cached = doc.user_data.get("kg_countries_of_places")
+    if cached is None:
+        out = set()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "NORP"):
+                code = geo.country_code(ent.text) or geo.demonym_code(ent.text) or \
+                    (found[1] if (found := geo.place_code(ent.text)) else None)
+                if code:
+                    out.add(code)
+        cached = doc.user_data["kg_countries_of_places"] = frozenset(out)
+    return cached
+
+
+def _big_city(name: str) -> bool:
+    """Whether ``name`` is a national capital's or a city's of :data:`kg.world.geo.BIG_CITY` people or more."""
+    return bool(hit := geo.city_hit(name)) and (hit[2] or hit[0] >= geo.BIG_CITY)
 
 
 def _title_appos(span: Span) -> tuple[str | None, str | None]:
@@ -411,9 +440,11 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
     if ent.label_ == "PERSON":
         span = _without_leading_title(span)
     if (place := _place_then_country(span, ent.label_)) is not None:
-        # Rule: a place and its country in one name is the place, in that country ("Melbourne Australia")
+        # Rule: a place and its country in one name is the place, in that country ("Melbourne Australia",
+        # which NER reads as an organisation too)
         covered.update(range(span.start, span.end))
-        return [(place[0].start, place[0].end, ent.label_, "name", None, place[1], place[0].root.i)]
+        return [(place[0].start, place[0].end, "GPE" if ent.label_ == "ORG" else ent.label_, "name", None, place[1],
+                 place[0].root.i)]
     if (body := _state_body_after(span)) is not None:
         # Rule: a country's name NER ended before its body is the body ("the United States | House of Representatives")
         covered.update(range(span.start, body[0]))
@@ -436,6 +467,8 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
         out.append((tail[1].i, tail[1].i + 1, ent.label_, "name", None, None, tail[1].i))
         covered.add(tail[1].i)
     label, kind, country = ent.label_, "name", None
+    if (station := _place_before_head(span, label)) is not None:
+        span, label = station, "FAC"
     if (nominal := _nationality_nominal(span)) is not None:
         covered.update(range(nominal[0], nominal[1]))
         return out + [nominal]
@@ -450,6 +483,17 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
     out.append((span.start, span.end, label, kind, title, country, span.root.i))
     covered.update(range(span.start, span.end))
     return out
+
+
+def _place_before_head(span: Span, label: str) -> Span | None:
+    """Rule (place-head): a person's or an organisation's name before a building's or a station's
+    word in lower case (``name_words.toml`` ``place_heads``) names a place with it ("Waterloo
+    station", "the Jubilee line"; not the town it is named after): that span, else None."""
+    if label in ("PERSON", "ORG") and span.end < len(span.doc):
+        nxt = span.doc[span.end]
+        if nxt.text.islower() and nxt.lower_ in _PLACE_HEADS:
+            return span.doc[span.start:span.end + 1]
+    return None
 
 
 def _defined_long_form(span: Span) -> Span:
@@ -482,8 +526,9 @@ def _without_leading_title(span: Span) -> Span:
 
 def _place_then_country(span: Span, label: str) -> tuple[Span, str] | None:
     """A place name NER read together with its country's name after it, with no comma
-    ("Melbourne Australia"): the place, when the gazetteers place it in that country."""
-    if label not in ("GPE", "LOC") or len(span) < 2:
+    ("Melbourne Australia", tagged a place or an organisation): the place, when the gazetteers
+    place it in that country."""
+    if label not in ("GPE", "LOC", "ORG") or len(span) < 2:
         return None
     for k in range(1, min(3, len(span) - 1) + 1):
         rest = span[:len(span) - k]

@@ -52,6 +52,8 @@ _EVENT_WORDS = word_set("name_words", "event_words")
 #: the bodies of a state that news name without it ("Congress", "the Foreign Ministry")
 _BODIES = word_set("name_words", "state_bodies")
 _PLATFORMS = word_set("name_words", "platforms")
+_OFFICE_WORDS = word_set("name_words", "office_words")
+_STORM_WORDS = word_set("name_words", "storm_words")
 
 
 class DocumentEntities:
@@ -134,6 +136,13 @@ def _acts_for_organisation(m: Mention, orgs_by_end: dict[int, Mention], text: st
     return False
 
 
+def _office_sentences(extraction: Extraction) -> frozenset[int]:
+    """The sentences that name a party or a body of a state: an organisation's name with a word
+    of ``name_words.toml`` ``office_words`` ("the Green Party", "the Health Ministry")."""
+    return frozenset(m.sent for m in extraction.mentions
+                     if m.label == "ORG" and m.kind == "name" and set(norm(m.text).split()) & _OFFICE_WORDS)
+
+
 def _of_place(name: str) -> str | None:
     """Rule: an organisation "of" a place is that place's ("University of Baghdad", "Bank of Japan")."""
     head, sep, tail = name.rpartition(" of ")
@@ -149,6 +158,9 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
     name = max(cluster.names, key=fullness)
     if norm(name) in _PLATFORMS:
         return "Organization", None  # Rule: an online platform is an organisation ("Twitter", "YouTube")
+    words = norm(name).split()
+    if len(words) > 1 and any(" ".join(words[:k]) in _STORM_WORDS for k in (1, 2) if k < len(words)):
+        return "Event", None  # Rule (storm): "Tropical Storm Humberto", "Hurricane Dorian" are events
     if cluster.type in ("Place", "Group"):
         # Rule: places by kind: a state or province beats a small town of its name abroad, a
         # capital or a big city beats a state of its own country (geo.place_in_context)
@@ -192,7 +204,8 @@ def _table_country(type_: str, label: str, names: list[str], titles: set[str]) -
 
 
 def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extraction,
-                  orgs_by_end: dict[int, Mention], places: frozenset[str]) -> LocalEntity:
+                  orgs_by_end: dict[int, Mention], places: frozenset[str],
+                  offices: frozenset[int] = frozenset()) -> LocalEntity:
     """A person, organisation, place or group cluster as this document reads it: typed, with
     its names, titles and the country the text gives (else the known-actors table's)."""
     names = cluster.names
@@ -221,6 +234,9 @@ def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extrac
         names=tuple(sorted({strip_honorific(x) for x in names} | {label})),
         votes=tuple(sorted(votes.items())), titles=tuple(sorted(titles)), country=code, table_country=table,
         person_cue=type_ == "Person" or bool(titles) or votes.get("Person", 0) > 0,
+        # Rule (office-sentence): a person named in one sentence with a party or a state's body
+        # acts for a state ("the 2016 ticket of Jill Stein", "Raisi, speaking for the Health Ministry")
+        office=type_ == "Person" and any(m.sent in offices for m in cluster.mentions if m.kind == "name"),
     )
 
 
@@ -257,7 +273,8 @@ def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: Docum
     unique = list({id(c): c for c in clusters.values()}.values())
     named = [c for c in unique if c.type != "Country"]
     places = place_context(extraction.mentions)
-    locals_ = [_local_entity(c, n, carried, extraction, orgs_by_end, places) for n, c in enumerate(named)]
+    offices = _office_sentences(extraction)
+    locals_ = [_local_entity(c, n, carried, extraction, orgs_by_end, places, offices) for n, c in enumerate(named)]
     where = {id(c): loc.country for c, loc in zip(named, locals_) if loc.type in ("City", "Place") and loc.country}
     context, home = _context(extraction, clusters, where)
     made.home = home
@@ -286,11 +303,17 @@ def body_name(name: str) -> tuple[str, str | None] | None:
     (('Congress', None), ('Congress', 'USA'), ('Foreign Ministry', None))
     >>> body_name("Congress of the Philippines"), body_name("Mahan Air")
     (('Congress', 'PHL'), None)
+    >>> body_name("Trump's State Department"), body_name("Russia's Foreign Ministry")
+    (('State Department', None), ('Foreign Ministry', 'RUS'))
     """
     words = name.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     code = None
+    if len(words) > 1 and words[0][-2:] in ("'s", "’s"):
+        # a possessive before the body: a country's ("Russia's Foreign Ministry"), or a person's,
+        # who heads it in the document's state ("Trump's State Department")
+        code, words = geo.country_code(words[0][:-2]), words[1:]
     head, sep, tail = " ".join(words).partition(" of ")
     if sep and (found := geo.country_code(tail)):
         words, code = head.split(), found

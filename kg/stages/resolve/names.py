@@ -29,6 +29,7 @@ LABEL_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": 
 _ORG_WORDS = word_set("name_words", "organisation_words")
 _GENERIC_HEADS = word_set("name_words", "generic_heads")
 _UNIT_WORDS = word_set("name_words", "unit_words")
+_PLACE_HEADS = word_set("name_words", "place_heads")
 _MINOR = word_set("name_words", "minor_words")
 _HONORIFICS = word_set("name_words", "honorifics")
 
@@ -140,7 +141,7 @@ def _full_person_names(names: list[Mention]) -> tuple[dict[str, str], dict[str, 
     with, and each first or last word -> the full names it begins or ends.
 
     A full person name is a multi-word name read as PERSON at least as often as anything
-    else, without an organisation word.
+    else, without an organisation word, and no place's by its last word ("Gaisano Mall").
     """
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in names:
@@ -150,7 +151,7 @@ def _full_person_names(names: list[Mention]) -> tuple[dict[str, str], dict[str, 
         low = norm(strip_honorific(m.text))
         v = votes[low]
         return (len(low.split()) > 1 and v["PERSON"] > 0 and v["PERSON"] >= max(v.values())
-                and not set(low.split()) & _ORG_WORDS)
+                and not set(low.split()) & _ORG_WORDS and not _named_place(m.text))
 
     full_person = [m for m in names if personal(m)]
     part_of: dict[str, set[str]] = defaultdict(set)  # one name word -> full names containing it
@@ -255,6 +256,20 @@ def cluster_names(mentions: list[Mention], text: str = "") -> dict[int, Cluster]
     return by_id
 
 
+def _named_place(name: str) -> bool:
+    """Whether ``name`` ends in a word of ``name_words.toml`` ``place_heads`` and is no person's
+    or organisation's name.
+
+    Examples
+    --------
+    >>> _named_place("Trafalgar Square"), _named_place("Jerry Hall"), _named_place("Hall Street Bank")
+    (True, False, False)
+    """
+    words = norm(name).split()
+    return len(words) > 1 and words[-1] in _PLACE_HEADS and not has_organisation_word(name) \
+        and not actors.person_like(name)
+
+
 def _vote_type(cluster: Cluster) -> None:
     """Rule: NER label noise: a cluster's type is the vote of its mentions' labels; a name with
     an organisation word ("Mahan Air", "Revolutionary Guard Corps") is an organisation, and one
@@ -263,6 +278,10 @@ def _vote_type(cluster: Cluster) -> None:
     cluster.type = max(sorted(tally), key=lambda t: tally[t])
     if any(has_organisation_word(n) for n in cluster.names) and cluster.type in ("Person", "Place", "Group"):
         cluster.type = "Organization"
+    elif cluster.type in ("Person", "Organization", "Group") and _named_place(max(cluster.names, key=fullness)):
+        # Rule (place-head): a name ending in a building's or a station's word is a place's
+        # ("Gaisano Mall", "Trafalgar Square"), unless it reads as a person's ("Jerry Hall")
+        cluster.type = "Place"
     elif cluster.type in ("Organization", "Group") and all(
             n.istitle() and not has_organisation_word(n) and actors.person_like(n) for n in cluster.names):
         # Rule: a given name and a surname of the known-actors table are a person's, whatever the

@@ -91,9 +91,11 @@ from __future__ import annotations
 
 from kg.world.geo.cities import (
     ALTERNATE_NAME_WEIGHT,
+    BIG_CITY,
     CAPITAL_WEIGHT,
     capital_code,
     city_code,
+    city_hit,
 )
 from kg.world.geo.countries import country_code, country_name, demonym_code
 from kg.world.geo.links import GeoLink, city_link, country_link
@@ -123,4 +125,6 @@ __all__ = [
     "GeoLink",
     "country_link",
     "city_link",
+    "city_hit",
+    "BIG_CITY",
 ]

@@ -266,6 +266,12 @@ def city_code(name: str) -> str | None:
     return hit[1] if hit else None
 
 
+#: a city of at least this many people (weighted as :func:`city_hit` weighs them) is meant by its
+#: name even where the name is also an English word ("Jakarta"); "Federal" (17,000, Argentina),
+#: "Mobile" (180,000) and "Reading" (320,000) in an organisation's name need the story's country
+BIG_CITY = 1_000_000
+
+
 def city_hit(name: str) -> tuple[float, str, bool] | None:
     """The city :func:`city_code` finds for ``name``: (its score, the alpha-3 code of its country,
     whether it is a national capital); the score is its population, weighted as there."""

@@ -160,3 +160,48 @@ def test_a_name_written_with_a_modifier_letter_is_not_a_mixed_script_fragment(nl
     dropped = []
     names = [m.text for m in find_mentions(nlp("The King flew from Nukuʻalofa to Auckland."), dropped=dropped)]
     assert "Nukuʻalofa" in names and not dropped
+
+
+def test_a_ship_is_no_actor(nlp):
+    # hand-built: the prefix begins the name, or comes before it and a title
+    doc = _doc(nlp, ["the", "U.S.S.", "Grayback", "sank"], ["B-ORG", "I-ORG", "I-ORG", "O"])
+    assert screen(doc.ents[0]).reason == "ship's name"
+    doc = _doc(nlp, ["the", "MV", "Professor", "Albrecht", "Penck", "sank"], ["O", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    assert screen(doc.ents[0]).reason == "ship's name"
+    # the ship's name alone, where the document writes it with its prefix elsewhere
+    doc = _doc(nlp, ["USS", "Grayback", "sank", ".", "The", "Grayback", "was", "found"],
+               ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "O", "O"])
+    assert [screen(e).reason for e in doc.ents] == ["ship's name", "ship's name"]
+    # a ship named after a person leaves the person alone
+    doc = _doc(nlp, ["MV", "Alan", "Kurdi", "sailed", ".", "Alan", "Kurdi", "drowned"],
+               ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    assert [screen(e).reason for e in doc.ents] == ["ship's name", None]
+    # a navy is no ship
+    doc = _doc(nlp, ["the", "US", "Navy", "said"], ["B-ORG", "I-ORG", "I-ORG", "O"])
+    assert screen(doc.ents[0]).reason is None
+
+
+def test_real_model_ship_names_are_dropped(nlp):
+    doc = nlp("The wreck of the U.S.S. Grayback was found off Okinawa, the United States Navy said.")
+    reasons = {e.text: screen(e).reason for e in doc.ents}
+    assert reasons.get("the U.S.S. Grayback", "ship's name") == "ship's name"
+    assert reasons.get("the United States Navy") is None
+
+
+def test_one_prefixed_hyphenated_word_is_no_name(nlp):
+    doc = Doc(nlp.vocab, words=["a", "pan", "-", "Africanist", "who"], spaces=[True, False, False, True, False],
+              ents=["O", "B-NORP", "I-NORP", "I-NORP", "O"])
+    assert screen(doc.ents[0]).reason == "prefixed adjective"
+    doc = Doc(nlp.vocab, words=["the", "Pan", "-", "American", "Health", "Organization"],
+              spaces=[True, False, False, True, True, False], ents=["O"] + ["B-ORG"] + ["I-ORG"] * 4)
+    assert screen(doc.ents[0]).reason is None
+    doc = nlp("The two Post-Soviet states have fought over the region.")
+    assert all(screen(e).reason == "prefixed adjective" for e in doc.ents if e.text == "Post-Soviet")
+
+
+
+def test_a_measure_after_a_name_is_cut(nlp):
+    doc = _doc(nlp, ["placed", "Humberto", "785", "miles", "west"], ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert (screen(doc.ents[0]).span.text, screen(doc.ents[0]).reason) == ("Humberto", "name cut at a measure")
+    doc = _doc(nlp, ["the", "Lion", "Air", "Flight", "610", "crashed"], ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    assert screen(doc.ents[0]).span.text == "Lion Air Flight 610"

@@ -23,6 +23,7 @@ def test_junk_possessive_span_is_dropped(nlp):
     ("Israeli Prime Minister Benjamin Netanyahu spoke.", "Benjamin Netanyahu", "Prime Minister", "ISR"),
     ("U.S. Secretary of State Warren Christopher spoke.", "Warren Christopher", "Secretary of State", "USA"),
     ("Iranian President Masoud Pezeshkian spoke.", "Masoud Pezeshkian", "President", "IRN"),
+    ("British MP Jess Phillips spoke.", "Jess Phillips", "MP", "GBR"),
 ])
 def test_title_and_country_before_a_name(nlp, text, name, title, country):
     found = {m.text: m for m in _mentions(nlp, text)}
@@ -143,6 +144,12 @@ def test_a_place_read_with_its_country_is_the_place_in_that_country(nlp):
     doc = Doc(nlp.vocab, words=["He", "lives", "in", "Melbourne", "Australia", "."],
               ents=["O", "O", "O", "B-GPE", "I-GPE", "O"])
     assert [(m.text, m.country) for m in find_mentions(doc) if m.kind == "name"] == [("Melbourne", "AUS")]
+    # so when NER reads it as an organisation ("make Melbourne Australia's capital")
+    doc = Doc(nlp.vocab, words=["make", "Melbourne", "Australia", "'s", "capital"], ents=["O", "B-ORG", "I-ORG", "O", "O"])
+    assert [(m.text, m.label, m.country) for m in find_mentions(doc) if m.kind == "name"] == [("Melbourne", "GPE", "AUS")]
+    # an organisation whose first words name no place of that country stays one
+    doc = Doc(nlp.vocab, words=["Amnesty", "International", "Australia", "said"], ents=["B-ORG", "I-ORG", "I-ORG", "O"])
+    assert [m.label for m in find_mentions(doc) if m.kind == "name"] == ["ORG"]
     # a country's own name is left whole ("Papua New Guinea")
     doc = Doc(nlp.vocab, words=["in", "Papua", "New", "Guinea"], ents=["O", "B-GPE", "I-GPE", "I-GPE"])
     assert [m.text for m in find_mentions(doc) if m.kind == "name"] == ["Papua New Guinea"]
@@ -170,3 +177,37 @@ def test_a_state_body_ner_cut_after_the_country_is_the_body(nlp):
     assert body.label == "ORG" and body.country == "USA" and "United States" not in found
     kept = {m.text for m in _mentions(nlp, "The United States house of cards fell.")}
     assert "United States house of cards" not in kept  # not a body's name: the country alone
+
+
+def test_a_name_before_a_station_s_word_is_a_place(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+
+    doc = Doc(nlp.vocab, words=["at", "Waterloo", "station", "and", "Mike", "Hall"],
+              ents=["O", "B-PERSON", "O", "O", "B-PERSON", "I-PERSON"])
+    doc = nlp(doc)  # the model's other components on the hand-built entities
+    labels = {m.text: m.label for m in find_mentions(doc)}
+    assert labels.get("Waterloo station") == "FAC" and labels.get("Mike Hall") == "PERSON"
+    assert "Waterloo" not in labels
+    # the real model
+    doc = nlp("Police closed Waterloo station in London and the Jubilee line of the Underground.")
+    labels = {m.text: m.label for m in find_mentions(doc)}
+    assert "Waterloo" not in labels and "Jubilee" not in labels
+
+
+def test_a_common_word_in_an_organisation_s_name_is_no_small_town(nlp):
+    from spacy.tokens import Doc
+
+    from kg.stages.extract.mentions import find_mentions
+    # "Federal" is a town of Argentina: the agency is no body of it; "Jakarta" (a WordNet word) is the capital
+    doc = Doc(nlp.vocab, words=["the", "Federal", "Emergency", "Management", "Agency", "and", "the", "Jakarta", "Post"],
+              ents=["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG"])
+    doc = nlp(doc)
+    countries = {m.text: m.country for m in find_mentions(doc) if m.kind == "name"}
+    assert countries == {"Federal Emergency Management Agency": None, "Jakarta Post": "IDN"}
+    # a town of a country the document's places lie in is meant: "University of Cambridge" in a London story
+    doc = Doc(nlp.vocab, words=["in", "London", "the", "University", "of", "Cambridge", "said"],
+              ents=["O", "B-GPE", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
+    doc = nlp(doc)
+    assert {m.text: m.country for m in find_mentions(doc) if m.kind == "name"}.get("University of Cambridge") == "GBR"

@@ -213,3 +213,18 @@ def test_a_place_no_text_places_is_in_the_country_its_story_is_about_unless_it_i
     assert describe("place/Red_Sea", "Place", sea)[0].country is None
     # one word no gazetteer knows may be a state misspelt or abbreviated ("PRC" in an American story)
     assert describe("place/PRC", "Place", [L("a", "Place", "PRC", home="USA")])[0].country is None
+
+
+def test_a_person_takes_the_story_s_country_only_with_a_title():
+    from kg.stages.resolve.corpus import describe
+    # a witness or a researcher the text does not place belongs to no country it says
+    witness = [L("a", "Person", "Travis Hood", home="USA"), L("b", "Person", "Travis Hood", home="USA")]
+    ent, source = describe("person/Travis_Hood", "Person", witness)
+    assert (ent.country, source) == (None, None)
+    # an office acts for the story's state
+    governor = [L("a", "Person", "Deval Patrick", titles=("governor",), home="USA")]
+    ent, source = describe("person/Deval_Patrick", "Person", governor)
+    assert (ent.country, source) == ("country/United_States", "document context")
+    # an organisation is still placed by its story ("Hartford Hospital")
+    hospital = [L("a", "Organization", "Hartford Hospital", home="USA")]
+    assert describe("organization/Hartford_Hospital", "Organization", hospital)[0].country == "country/United_States"

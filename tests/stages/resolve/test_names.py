@@ -44,3 +44,11 @@ def test_a_misspelt_surname_is_the_person_of_the_document():
     mentions = [m(0, "Jacques Chirac", "PERSON"), m(1, "Chriac", "ORG"), m(2, "Chirac", "PERSON"), m(3, "Paris", "GPE")]
     clusters = cluster_names(mentions)
     assert clusters[1] is clusters[0] is clusters[2] and clusters[3] is not clusters[0]
+
+
+def test_a_name_ending_in_a_building_s_word_is_a_place_unless_it_is_a_person_s():
+    text = "Gaisano Mall was hit. Mysore Junction closed. Jerry Hall spoke. Hall Street Bank said."
+    names = _names(text, ("Gaisano Mall", "PERSON"), ("Mysore Junction", "ORG"), ("Jerry Hall", "PERSON"),
+                   ("Hall Street Bank", "ORG"))
+    clusters = cluster_names(names, text)
+    assert [clusters[i].type for i in range(4)] == ["Place", "Place", "Person", "Organization"]

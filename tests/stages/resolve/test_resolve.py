@@ -8,6 +8,7 @@ from kg.records import Document, Extraction, Mention
 from kg.stages.extract import extract
 from kg.stages.ingest import document_id
 from kg.stages.resolve import CorpusIndex, resolve
+from kg.stages.resolve.names import LABEL_TYPE
 
 
 def _resolve(nlp, text, index=None, name="t.txt"):
@@ -173,3 +174,31 @@ def test_states_named_together_are_places_of_their_country(nlp):
     assert "country/Georgia" not in res.entities
     res = _resolve(nlp, "Florida declared an emergency as the storm neared.")
     assert _by_label(res)["Florida"].country == "country/United_States"
+
+
+def test_a_person_named_with_a_party_or_a_state_body_acts_for_the_story_s_state(nlp):
+    from kg.stages.resolve.corpus import describe
+
+    text = ("The Green Party nominated Jill Stein in Chicago, Illinois. The vote in the United States was "
+            "close, and Americans in Texas and Ohio waited. Witness Travis Hood saw the crash. "
+            "Travis Hood said the plane fell near Dallas, Texas.")
+    res = _resolve(nlp, text)
+    locs = {loc.label: loc for loc in res.locals}
+    assert locs["Jill Stein"].office and not locs["Travis Hood"].office
+    assert locs["Jill Stein"].home == "USA"
+    assert describe("person/Jill_Stein", "Person", [locs["Jill Stein"]])[0].country == "country/United_States"
+    assert describe("person/Travis_Hood", "Person", [locs["Travis Hood"]])[0].country is None
+
+
+
+def test_a_storm_is_an_event():
+    from kg.stages.resolve.entities import typed
+    from kg.stages.resolve.names import Cluster
+
+    def cluster(text, label):
+        return Cluster(mentions=[Mention(0, 0, len(text), text, label)], type=LABEL_TYPE[label])
+
+    assert typed(cluster("Tropical Storm Humberto", "ORG")) == ("Event", None)
+    assert typed(cluster("Hurricane Dorian", "GPE"))[0] == "Event"
+    assert typed(cluster("Storm Prediction Center", "ORG"))[0] == "Organization"
+    assert typed(cluster("Hurricane", "ORG"))[0] == "Organization"  # the word alone names no storm
