@@ -309,7 +309,7 @@ CRAWL = 100_000
 def crawl_projection(results: dict, crawl: int = CRAWL) -> list[str]:
     """What ``crawl`` articles would cost, from the 284-article build and the seed's (one document:
     start-up), projected linearly per article: CPU, time on this machine's 2 cores, store on disk,
-    and the entity index (the one part of memory that grows with a crawl of distinct articles)."""
+    and the size of the whole entity index (which a build no longer holds: see kg.pipeline)."""
     m = results.get("memory", {})
     full, seed = m.get("284 articles", {}).get("kg"), m.get("seed", {}).get("kg")
     if not full or not seed or "documents" not in full:
@@ -330,7 +330,8 @@ def crawl_projection(results: dict, crawl: int = CRAWL) -> list[str]:
             f"{hours / workers:,.1f} hours |",
             f"| store on disk | {disk * 1024:,.0f} KB | {disk * crawl / 1024:,.1f} GB |",
             f"| entities (new names per article, if names never repeated) | {entities:.1f} | "
-            f"{entities * crawl:,.0f}: {entities * crawl * per_entity / 2**20:,.0f} MB of entity index |"]
+            f"{entities * crawl:,.0f}: {entities * crawl * per_entity / 2**20:,.0f} MB as a whole entity index "
+            f"(which a build does not hold: it keeps at most 20,000 local entities) |"]
 
 
 def slope_kb(points: list) -> float:

@@ -26,7 +26,7 @@ benchmark's 10,000-article mix, without the parse): RSS rose by about 97 KB a do
   and each batch's SPARQL update), but glibc kept the pages freed in its arenas: a
   ``malloc_trim(0)`` every 128 documents gave back 17-105 MB each time, and RSS stayed at
   274-360 MB over 1,024 documents. The store gives them back after each write
-  (:func:`kg.graph.store.give_back_memory`, 17 ms).
+  (:func:`kg.graph.store.give_back_memory`, 17 ms in a fresh process).
 
 Incremental: a document already stored (same content hash) is skipped before anything is
 loaded, so a rerun on unchanged input costs reading and hashing the files; a document whose
@@ -236,8 +236,8 @@ def unstored_documents(paths: Iterable[str | Path | UrlList], store: KGStore, re
 #: local entities (the corpus index's) kept in memory between batches; beyond this many, the index
 #: forgets them once they are written and later batches read back from the store the groups they
 #: touch. At about 1.2 KB a local entity (27 MB for 21,972), this bounds the index at ~25 MB; the
-#: 284 Wikinews articles hold 4,600, so a build of that size never reads back (reading back
-#: cost 18 ms a document on the repeated corpus, 4% of its parse)
+#: 284 Wikinews articles hold about 4,500, so a build of that size never reads back (reading
+#: back cost 18 ms a document on the repeated corpus, where groups hold dozens of copies)
 KEEP_LOCALS = 20_000
 
 
