@@ -9,10 +9,13 @@ on at most :data:`kg.stages.nlp.BATCH_CHARS` characters at a time (long document
 so memory stays flat however many documents there are and however long they are; reading is
 in :mod:`kg.pipeline.workers` (workers die with the build; a memory zone per batch).
 
-Nothing else grows with the documents of a build either. Measured by replaying the 284
-Wikinews articles, parsed once, through :class:`Merger` into a store under new names (the
-benchmark's 10,000-article mix, without the parse): RSS rose by about 97 KB a document stored
-(340 MB at 256 documents, 439 MB at 1,280), for two reasons.
+What grows with the documents of a build, measured by replaying the 284 Wikinews articles,
+parsed once, through :class:`Merger` into a store under new names (the benchmark's
+10,000-article mix without the parse): RSS rose by about 97 KB a document stored (340 MB at
+256 documents, 439 MB at 1,280). Two parts of it are released now; a third, C memory that
+the store holds (what malloc held after each memory-table flush rose from 50 to 96 MB between
+224 and 896 documents), is not attributed yet, and keeps the whole command's RSS rising about
+65 KB a document (BENCHMARKS.md, "The 10,000-article mix").
 
 * **The corpus index kept every local entity of the build**: 6.7 MB at 256 documents, 27.0 MB
   at 1,280 (21,972 local entities, about 20 KB a document; the near-duplicate index grew 4 KB
