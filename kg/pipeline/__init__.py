@@ -9,6 +9,28 @@ on at most :data:`kg.stages.nlp.BATCH_CHARS` characters at a time (long document
 so memory stays flat however many documents there are and however long they are; reading is
 in :mod:`kg.pipeline.workers` (workers die with the build; a memory zone per batch).
 
+What grows with the documents of a build, measured by replaying the 284 Wikinews articles,
+parsed once, through :class:`Merger` into a store under new names (the benchmark's
+10,000-article mix without the parse): RSS rose by about 97 KB a document stored (340 MB at
+256 documents, 439 MB at 1,280). Two parts of it are released now; a third, C memory that
+the store holds (what malloc held after each memory-table flush rose from 50 to 96 MB between
+224 and 896 documents), is not attributed yet, and keeps the whole command's RSS rising about
+65 KB a document (BENCHMARKS.md, "The 10,000-article mix").
+
+* **The corpus index kept every local entity of the build**: 6.7 MB at 256 documents, 27.0 MB
+  at 1,280 (21,972 local entities, about 20 KB a document; the near-duplicate index grew 4 KB
+  a document, the kept instance blocks 0.6). Once it holds more than :data:`KEEP_LOCALS`, the
+  index forgets them after each write (:meth:`~kg.stages.resolve.index.CorpusIndex.release`),
+  and later documents read back from the store the groups they touch, as the next build on
+  the store would: the same decisions (``tests/pipeline/test_corpus_resolution.py``), for
+  18 ms a document of reading back where every group holds dozens of copies.
+* **Freed C memory stayed in the process**: what malloc held in use stayed between 64 and
+  133 MB (RocksDB's memory tables, flushed every :data:`kg.graph.store.FLUSH_EVERY` triples,
+  and each batch's SPARQL update), but glibc kept the pages freed in its arenas: a
+  ``malloc_trim(0)`` every 128 documents gave back 17-105 MB each time, and RSS stayed at
+  274-360 MB over 1,024 documents. The store gives them back after each write
+  (:func:`kg.graph.store.give_back_memory`, 17 ms in a fresh process).
+
 Incremental: a document already stored (same content hash) is skipped before anything is
 loaded, so a rerun on unchanged input costs reading and hashing the files; a document whose
 name is stored under another hash replaces that older version in the same transaction; new
@@ -237,6 +259,14 @@ def unstored_documents(paths: Iterable[str | Path | UrlList], store: KGStore, re
         yield doc
 
 
+#: local entities (the corpus index's) kept in memory between batches; beyond this many, the index
+#: forgets them once they are written and later batches read back from the store the groups they
+#: touch. At about 1.2 KB a local entity (27 MB for 21,972), this bounds the index at ~25 MB; the
+#: 284 Wikinews articles hold about 4,500, so a build of that size never reads back (reading
+#: back cost 18 ms a document on the repeated corpus, where groups hold dozens of copies)
+KEEP_LOCALS = 20_000
+
+
 class Merger:
     """Resolve extractions in document order and write them to the store, each document once.
 
@@ -244,7 +274,10 @@ class Merger:
     cross-document resolution against ``index``, replacement of an older version of a
     changed file, and one store transaction per ``batch_size`` documents (or per
     :meth:`flush`). A result for a document already written (a partition Dask ran twice)
-    is counted in ``report.duplicates`` and ignored.
+    is counted in ``report.duplicates`` and ignored. Once the corpus index holds more than
+    ``keep_locals`` local entities (default :data:`KEEP_LOCALS`), each write is followed by
+    :meth:`~kg.stages.resolve.index.CorpusIndex.release`, so its memory does not grow with the
+    documents of the build.
 
     Examples
     --------
@@ -263,7 +296,7 @@ class Merger:
     """
 
     def __init__(self, report: BuildReport, *, index: CorpusIndex | None = None,
-                 stored: dict[str, str] | None = None, batch_size: int = 32) -> None:
+                 stored: dict[str, str] | None = None, batch_size: int = 32, keep_locals: int | None = None) -> None:
         from kg.stages.resolve import CorpusIndex
 
         self.report = report
@@ -271,6 +304,7 @@ class Merger:
         self.index = index if index is not None else CorpusIndex(self.store.local_loader(), self.store.entity_index(fixed_only=True))
         self.stored = stored if stored is not None else self.store.document_ids()  # name -> hash
         self.batch_size = batch_size
+        self.keep_locals = KEEP_LOCALS if keep_locals is None else keep_locals
         self.written: set[str] = set()  # content hashes written (or pending) in this run
         self._pending: list[ResolvedDocument] = []
         self._replace: list[str] = []
@@ -314,6 +348,8 @@ class Merger:
             corpus = self._event_instances().settle(docs, self._replace, settled.redecided)
             self.store.write(docs, fixed + described, replace=self._replace, redecided=settled.redecided,
                              dropped=settled.dropped, corpus=corpus)
+            if len(self.index.locals) > self.keep_locals:  # the store holds them all now: later
+                self.index.release()  # batches read back the groups they touch
             self._pending = []
             self._replace = []
             self._touched = set()

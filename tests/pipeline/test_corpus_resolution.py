@@ -82,3 +82,26 @@ def test_the_evidence_of_each_decision_is_queryable(tmp_path):
     assert [r["rule"].value for r in rows] == ["full-name", "surname-in-corpus"]
     assert all(0 < float(r["c"].value) <= 1 for r in rows)
     assert isinstance(rows[0]["c"], ox.Literal)
+
+
+def test_a_build_that_forgets_its_index_after_every_batch_decides_as_one_that_keeps_it(tmp_path, monkeypatch):
+    import kg.pipeline
+    from kg.stages.resolve.index import CorpusIndex
+
+    names = sorted(ARTICLES)  # the surname first, the full name that decides it later
+    kept = run_build([write(tmp_path / "in", names)], store=tmp_path / "kept", batch_size=1)
+    kept.store.close()
+    released = []
+    release = CorpusIndex.release
+
+    def counted(self):
+        released.append(release(self))
+        return released[-1]
+
+    monkeypatch.setattr(CorpusIndex, "release", counted)
+    monkeypatch.setattr(kg.pipeline, "KEEP_LOCALS", 0)  # forget the locals after every batch
+    forgot = run_build([write(tmp_path / "in", names)], store=tmp_path / "forgot", batch_size=1)
+    forgot.store.close()
+    assert released.count(True) == len(names)  # each batch's write was followed by a release
+    assert nquads(tmp_path / "forgot") == nquads(tmp_path / "kept")
+    assert decisions(tmp_path / "forgot")["Johnson"] == decisions(tmp_path / "kept")["Johnson"]
