@@ -2,6 +2,11 @@
 
     python benchmarks/eval_golds.py [--json] [--split=dev|test] [GOLD.json ...]
 
+Columns: ``req`` the gold's required events, ``found`` those kg found, ``sys`` the events kg
+states, ``ok`` those that match a gold event (required or not), ``R`` = found / req, ``P`` = ok /
+sys (``-`` when kg states none), ``date`` the share of found dated events whose date is right,
+``entF1`` entity F1. The last line is the pooled totals as JSON.
+
 Each article is built on its own (the model is loaded once) and scored with
 :func:`kg.use.evaluate.score_graph`, the port of the reference scorer. The totals pool the
 counts of all articles: event recall over their required events, precision over the events kg
@@ -71,6 +76,9 @@ def main(argv: list[str]) -> int:
     from kg.pipeline import run_build
     from kg.use.evaluate import graph_of, load_gold, score_graph
 
+    if "--help" in argv or "-h" in argv:
+        print(__doc__)
+        return 0
     as_json = "--json" in argv
     split = next((a.split("=", 1)[1] for a in argv if a.startswith("--split=")), None)
     paths = golds([a for a in argv if not a.startswith("--")], split)
@@ -110,7 +118,8 @@ def main(argv: list[str]) -> int:
     print(f"{'article':60} {'req':>4} {'found':>5} {'sys':>4} {'ok':>4} {'R':>6} {'P':>6} {'date':>6} {'entF1':>6}")
     for r in rows:
         print(f"{r['gold']:60} {r['required']:4} {r['found']:5} {r['system']:4} {r['matched']:4} "
-              f"{r['event_recall']:6.3f} {r['event_precision']:6.3f} {str(r['date_accuracy']):>6} {r['entity_f1']:6.3f}")
+              f"{r['event_recall']:6.3f} {_num(r['event_precision'] if r['system'] else None)} "
+              f"{str(r['date_accuracy']):>6} {r['entity_f1']:6.3f}")
     if clusters:
         print(f"\n{'story cluster':16} {'articles':>8} {'pairs':>6} {'P':>6} {'R':>6} {'F1':>6} {'inst/real':>9}")
     for story, c in clusters.items():

@@ -112,7 +112,7 @@ class Errors:
     E403 = "unknown event category {name!r}{hint}; choose from {choices}"
     E404 = "bad {option} value {value!r}: {detail}"
     E405 = ("{path}: not drawn: the graph has more than the {limit} entities an overview shows; draw what you "
-            "want with `kg draw {out}`, or build with --png{detail}")
+            "want with `kg draw {out} -o FILE.png`, or build with --png{detail}")
     E406 = "{options} cannot be drawn together: {detail}"
     E601 = "{path}: not a gold file ({detail})"
     E602 = "{path}: cannot find the article {document!r}; give its file after the gold file"

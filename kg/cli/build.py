@@ -25,8 +25,8 @@ def refresh_outputs(store, out: Path, *, turtle: bool = True, picture: bool = Tr
 
         try:
             draw(store, out / "graph.png")
-        except KGError as exc:
-            typer.echo(f"kg: {exc} (no graph.png)", err=True)
+        except KGError as exc:  # (a graph with no event between entities: the build is fine)
+            typer.echo(f"kg: note: {exc} (no graph.png)", err=True)
 
 
 def moving_eta():
@@ -176,8 +176,9 @@ def build(
     report_problems(report.problems)
     try:
         changed = report.documents > 0  # (replacements are documents too)
-        refresh_outputs(report.store, out, turtle=turtle and (changed or not (out / "graph.ttl").exists()),
-                        picture=_draw_picture(picture, report.store, out, changed))
+        read = report.documents + report.skipped > 0  # (nothing read: no outputs of an empty graph)
+        refresh_outputs(report.store, out, turtle=read and turtle and (changed or not (out / "graph.ttl").exists()),
+                        picture=read and _draw_picture(picture, report.store, out, changed))
     finally:
         report.store.close()
     typer.echo(f"{report.summary()} → {out}/")

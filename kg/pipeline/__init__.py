@@ -78,9 +78,9 @@ class BuildReport:
     duplicates: int = 0  # results for documents already written in this run (ignored)
     events: int = 0
     entities: int = 0  # entities known after the build
-    triples: int | None = None  # triples in the store after the build (None: not counted: nothing was
-    # added, or the store held more than COUNT_MAX_DOCUMENTS documents)
-    added: int = 0  # triples added by this run (negative when replacements shrank the graph; 0 when not counted)
+    triples: int | None = None  # quads in the store after the build (a triple once per document that
+    # states it; None: not counted: nothing was added, or the store held more than COUNT_MAX_DOCUMENTS documents)
+    added: int = 0  # quads added by this run (negative when replacements shrank the graph; 0 when not counted)
     stored: int = 0  # documents in the store after the build
     words: int = 0
     seconds: float = 0.0
@@ -91,13 +91,20 @@ class BuildReport:
         return self.store.graph
 
     def summary(self) -> str:
+        """One line: what this run read (documents, event mentions), then what the store holds after
+        it (entities, and quads: a triple once per document that states it, as ``kg stats`` says).
+
+        Examples
+        --------
+        >>> BuildReport(store=None, documents=1, events=19, entities=17, triples=773, stored=1).summary()
+        '1 document, 19 event mentions; the store: 17 entities, 773 quads, 0.0 s (0 words/s)'
+        """
         rate = self.words / self.seconds if self.seconds else 0.0
         if self.documents:
-            parts = [_count(self.documents, "document"), _count(self.entities, "entity", "entities"),
-                     _count(self.events, "event"),
-                     _count(self.triples, "triple") if self.triples is not None
-                     else f"a store of {_count(self.stored, 'document')}",
-                     f"{self.seconds:.1f} s ({rate:,.0f} words/s)"]
+            held = _count(self.triples, "quad") if self.triples is not None else _count(self.stored, "document")
+            parts = [_count(self.documents, "document"),
+                     f"{_count(self.events, 'event mention')}; the store: {_count(self.entities, 'entity', 'entities')}",
+                     held, f"{self.seconds:.1f} s ({rate:,.0f} words/s)"]
         else:
             parts = ["0 documents", "nothing new", f"{self.seconds:.1f} s"]
         if self.replaced:

@@ -22,7 +22,8 @@ __all__ = ["stats", "Stats", "dropped_names", "dropped_table"]
 _ENTITY_COUNTS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type ; rdfs:label ?l .
-  FILTER(STRSTARTS(STR(?type), "https://schema.org/") || STRSTARTS(STR(?type), "https://w3id.org/kg-news/ontology#Group"))
+  FILTER(STRSTARTS(STR(?type), "https://schema.org/") || ?type IN (<https://w3id.org/kg-news/ontology#Group>,
+         <https://w3id.org/kg-news/ontology#Collective>))
   FILTER(?type != <https://schema.org/NewsArticle>) } GROUP BY ?type
 """
 _EVENT_COUNTS = """
@@ -33,10 +34,12 @@ _INSTANCE_COUNTS = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-SELECT ?cat (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  { ?e a sem:Event ; kg:category ?cat }
-  UNION { ?e kg:eventType ?cat FILTER NOT EXISTS { ?i gaf:denotedBy ?e } }
-} GROUP BY ?cat
+SELECT ?cat (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event ; kg:category ?cat } GROUP BY ?cat
+"""
+_UNSTATED = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:eventType ?cat FILTER NOT EXISTS { ?i gaf:denotedBy ?e } }
 """
 _DOCS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://schema.org/NewsArticle> }"
 _DROPPED = """
@@ -56,6 +59,7 @@ class Stats:
     entities: dict[str, int] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)
     count: str = "instances"  # what events counts: "instances" (each real event once) or "mentions"
+    unstated: int = 0  # with count="instances": reports of events not stated as a fact (no instance)
 
     def table(self) -> str:
         lines = [f"documents  {self.documents}", f"triples    {self.triples}",
@@ -64,6 +68,8 @@ class Stats:
         lines += ["", "events" + ("  (every report: mentions)" if self.count == "mentions"
                                   else "  (each real event once; --mentions counts every report)")]
         lines += [f"  {k:14} {v}" for k, v in sorted(self.events.items(), key=lambda kv: (-kv[1], kv[0]))]
+        if self.unstated:
+            lines += ["", f"not stated as a fact  {self.unstated}  (negated, hypothetical or asked: reports, in --mentions)"]
         return "\n".join(lines)
 
 
@@ -94,6 +100,8 @@ def stats(target, *, count: str = "instances") -> Stats:
         events = _EVENT_COUNTS if count == "mentions" else _INSTANCE_COUNTS
         out.events = {r["cat"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in q(events)}
         out.count = "mentions" if count == "mentions" else "instances"
+        if out.count == "instances":
+            out.unstated = int(next(iter(q(_UNSTATED)))["n"].value)
     return out
 
 

@@ -121,3 +121,15 @@ def test_the_picture_is_drawn_by_default_only_while_the_graph_is_small(tmp_path,
     assert (out / "graph.png").exists()
     assert kg("build", corpus, "-o", tmp_path / "bare", "--no-ttl", "--no-png") == 0
     assert sorted(p.name for p in (tmp_path / "bare").iterdir()) == [".store.lock", "store"]
+
+
+def test_a_build_with_nothing_to_draw_notes_it_and_one_that_read_nothing_writes_no_outputs(tmp_path, capsys):
+    (tmp_path / "rain.txt").write_text("It rained in Paris on Monday.\n")
+    assert kg("build", tmp_path / "rain.txt", "-o", tmp_path / "out") == 0
+    captured = capsys.readouterr()
+    assert "1 document, 0 event mentions; the store: " in captured.out
+    assert "kg: note: [E401] nothing to draw" in captured.err  # a note: the build itself is fine
+    (tmp_path / "empty.txt").write_text("")
+    assert kg("build", tmp_path / "empty.txt", "-o", tmp_path / "bad") == 1
+    assert "[E103]" in capsys.readouterr().err
+    assert not (tmp_path / "bad" / "graph.ttl").exists() and not (tmp_path / "bad" / "graph.png").exists()

@@ -72,11 +72,11 @@ def test_a_large_store_is_not_counted_and_gets_the_same_graph(tmp_path, monkeypa
         return run_build([corpus], store=store), nquads(store)
 
     counted, graph = build_then_update(tmp_path / "in")
-    assert counted.triples == len(graph) and counted.added > 0 and "triples" in counted.summary()
+    assert counted.triples == len(graph) and counted.added > 0 and "quads" in counted.summary()
     monkeypatch.setattr(pipeline, "COUNT_MAX_DOCUMENTS", 2)
     large, same = build_then_update(tmp_path / "in")
     assert (large.triples, large.added, large.stored, large.documents, large.replaced) == (None, 0, 4, 2, 1)
-    assert "a store of 4 documents" in large.summary() and "triple" not in large.summary()
+    assert "the store: " in large.summary() and ", 4 documents, " in large.summary() and "quad" not in large.summary()
     assert same == graph
 
 

@@ -34,3 +34,14 @@ def test_dropped_lists_what_the_filter_dropped_and_counts_no_events(tmp_path, ca
     # --mentions counts events, which --dropped does not show: a usage error, not a silent no-op
     assert kg("stats", tmp_path / "out", "--dropped", "--mentions") == 2
     assert "[E214] --dropped and --mentions cannot be used together" in capsys.readouterr().err
+
+
+def test_events_not_stated_as_a_fact_are_counted_apart_from_real_events(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Russia attacked Ukraine on Monday. Iran might attack Israel.\n")
+    assert kg("build", tmp_path / "a.txt", "-o", tmp_path / "out", "--no-png") == 0
+    counts = stats(tmp_path / "out")
+    assert counts.events == {"ASSAULT": 1} and counts.unstated == 1  # the hypothetical attack is no real event
+    assert sum(stats(tmp_path / "out", count="mentions").events.values()) == 2
+    capsys.readouterr()
+    assert kg("stats", tmp_path / "out") == 0
+    assert "not stated as a fact  1" in capsys.readouterr().out

@@ -6,7 +6,6 @@ import pytest
 
 from kg.stages.events.modality import modality
 
-
 _LEMMAS = {"cancelled": "cancel", "called": "call", "held": "hold", "opened": "open", "planned": "plan", "was": "be"}
 
 
