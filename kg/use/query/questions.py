@@ -4,7 +4,7 @@ Ready-made questions
 --------------------
 A ``.rq`` file in ``kg/use/query/questions/`` starts with comment lines::
 
-    # An actor's events ...               (the first comment line is the description)
+    # An actor's events ...               (the first sentence of the comment is the description)
     # param actor: NAME  the actor's name or alias, any case
     # param event: ID    an event's id as the questions show it, or its IRI
     # param actor: NAME optional ...      (an optional NAME is bound to "" when not given)
@@ -74,7 +74,8 @@ _PARAM = re.compile(r"#\s*param\s+(\w+)\s*:\s*(NAME|ID|IRI|TEXT|\w+(?:\|\w+)+)(?
 
 
 def _read_ready_made(path: Path) -> ReadyMade:
-    description, params = "", []
+    words: list[str] = []  # the comment lines before the first parameter
+    params: list[Param] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break
@@ -82,9 +83,11 @@ def _read_ready_made(path: Path) -> ReadyMade:
         if match:
             name, kind, optional, help_text = match.groups()
             params.append(Param(name, kind, not optional, help_text.strip()))
-        elif not description and line.strip("# "):
-            description = line.lstrip("#").strip()
-    return ReadyMade(path.stem, description, tuple(params), path)
+        elif not params and line.strip("# "):
+            words.append(line.lstrip("#").strip())
+    text = " ".join(words)
+    end = text.find(". ")  # the description is the first sentence, however many lines it takes
+    return ReadyMade(path.stem, text if end < 0 else text[:end + 1], tuple(params), path)
 
 
 def ready_made() -> dict[str, ReadyMade]:

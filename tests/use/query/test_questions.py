@@ -18,6 +18,9 @@ def test_ready_made_questions_have_descriptions_and_params():
     questions = ready_made()
     assert set(questions) >= {"events", "dyads", "timeline", "aliases", "sources", "between"}
     assert all(q.description for q in questions.values())
+    # a description is a whole sentence, however many comment lines it takes (--list shows it)
+    assert all(q.description.endswith(".") for q in questions.values()), [q.description for q in questions.values()]
+    assert questions["between"].description.endswith('(dated "report": it happened then or before).')
     assert [p.name for p in questions["between"].params] == ["a", "b", "count"]
     assert not questions["timeline"].params[0].required
 
