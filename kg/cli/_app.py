@@ -48,10 +48,12 @@ def run_command(application: typer.Typer, args: list[str] | None = None) -> int:
         typer.echo(f"kg: {exc}", err=True)
         return exc.exit_code
     except _USAGE as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            typer.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        if type(exc).__name__ == "NoArgsIsHelpError":  # (typer has printed the help already)
             return 2
-        exc.show()
+        # one line with a code, as every other error: "kg: [E003] No such option: --bogus (...)"
+        command = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "kg"
+        typer.echo(f"kg: {KGError('E003', exit_code=2, detail=exc.format_message().rstrip('.'), command=command)}",
+                   err=True)
         return 2
     except _EXIT as exc:
         return exc.exit_code

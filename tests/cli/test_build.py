@@ -133,3 +133,15 @@ def test_a_build_with_nothing_to_draw_notes_it_and_one_that_read_nothing_writes_
     assert kg("build", tmp_path / "empty.txt", "-o", tmp_path / "bad") == 1
     assert "[E103]" in capsys.readouterr().err
     assert not (tmp_path / "bad" / "graph.ttl").exists() and not (tmp_path / "bad" / "graph.png").exists()
+
+
+def test_usage_errors_are_one_coded_line_and_exit_2(capsys):
+    for args, says in [(["stats", "out", "--bogus"], "No such option: --bogus"),
+                       (["build", "seeds", "--workers", "0"], "'--workers'"),
+                       (["frobnicate"], "No such command 'frobnicate'"),
+                       (["draw", "out"], "Missing option '--output'")]:
+        assert kg(*args) == 2, args
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("kg: [E003] ") and says in err and "\n" not in err, err
+    assert kg() == 2  # no command: the help, once
+    assert capsys.readouterr().out.count("Usage: kg") == 1
