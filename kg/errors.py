@@ -84,6 +84,7 @@ class Errors:
     E212 = "{path}: the shapes run SPARQL with SERVICE {service}, which would send data over the network; kg validate stays offline"
     E213 = "{path}: pyshacl cannot validate with these shapes ({detail})"
     E214 = "{options} cannot be used together: {detail}"
+    E215 = "{path}: the suffix {suffix!r} names the {named} format, not {fmt!r}; drop -f, or name the file for {fmt}"
     E301 = "{where}SPARQL syntax error at line {line}, column {column}: {detail}\n{context}"
     E302 = "SPARQL query failed: {detail}"
     E303 = "{path}: cannot read query file ({detail})"

@@ -9,7 +9,8 @@ one row per event.
 
 The format is ``fmt`` when given, else the suffix of the output file (:func:`format_of`):
 ``graph.jsonld`` is JSON-LD, never Turtle under a ``.jsonld`` name. A suffix that names no
-format is a usage error (``E209``), as an unknown ``fmt`` is (``E205``); nothing is written.
+format is a usage error (``E209``), as an unknown ``fmt`` is (``E205``) and a ``fmt`` the suffix
+contradicts (``E215``: GraphML under a ``.ttl`` name); nothing is written.
 """
 
 from __future__ import annotations
@@ -53,16 +54,21 @@ def format_of(out: str | Path, fmt: str | None = None) -> str:
     --------
     >>> format_of("graph.jsonld"), format_of("net.GEXF"), format_of("graph.txt", "nt")
     ('jsonld', 'gexf', 'nt')
+    >>> format_of("graph.ttl", "graphml")
+    Traceback (most recent call last):
+    kg.errors.StoreError: [E215] graph.ttl: the suffix '.ttl' names the turtle format, not 'graphml'; drop -f, or name the file for graphml
     >>> format_of("graph.txt")
     Traceback (most recent call last):
     kg.errors.StoreError: [E209] graph.txt: no export format has the suffix '.txt'; give one with -f (jsonld, nquads, nt, trig, turtle, xml, graphml, gexf, csv)
     """
+    suffix = Path(out).suffix.lower()
     if fmt is not None:
         key = fmt.lower()
         if key not in FORMATS and key not in NETWORK_FORMATS:
             raise KGError("E205", exit_code=2, fmt=fmt, choices=_choices())
+        if suffix in SUFFIXES and SUFFIXES[suffix] != key:  # GraphML under a .ttl name misleads every reader
+            raise KGError("E215", exit_code=2, path=out, suffix=suffix, named=SUFFIXES[suffix], fmt=fmt)
         return key
-    suffix = Path(out).suffix.lower()
     if suffix not in SUFFIXES:
         raise KGError("E209", exit_code=2, path=out, suffix=suffix, choices=_choices())
     return SUFFIXES[suffix]

@@ -84,3 +84,9 @@ def test_an_unwritable_output_is_e206_and_leaves_no_part_file(seed_out, tmp_path
         export(seed_out, "turtle", blocker / "graph.ttl")
     assert err.value.code == "E206" and "not_a_folder" in str(err.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not_a_folder"]
+
+
+def test_a_format_the_suffix_contradicts_is_a_usage_error(seed_out, tmp_path, capsys):
+    assert kg("export", seed_out, "-f", "graphml", "-o", tmp_path / "graph.ttl") == 2
+    assert "[E215]" in capsys.readouterr().err and not (tmp_path / "graph.ttl").exists()
+    assert kg("export", seed_out, "-f", "turtle", "-o", tmp_path / "graph.ttl") == 0  # the suffix agrees

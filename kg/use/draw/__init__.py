@@ -181,8 +181,13 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     kind = (fmt or out.suffix.lstrip(".") or "png").lower()
     if kind not in FORMATS:
         raise KGError("E404", exit_code=2, option="--format", value=kind, detail="use png, svg or html")
+    if out.suffix and fmt and out.suffix.lstrip(".").lower() in FORMATS and out.suffix.lstrip(".").lower() != kind:
+        raise KGError("E404", exit_code=2, option="--format", value=fmt, detail=f"the output {out.name} says {out.suffix}")
     if timeline and geo:
         raise KGError("E406", exit_code=2, options="--timeline and --map", detail="draw one, then the other")
+    first, last = parse_date_bound(since, end=False), parse_date_bound(until, end=True)
+    if first and last and first > last:
+        raise KGError("E404", exit_code=2, option="--until", value=until, detail=f"it is before --since {since}")
     if kind == "html":
         if timeline or geo:
             raise KGError("E406", exit_code=2, options=f"--format html and {'--timeline' if timeline else '--map'}",

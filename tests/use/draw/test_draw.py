@@ -48,3 +48,11 @@ def test_cli(seed_out, tmp_path):
     assert run_command(app, ["draw", str(seed_out), "-o", str(out), "--size", "big"]) == 2
     assert run_command(app, ["draw", str(seed_out), "-o", str(out), "--focus", "Nobody"]) == 1
     assert run_command(app, ["draw", str(seed_out), "-o", str(tmp_path / "x.gif")]) == 2
+
+
+def test_a_format_the_name_contradicts_or_an_empty_date_range_is_a_usage_error(seed_out, tmp_path, capsys):
+    assert run_command(app, ["draw", str(seed_out), "-o", str(tmp_path / "x.png"), "--format", "svg"]) == 2
+    assert "[E404] bad --format value 'svg': the output x.png says .png" in capsys.readouterr().err
+    assert run_command(app, ["draw", str(seed_out), "-o", str(tmp_path / "y.png"), "--since", "2026", "--until", "2020"]) == 2
+    assert "[E404] bad --until value '2020': it is before --since 2026" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists() and not (tmp_path / "y.png").exists()
