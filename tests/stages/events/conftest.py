@@ -20,6 +20,18 @@ def make_doc(nlp):
 
 
 @pytest.fixture(scope="session")
+def parse(make_doc):
+    """A hand-built parse from rows ``(word, pos, dep, head, lemma, ent[, tag])`` (heads absolute)."""
+
+    def build(rows):
+        rows = [(*r, None)[:7] if len(r) == 6 else r for r in rows]
+        words, pos, deps, heads, lemmas, ents, tags = (list(col) for col in zip(*rows))
+        return make_doc(words, pos, deps, heads, lemmas, ents, tags if any(tags) else None)
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def read_events():
     """``read_events(doc, lexicon=None, rules=None, **context)`` -> [(category, agent text, target text)]."""
 

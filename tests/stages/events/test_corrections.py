@@ -14,15 +14,6 @@ from kg.stages.extract import extract
 from kg.stages.ingest import document_id
 
 
-@pytest.fixture(scope="module")
-def parse(make_doc):
-    def build(rows):
-        words, pos, deps, heads, lemmas, ents = (list(col) for col in zip(*rows))
-        return make_doc(words, pos, deps, heads, lemmas, ents)
-
-    return build
-
-
 def _without(name: str) -> Rules:
     return Rules.default().without(name)
 

@@ -15,22 +15,11 @@ from kg.stages.events.rules import ORDER, registry
 from kg.stages.events.rules.registry import Registry
 from kg.stages.extract.mentions import find_mentions, token_mentions
 
-
-@pytest.fixture(scope="module")
-def parse(make_doc):
-    def build(rows):
-        rows = [(*r, None)[:7] if len(r) == 6 else r for r in rows]
-        words, pos, deps, heads, lemmas, ents, tags = (list(col) for col in zip(*rows))
-        return make_doc(words, pos, deps, heads, lemmas, ents, tags if any(tags) else None)
-
-    return build
+# ----------------------------------------------------------------------------- targets
 
 
 def _without(name: str) -> Rules:
     return Rules.default().without(name)
-
-
-# ----------------------------------------------------------------------------- targets
 
 
 def test_pair_acts_on_itself(parse, read_events):
