@@ -178,7 +178,7 @@ OPTIMIZE_SHARE = 0.1
 #: 1M triples (BENCHMARKS.md), but at 6,177 triples (100 articles) it cost 0.4 s of the build
 #: and the ready-made questions took the same time before and after
 OPTIMIZE_MIN_TRIPLES = 100_000
-#: a store that held more documents than this before a build is not counted (counting triples is
+#: a store that held more documents than this before a build is not counted (counting quads is
 #: a scan of the whole store, twice a build: 1.0 of the 3.1 CPU s that adding one article to a
 #: store of 10,000 generated articles cost beyond its parse); the summary then names the
 #: documents stored, and the compaction share is counted in documents
@@ -211,15 +211,15 @@ class _Progress:
 
 
 def count_before(store: KGStore, merger: Merger) -> tuple[int | None, int]:
-    """The triples and the documents a store holds before a build adds to it (the triples None
-    when it holds more than :data:`COUNT_MAX_DOCUMENTS` documents: counting them is a scan).
+    """The quads and the documents a store holds before a build adds to it (the quads None when
+    it holds more than :data:`COUNT_MAX_DOCUMENTS` documents: counting them is a scan).
     Called only when there is something to add."""
     stored = len(merger.stored)
     return (len(store) if stored <= COUNT_MAX_DOCUMENTS else None), stored
 
 
 def finish_store(store: KGStore, report: BuildReport, before: int | None, stored_before: int) -> None:
-    """Count what the build added (``before``: the triples counted before it, None when the store
+    """Count what the build added (``before``: the quads counted before it, None when the store
     held more than :data:`COUNT_MAX_DOCUMENTS` documents: then not counted); compact the store
     when it grew by ``OPTIMIZE_SHARE`` or more (many small transactions leave many files for every
     read to search) and is large enough for that to matter (``OPTIMIZE_MIN_TRIPLES``)."""

@@ -181,7 +181,8 @@ def draw(target, out: str | Path, *, focus: str | None = None, hops: int = 1, ti
     kind = (fmt or out.suffix.lstrip(".") or "png").lower()
     if kind not in FORMATS:
         raise KGError("E404", exit_code=2, option="--format", value=kind, detail="use png, svg or html")
-    if out.suffix and fmt and out.suffix.lstrip(".").lower() in FORMATS and out.suffix.lstrip(".").lower() != kind:
+    named = out.suffix.lstrip(".").lower()
+    if fmt and named in FORMATS and named != kind:  # (an SVG written under a .png name misleads every viewer)
         raise KGError("E404", exit_code=2, option="--format", value=fmt, detail=f"the output {out.name} says {out.suffix}")
     if timeline and geo:
         raise KGError("E406", exit_code=2, options="--timeline and --map", detail="draw one, then the other")
