@@ -179,9 +179,18 @@ class Engine:
         with self._lock:
             self._tickets.pop(ticket.number, None)
 
-    def lost(self, ticket: Ticket) -> bool:
-        """Has the server the ticket was sent to died, or been replaced?"""
-        return ticket.restarted or ticket.generation != self.generation or self.process.poll() is not None
+    def lost(self, ticket: Ticket, *, within: float = 0.0) -> bool:
+        """Has the server the ticket was sent to died, or been replaced (waiting up to ``within`` s)?
+
+        A server that crashes closes its sockets a moment before its exit can be seen, so a
+        connection it dropped is judged after a short wait (CI saw a crash reported as a 502).
+        """
+        deadline = time.monotonic() + within
+        while not (ticket.restarted or ticket.generation != self.generation or self.process.poll() is not None):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_POLL / 5)
+        return True
 
     # ------------------------------------------------------------------ the supervisor thread
 

@@ -101,6 +101,7 @@ def oxigraph_binary() -> str:
 
 MAX_BODY = 10 * 1024 * 1024  # bytes of request body the proxy accepts (larger: 413)
 _CHUNK = 64 * 1024
+_CRASH_GRACE_S = 1.0  # how long a dropped connection waits for the engine's exit to show before it is called a 502
 # headers that belong to one connection, not to the request or answer (RFC 9110 7.6.1)
 _HOP = frozenset({"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
                   "proxy-authenticate", "proxy-authorization", "host", "content-length", "expect"})
@@ -519,7 +520,7 @@ class _Forward(BaseHTTPRequestHandler):
         elif ticket.overran:
             self._refuse(504, f"the request ran over the {self.server.timeout_s:g} s timeout; kg stopped it "
                               "(and restarted the query engine)")
-        elif self.server.engine.lost(ticket):
+        elif self.server.engine.lost(ticket, within=_CRASH_GRACE_S):
             self._refuse(503, "the query engine stopped while answering (a query may have crashed it) and was "
                               "restarted; send the request again", {"Retry-After": "1"})
         else:
