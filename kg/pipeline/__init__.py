@@ -210,11 +210,11 @@ class _Progress:
             self.progress(self.done + self.pending, self.report.words + self.pending_words, self.total)
 
 
-def count_before(store: KGStore, merger: Merger) -> tuple[int | None, int]:
+def count_before(store: KGStore) -> tuple[int | None, int]:
     """The quads and the documents a store holds before a build adds to it (the quads None when
     it holds more than :data:`COUNT_MAX_DOCUMENTS` documents: counting them is a scan).
     Called only when there is something to add."""
-    stored = len(merger.stored)
+    stored = store.document_count()
     return (len(store) if stored <= COUNT_MAX_DOCUMENTS else None), stored
 
 
@@ -303,13 +303,12 @@ class Merger:
     """
 
     def __init__(self, report: BuildReport, *, index: CorpusIndex | None = None,
-                 stored: dict[str, str] | None = None, batch_size: int = 32, keep_locals: int | None = None) -> None:
+                 batch_size: int = 32, keep_locals: int | None = None) -> None:
         from kg.stages.resolve import CorpusIndex
 
         self.report = report
         self.store: KGStore = report.store
         self.index = index if index is not None else CorpusIndex(self.store.local_loader(), self.store.entity_index(fixed_only=True))
-        self.stored = stored if stored is not None else self.store.document_ids()  # name -> hash
         self.batch_size = batch_size
         self.keep_locals = KEEP_LOCALS if keep_locals is None else keep_locals
         self.written: set[str] = set()  # content hashes written (or pending) in this run
@@ -327,8 +326,8 @@ class Merger:
         self.written.add(document.id)
         from kg.stages.resolve import resolve
 
-        old = self.stored.get(document.name)
-        if old and old != document.id:  # the older version's entities leave the corpus first
+        old = self.store.document_hash(document.name)
+        if old and old != document.id and old not in self.written:  # (not a version this run wrote)  # the older version's entities leave the corpus first
             self.index.remove([old])
             self._replace.append(old)
             self.report.replaced += 1
@@ -475,9 +474,9 @@ def run_build(
     todo = unstored_documents(paths, store, report, max_doc_size=max_doc_size, on_skip=advance, fetcher=fetcher,
                               max_sentences=max_sentences)
     first = next(todo, None)
-    if first is not None:  # the model, the stored names and the entity index only when needed
+    if first is not None:  # the model and the entity index only when needed
         merger = Merger(report, batch_size=batch_size)
-        counted = count_before(store, merger)
+        counted = count_before(store)
         from kg.stages.events import Lexicon
 
         lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)

@@ -320,7 +320,7 @@ def run_build_dask(
     if first is not None:  # a cluster, the lexicon and the entity index only when needed
         lexicon_key, lexicon_payload = _lexicon_payload(lexicon)
         merger = Merger(report, batch_size=batch_size)
-        counted = _pipeline.count_before(store, merger)
+        counted = _pipeline.count_before(store)
         with _client(distributed, scheduler, n_workers) as client:
             report.scheduler = client.scheduler.address
             report.dashboard = _dashboard(client)
