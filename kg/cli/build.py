@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from pathlib import Path
 
 import typer
@@ -132,7 +134,12 @@ def build(
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     inputs = _inputs(paths, urls)
+    if lexicon is not None:  # a lexicon that cannot be read stops the build before the store is made
+        from kg.stages.events import Lexicon
+
+        Lexicon.load(lexicon)
     folder = store_folder(out)
+    made = not out.exists()  # a build that reads nothing leaves no folder it made behind
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -181,6 +188,9 @@ def build(
                         picture=read and _draw_picture(picture, report.store, out, changed))
     finally:
         report.store.close()
-    typer.echo(f"{report.summary()} → {out}/")
     if report.documents + report.skipped == 0:
+        if made:
+            shutil.rmtree(out, ignore_errors=True)
+        typer.echo(f"{report.summary()}; {'nothing written' if made else 'the store is as it was'}")
         raise typer.Exit(1)
+    typer.echo(f"{report.summary()} → {out}/")

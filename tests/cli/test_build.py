@@ -65,7 +65,9 @@ def test_build_with_no_readable_document_fails(tmp_path, capsys):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.txt").write_bytes(b"\x00\x01binary")
     assert kg("build", tmp_path / "in", "-o", tmp_path / "out", "--no-png") == 1
-    assert "[E105]" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "[E105]" in err and "nothing written" in out
+    assert not (tmp_path / "out").exists()  # no empty store is left where the user asked for a graph
 
 
 def test_remove_refuses_a_folder_that_is_not_a_store(tmp_path, capsys):
@@ -145,3 +147,14 @@ def test_usage_errors_are_one_coded_line_and_exit_2(capsys):
         assert err.startswith("kg: [E003] ") and says in err and "\n" not in err, err
     assert kg() == 2  # no command: the help, once
     assert capsys.readouterr().out.count("Usage: kg") == 1
+
+
+def test_a_lexicon_that_cannot_be_read_stops_the_build_before_anything_is_made(tmp_path, capsys):
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    bad = tmp_path / "mine.toml"
+    bad.write_text('[[trigger]]\nlemma = "shell"\ncategory = = "ASSAULT"\n')
+    assert kg("build", corpus, "-o", out, "--lexicon", bad, "--no-png") == 1
+    assert capsys.readouterr().err.strip() == f"kg: [E106] {bad}: line 3: not a TOML lexicon (Invalid value)"
+    assert kg("build", corpus, "-o", out, "--lexicon", tmp_path / "nosuch.toml", "--no-png") == 1
+    assert capsys.readouterr().err.strip() == f"kg: [E101] {tmp_path / 'nosuch.toml'}: no such file or folder"
+    assert not out.exists()

@@ -9,6 +9,7 @@ object, particle, compound or modal complement) is checked on the trigger's depe
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -90,8 +91,17 @@ class Lexicon:
             return _default_lexicon()
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise KGError("E106", path=path, line="?", detail=f"cannot read lexicon ({exc})") from None
+        except FileNotFoundError:
+            raise KGError("E101", path=path) from None
+        except UnicodeDecodeError as exc:
+            raise KGError("E104", path=path, detail=str(exc)) from None
+        except tomllib.TOMLDecodeError as exc:  # "... (at line 3, column 5)": the line goes first
+            at = re.search(r"\(at line (\d+), column \d+\)$", str(exc))
+            detail = str(exc)[:at.start()].strip() if at else str(exc)
+            raise KGError("E106", path=path, line=at.group(1) if at else "?",
+                          detail=f"not a TOML lexicon ({detail})") from None
+        except OSError as exc:
+            raise KGError("E106", path=path, line="?", detail=f"cannot read lexicon ({exc.strerror or exc})") from None
         return cls.from_dict(data, source=str(path)) + cameo_lexicon()
 
     @classmethod
