@@ -46,6 +46,7 @@ _QUOTES = "\"“”‘’«»"
 _NOT_OWN = word_set("mention_words", "not_own_country")
 _STATE_BODIES = word_set("name_words", "state_bodies")
 _PLACE_HEADS = word_set("name_words", "place_heads")
+_PLATFORMS = word_set("name_words", "platforms")
 _LONGEST_BODY = max(len(body.split()) for body in _STATE_BODIES)
 
 
@@ -467,6 +468,10 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
         out.append((tail[1].i, tail[1].i + 1, ent.label_, "name", None, None, tail[1].i))
         covered.add(tail[1].i)
     label, kind, country = ent.label_, "name", None
+    if span.text.lower() in _PLATFORMS:
+        # Rule: an online platform NER took for a person or a place is an organisation ("accusing
+        # her ... on Twitter": no "her" for Twitter)
+        label = "ORG"
     if (station := _place_before_head(span, label)) is not None:
         span, label = station, "FAC"
     if (nominal := _nationality_nominal(span)) is not None:

@@ -101,6 +101,9 @@ CASES = [
      {("they", "Radical French farmers")}, set()),
     ("Egyptian police arrested hundreds of demonstrators. “They were peaceful,” a lawyer said.",
      set(), {("They", "Egyptian police"), ("They", "demonstrators")}),  # "they" in a quote: left alone
+    # NER reads "Twitter" as a person here; a platform is no antecedent of "her"
+    ("President Trump lashed out at the capital city's Democratic mayor Muriel Bowser on Twitter, accusing her "
+     "of \"not protecting\" people.", {("her", "Muriel Bowser")}, {("her", "Twitter")}),
 ]
 
 
