@@ -54,6 +54,7 @@ class Words:
     condition_marks: frozenset[str]
     place_preps: frozenset[str]
     unnamed_attackers: frozenset[str]
+    attack_frame_preps: frozenset[str]
     attack_nouns: frozenset[str]
     act_nouns: frozenset[str]
     frame_preps: frozenset[str]

@@ -21,6 +21,9 @@ def _read(nlp, text, published=date(2025, 6, 18)):
 
 # Real-model cases: sentence -> events (category, agent mention, target mention, date, modality).
 CASES = [
+    # a killing in an attack is the attacker's (not by "unidentified attackers" in Baghdad, and not of the US)
+    ("Qasem Soleimani was killed in a US drone strike in Baghdad.",
+     {("ASSAULT", "US", "Qasem Soleimani", None, "asserted")}),
     ("Russia has publicly condemned Israel's attacks on Iran.",
      {("ACCUSE", "Russia", "Israel", None, "asserted"), ("ASSAULT", "Israel", "Iran", None, "asserted")}),
     ("In January, Vladimir Putin signed a cooperation pact with Masoud Pezeshkian.",

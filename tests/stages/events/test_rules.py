@@ -394,6 +394,23 @@ def test_unnamed_attackers(parse, read_events):
     assert read_events(doc, rules=_without("unnamed-attackers")) == []
 
 
+def test_a_killing_in_an_attack_is_the_attackers(parse, read_events):
+    doc = parse([("Soleimani", "PROPN", "nsubjpass", 2, "Soleimani", "B-PERSON", "NNP"),
+                 ("was", "AUX", "auxpass", 2, "be", "O", "VBD"),
+                 ("killed", "VERB", "ROOT", 2, "kill", "O", "VBN"),
+                 ("in", "ADP", "prep", 2, "in", "O", "IN"),
+                 ("a", "DET", "det", 6, "a", "O", "DT"),
+                 ("US", "PROPN", "compound", 6, "US", "B-GPE", "NNP"),
+                 ("strike", "NOUN", "pobj", 3, "strike", "O", "NN"),
+                 ("in", "ADP", "prep", 6, "in", "O", "IN"),
+                 ("Baghdad", "PROPN", "pobj", 7, "Baghdad", "B-GPE", "NNP"),
+                 (".", "PUNCT", "punct", 2, ".", "O", ".")])
+    found = read_events(doc)
+    assert ("ASSAULT", "US", "Soleimani") in found
+    assert not [e for e in found if e[2] == "US" or e[1] == "Baghdad"]  # the attacker is no target, the place no attacker
+    assert ("ASSAULT", "US", "Soleimani") not in read_events(doc, rules=_without("act-in-an-attack-is-the-attackers"))
+
+
 # ----------------------------------------------------------------------------- categories by convention
 
 

@@ -91,6 +91,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "event-coreference",
         "agentless-passive-repeats-agent",
         "protest-aims-at-state",
+        "act-in-an-attack-is-the-attackers",
         "unnamed-attackers",
     ),
     "category": (

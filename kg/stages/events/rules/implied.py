@@ -45,6 +45,27 @@ def _placed_or_home(m: Mention) -> bool:
     return m.kind != "name" and (m.country is not None or m.kind == "group")
 
 
+@registry.register("act-in-an-attack-is-the-attackers")
+def act_in_an_attack_is_the_attackers(r: Reading, ctx: EventContext) -> None:
+    """Rule: a killing done in an attack is the attacker's.
+
+    "Qasem Soleimani was killed in a US drone strike in Baghdad", "died in an Israeli airstrike":
+    an attack verb with no agent, whose "in" or "during" phrase is an attack read with an agent
+    of its own, takes that agent; the attacker is no target of it.
+    """
+    if r.agents or r.trigger.category != "ASSAULT" or r.trigger.pos != "VERB":
+        return
+    for prep in (c for c in r.token.children if c.dep_ == "prep" and c.lower_ in WORDS.attack_frame_preps):
+        for obj in pobjs(prep):
+            attack = next((a for a in ctx.discourse.readings.values() if obj.i in a.token_ids and a is not r
+                           and a.trigger.category == "ASSAULT" and a.agents), None)
+            if attack is not None:
+                attackers = {m for m, _ in attack.agents}
+                r.agents = list(attack.agents)
+                r.targets = [t for t in r.targets if t[0] not in attackers]
+                return
+
+
 @registry.register("unnamed-attackers")
 def unnamed_attackers(r: Reading, ctx: EventContext) -> None:
     """Rule (PLOVER): an attack that names no attacker is by unidentified attackers where it happened.
