@@ -132,10 +132,11 @@ CASES = [
 ]
 
 
-# speaking to a news outlet is no consultation
+# speaking to a news outlet is no consultation, and co-hosts do not consult each other
 @pytest.mark.parametrize("text", [
     'Speaking to Reuters, Om Prakash said, "We have been drinking cow urine for 21 years."',
     "Parker spoke with Wikinews about the campaign.",
+    "The account for The Bernie and Sid Show, hosted by Bernard McGuirk and Sid Rosenberg, announced his death.",
 ])
 def test_an_interview_is_no_event(nlp, text):
     assert _read(nlp, text)[1] == []
