@@ -241,6 +241,42 @@ def task_addone(store: str, article_path: str, rounds: int = 3) -> dict:
             "load": os.getloadavg()[0]}
 
 
+def task_dupindex(n: int = 10_000) -> dict:
+    """Load the near-duplicate index of ``n`` stored Wikinews-length documents (the repository's
+    gold articles' signatures repeated under new names; the generated store's articles are too
+    short to have one) and settle one new article against it, as a build adding to such a store
+    does; beside it, the same signatures inserted into datasketch's LSH index (what the load did
+    before stored signatures were scanned as a matrix)."""
+    from datasketch import MinHashLSH
+
+    from kg.stages.duplicates import (
+        LSH_BANDS,
+        LSH_ROWS,
+        PERMUTATIONS,
+        THRESHOLD,
+        DuplicateIndex,
+        decode,
+        encode,
+        signature,
+    )
+
+    texts = [p.read_text() for p in sorted((ROOT / "tests" / "gold").glob("20*.txt"))]
+    sigs = [encode(s) for s in map(signature, texts) if s is not None]
+    stored = [(f"{i:016x}", sigs[i % len(sigs)], None, None) for i in range(n)]
+    t0 = time.perf_counter()
+    index = DuplicateIndex(lambda: stored)
+    index.settle([], [])  # the load
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    index.settle([("new", None, " ".join(reversed(texts[0].split())))], [])
+    one = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    lsh = MinHashLSH(threshold=0.8 * THRESHOLD, num_perm=PERMUTATIONS, params=(LSH_BANDS, LSH_ROWS))
+    for doc, text, _, _ in stored:
+        lsh.insert(doc, decode(text))
+    return {"documents": n, "load": load, "settle_one": one, "lsh_load": time.perf_counter() - t0}
+
+
 def task_profile(corpus: str, limit: int = 60) -> dict:
     """cProfile of a build of the first ``limit`` documents: seconds by kg stage."""
     import cProfile
@@ -529,6 +565,8 @@ def section_addone(args, work: Path, results: dict) -> None:
     for name, path in new.items():
         print(f"  adding one {name} article ...", flush=True)
         r["articles"][name] = child("addone", store=str(d / "store"), article_path=str(path))
+    print("  the near-duplicate index of 10,000 Wikinews-length documents ...", flush=True)
+    r["duplicates"] = child("dupindex", n=args.store_size)
 
 
 def report(results: dict) -> str:
@@ -621,6 +659,11 @@ def report(results: dict) -> str:
             lines.append(f"| {name} | {v['tokens']:,} | {v['parse']:.2f} s | {v['build']:.2f} s | "
                          f"{v['build'] - v['parse']:.2f} s | {v['build_cpu'] - v['parse_cpu']:.2f} CPU-s "
                          f"(load {v['load']:.1f}) | {v['added']:,} | < 2 s |")
+        if dup := a.get("duplicates"):
+            lines += ["", f"Its near-duplicate index for {dup['documents']:,} stored Wikinews-length documents "
+                      f"(signatures of the gold articles, repeated): loaded in {dup['load']:.2f} s, one new "
+                      f"article settled against it in {dup['settle_one']:.3f} s; inserting the same signatures "
+                      f"into datasketch's LSH index took {dup['lsh_load']:.2f} s."]
     return "\n".join(lines)
 
 
