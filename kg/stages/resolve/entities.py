@@ -278,7 +278,8 @@ def cluster_entities(clusters: dict[int, Cluster], carried: Carried, made: Docum
     where = {id(c): loc.country for c, loc in zip(named, locals_) if loc.type in ("City", "Place") and loc.country}
     context, home = _context(extraction, clusters, where)
     made.home = home
-    locals_ = [_body_of_state(LocalEntity(**{**_fields(loc), "context": context, "home": home})) for loc in locals_]
+    bodies = _bodies_country(locals_)
+    locals_ = [_body_of_state(LocalEntity(**{**_fields(loc), "context": context, "home": home}), bodies) for loc in locals_]
     decisions = made.index.add(locals_)
     mention_entity: dict[int, list[str]] = defaultdict(list)
     for cluster in unique:
@@ -325,20 +326,29 @@ def body_name(name: str) -> tuple[str, str | None] | None:
     return (body, code) if norm(body) in _BODIES else None
 
 
-def _body_of_state(loc: LocalEntity) -> LocalEntity:
+def _body_of_state(loc: LocalEntity, bodies: str | None = None) -> LocalEntity:
     """Rule: a state's body named without its state ("Congress", "the Senate", "the Foreign
     Ministry") is the body of the country the text gives it, else of the country the document is
-    about; it is named "<country> <body>", so "Congress" in an American story and "US Congress"
-    are one entity and the Philippine Congress another."""
-    if loc.type != "Organization" or (found := body_name(loc.label)) is None:
+    about, else of the one country whose bodies the document names with it ("the Senate" beside
+    "the United States House of Representatives": ``bodies``); it is named "<country> <body>", so
+    "Congress" in an American story and "US Congress" are one entity and the Philippine Congress
+    another. A short form ("the House") is that country's body of the name (:func:`kg.world.geo.short_body`)."""
+    if loc.type != "Organization":
         return loc
-    body, code = found
-    code = code or loc.country or loc.home
-    if code is None:
+    body, code = body_name(loc.label) or (None, None)
+    code = code or loc.country or loc.home or bodies
+    if code is None or (body := body or geo.short_body(loc.label, code)) is None:
         return loc
     label = f"{geo.country_name(code)} {body}"
     return LocalEntity(**{**_fields(loc), "label": label, "names": tuple(sorted({*loc.names, label})),
                           "country": code})
+
+
+def _bodies_country(locals_: list[LocalEntity]) -> str | None:
+    """The one country whose bodies of state a document names with it ("the United States House
+    of Representatives", "Russia's Foreign Ministry"); None for none or several."""
+    codes = {found[1] for loc in locals_ if loc.type == "Organization" and (found := body_name(loc.label)) and found[1]}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _fields(loc: LocalEntity) -> dict:

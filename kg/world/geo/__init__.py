@@ -99,7 +99,7 @@ from kg.world.geo.cities import (
 )
 from kg.world.geo.countries import country_code, country_name, demonym_code
 from kg.world.geo.links import GeoLink, city_link, country_link
-from kg.world.geo.metonyms import metonym_code
+from kg.world.geo.metonyms import metonym_code, short_body
 from kg.world.geo.regions import (
     place_code,
     place_in_context,
@@ -115,6 +115,7 @@ __all__ = [
     "city_code",
     "capital_code",
     "metonym_code",
+    "short_body",
     "region_code",
     "place_code",
     "place_in_context",

@@ -1,4 +1,5 @@
-"""Seats of government to the state they stand for ("the Kremlin said": Russia).
+"""Seats of government to the state they stand for ("the Kremlin said": Russia), and the short
+forms of a state's bodies ("the House": in the United States, its House of Representatives).
 
 The only hand-made geo data is ``kg/world/data/metonyms.json``: buildings, streets and
 districts such as "Kremlin", "White House", "Downing Street"; national capitals come from
@@ -14,7 +15,7 @@ from kg.world.geo.cities import capital_code
 from kg.world.geo.keys import key_of
 from kg.world.geo.sources import DATA
 
-__all__ = ["metonym_code"]
+__all__ = ["metonym_code", "short_body"]
 
 
 @cache
@@ -51,3 +52,20 @@ def metonym_code(name: str) -> str | None:
         return None
     return _metonyms().get(key) or capital_code(name)
 
+
+
+@cache
+def _short_bodies() -> dict[str, dict[str, str]]:
+    return json.loads((DATA / "short_bodies.json").read_text("utf-8"))["short_bodies"]
+
+
+def short_body(name: str, code: str) -> str | None:
+    """The full name of the body of state ``code`` that news name by the short form ``name``
+    (hand-made: ``kg/world/data/short_bodies.json``); None if it is no such short form there.
+
+    Examples
+    --------
+    >>> short_body("the House", "USA"), short_body("House", "GBR"), short_body("House", "FRA")
+    ('House of Representatives', 'House of Commons', None)
+    """
+    return _short_bodies().get(key_of(name), {}).get(code)

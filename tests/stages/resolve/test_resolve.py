@@ -142,6 +142,20 @@ def test_an_organisation_is_not_one_of_its_own_bodies(nlp):
     assert any(label.startswith("United Nations Observer Mission") for label in orgs)
 
 
+def test_a_body_named_alone_is_the_body_of_the_state_whose_bodies_the_text_names(nlp):
+    # no country is the story's (one each); "the Senate" and "the House" are those of the
+    # United States, whose House the text names in full
+    text = ("The United States House of Representatives impeached the president over a call with Ukraine. "
+            "The Senate will hold the trial. The House voted on Wednesday.")
+    orgs = {e.label for e in _resolve(nlp, text).entities.values() if e.type == "Organization"}
+    assert {"United States House of Representatives", "United States Senate"} <= orgs
+    assert not orgs & {"House", "Senate"}
+    # "the House" of a British story is the House of Commons
+    res = _resolve(nlp, "British Prime Minister Boris Johnson lost a vote in the House on Tuesday, and Britain's "
+                        "opposition cheered.")
+    assert "United Kingdom House of Commons" in {e.label for e in res.entities.values()}
+
+
 def test_an_attack_by_no_one_named_is_by_unidentified_attackers_of_the_place(nlp):
     res = _resolve(nlp, "A roadside bombing near the town of Samarra killed one U.S. soldier.")
     (event,) = res.events
