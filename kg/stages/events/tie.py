@@ -33,6 +33,7 @@ __all__ = [
     "event_actors",
     "no_actor_is_its_own_target",
     "no_event_on_ones_own_country",
+    "no_event_is_an_actor",
     "the_two_are_agent_and_target",
     "tie_events",
 ]
@@ -189,8 +190,18 @@ def no_event_on_ones_own_country(ev: EventMention, agents: Keys, targets: Keys, 
     return agents, tuple(t for t in targets if not any(ents.get(a) and ents[a].country == t for a in agents))
 
 
+def no_event_is_an_actor(ev: EventMention, agents: Keys, targets: Keys, args: Arguments) -> tuple[Keys, Keys]:
+    """Rule: a named event (a war, a championship, a storm) is no actor: "called the Korean War
+    genocidal", "opposed ending the War on Drugs", "hosted the Women's World Championship" are
+    stances on or acts about an event, not events between two actors."""
+    ents = args.made.entities
+    return tuple(a for a in agents if not (ents.get(a) and ents[a].type == "Event")), \
+        tuple(t for t in targets if not (ents.get(t) and ents[t].type == "Event"))
+
+
 #: The conventions applied, in order, to the agents and targets of an event with a named target.
 ARGUMENT_RULES: tuple[Callable[[EventMention, Keys, Keys, Arguments], tuple[Keys, Keys]], ...] = (
+    no_event_is_an_actor,
     the_two_are_agent_and_target,
     a_domestic_event_keeps_the_group,
     no_actor_is_its_own_target,

@@ -13,6 +13,7 @@ from kg.stages.events.tie import (
     an_attack_by_no_one_named_is_by_unidentified_attackers,
     dedupe,
     no_actor_is_its_own_target,
+    no_event_is_an_actor,
     no_event_on_ones_own_country,
     the_two_are_agent_and_target,
     tie_events,
@@ -137,9 +138,17 @@ def test_no_event_on_ones_own_country():
         ("person/Putin",), ("country/Ukraine",))
 
 
+def test_no_event_is_an_actor():
+    maker = Maker(Entity(key="person/Hawkins", type="Person", label="Howie Hawkins"),
+                  Entity(key="named-event/Korean_War", type="Event", label="Korean War"))
+    args = _args([], {}, maker)
+    assert no_event_is_an_actor(None, ("person/Hawkins",), ("named-event/Korean_War",), args) == (("person/Hawkins",), ())
+    assert no_event_is_an_actor(None, ("named-event/Korean_War",), ("person/Hawkins",), args) == ((), ("person/Hawkins",))
+
+
 def test_the_rules_run_in_order():
     assert [r.__name__ for r in ARGUMENT_RULES] == [
-        "the_two_are_agent_and_target", "a_domestic_event_keeps_the_group", "no_actor_is_its_own_target",
+        "no_event_is_an_actor", "the_two_are_agent_and_target", "a_domestic_event_keeps_the_group", "no_actor_is_its_own_target",
         "no_event_on_ones_own_country"]
 
 
