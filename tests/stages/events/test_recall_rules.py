@@ -195,6 +195,24 @@ def test_a_vote_against_is_no_accusation(parse, read_events):
     assert read_events(doc) == []
 
 
+def test_a_quoted_adjective_after_the_object_is_its_label(parse, read_events):
+    # Watson called May 's deal " lousy " .
+    rows = [("Watson", "PROPN", "nsubj", 1, "Watson", "B-PERSON"),
+            ("called", "VERB", "ROOT", 1, "call", "O"),
+            ("May", "PROPN", "poss", 4, "May", "B-PERSON"),
+            ("'s", "PART", "case", 2, "'s", "O", "POS"),
+            ("deal", "NOUN", "dobj", 1, "deal", "O"),
+            ('"', "PUNCT", "punct", 6, '"', "O", "``"),
+            ("lousy", "ADJ", "amod", 4, "lousy", "O", "JJ"),
+            ('"', "PUNCT", "punct", 4, '"', "O", "''"),
+            (".", "PUNCT", "punct", 1, ".", "O")]
+    assert read_events(parse(rows)) == [("ACCUSE", "Watson", "May")]
+    # an adjective before the noun is an attribute: "called May's lousy deal" labels nothing
+    unquoted = [rows[0], rows[1], rows[2], rows[3], ("lousy", "ADJ", "amod", 5, "lousy", "O", "JJ"),
+                ("deal", "NOUN", "dobj", 1, "deal", "O"), (".", "PUNCT", "punct", 1, ".", "O")]
+    assert read_events(parse(unquoted)) == []
+
+
 def _read(nlp, text):
     doc = Document(id=document_id("t.txt", text), name="t.txt", text=text, date=date(2025, 6, 18))
     ex = extract(doc, nlp(text))
@@ -226,6 +244,11 @@ CASES = [
      {("SANCTION", "United Kingdom", "European Union")}, set()),
     ("Parliament, however, has repeatedly voted against a \"no deal\" Brexit.",
      set(), {("ACCUSE", "Parliament", "Brexit")}),
+    # the owner of the act is its actor, the name modifying it its topic
+    ("Tom Watson called Prime Minister Theresa May's proposed Brexit deal \"lousy\" and said he would only "
+     "vote for it.", {("ACCUSE", "Tom Watson", "Theresa May")}, {("ACCUSE", "Tom Watson", "Brexit")}),
+    ("Johnson said he intends to leave the EU by the end of January.",
+     {("THREATEN", "he", "EU")}, {("SANCTION", "he", "EU")}),
 ]
 
 

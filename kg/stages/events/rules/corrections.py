@@ -222,10 +222,12 @@ def agreeing_with_a_view_is_no_agreement(r: Reading, ctx: EventContext) -> None:
     the nationalization of the Federal Reserve", "with which Hawkins and La Riva agreed": a verb
     of agreeing (``view_verbs``) with a "with" phrase and no object, infinitive or
     ``agreement_preps`` phrase states no agreement. "agreed with Airbus to open a factory",
-    "agreed with Russia on a ceasefire" and "Jordan and Britain agreed" stay AGREE.
+    "agreed with Russia on a ceasefire" and "Jordan and Britain agreed" stay AGREE, and "Japan did
+    not agree with China" stays for ``negated-agreement-is-reject`` (a refusal).
     """
     tok = r.token
-    if r.category != "AGREE" or r.trigger.pos != "VERB" or tok.lemma_.lower() not in WORDS.view_verbs:
+    if r.category != "AGREE" or r.trigger.pos != "VERB" or tok.lemma_.lower() not in WORDS.view_verbs \
+            or r.modality == "negated":
         return
     preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "dative")}
     content = preps & WORDS.agreement_preps or any(

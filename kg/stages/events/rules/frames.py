@@ -32,8 +32,10 @@ def _act_actor(noun: Token, ctx: EventContext) -> list[tuple[int, float]]:
     phrase ("the proclamation ... by President Trump"), or a name modifying it ("the Trump
     administration's move")."""
     found: list[tuple[int, float]] = []
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.i < noun.i]
     for c in noun.children:
-        if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i:
+        if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i and (c.dep_ == "poss" or not owners):
+            # (beside an owner a name modifying the act is its topic: "May's Brexit deal")
             found += ctx.mentions_of([c], descend="owner")
         elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
             found += ctx.mentions_of(pobjs(c), descend="owner")
