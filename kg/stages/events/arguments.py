@@ -105,6 +105,8 @@ def _verb(trig: Trigger, tok: Token) -> tuple[Arguments, list[Token]]:
                                for o in pobjs(p) for t in prep_targets(o, trig.preps))
             if trig.indirect:  # Rule: the object's owner: "welcomed Iran's decision" -> Iran
                 targets.extend(c for c in obj.children if c.dep_ == "poss")
+            if obj.lemma_ in trig.objects and obj.pos_ == "PROPN":
+                targets.append(obj)  # Rule: a required object that is a name is the target ("left the European Union").
         dative = child(tok, "dative")
         if dative is not None and dative.pos_ != "ADP":
             targets.append(dative)  # Rule: "gave Tanzania a grant".

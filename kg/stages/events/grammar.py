@@ -18,7 +18,7 @@ from kg.stages.events.tables import WORDS
 __all__ = [
     "child", "pobjs", "with_conjuncts", "subject", "light_verb", "between", "prep_targets",
     "is_condition", "has_unless", "condition_subjects", "complement_targets", "purpose_targets",
-    "demand_object", "place_objects", "mentions_of",
+    "demand_object", "place_objects", "mentions_of", "object_predicate",
 ]
 
 #: dependencies through which a clause takes the subject of the clause it hangs from
@@ -137,6 +137,31 @@ def second_objects(verb: Token) -> list[Token]:
             out.append(nxt)
             node = nxt
     return out
+
+
+def object_predicate(verb: Token) -> Token | None:
+    """The predicate a verb puts on its object ("called the deal *a disaster*"), or None.
+
+    Rule: an adjective in quotes right after the object is its predicate, though the parser
+    hangs it on the object ("called May's deal "lousy""): an adjective after its noun is no
+    attribute in English.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Watson", "called", "the", "deal", '"', "lousy", '"'],
+    ...           pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "ADJ", "PUNCT"],
+    ...           deps=["nsubj", "ROOT", "det", "dobj", "punct", "amod", "punct"], heads=[1, 1, 3, 1, 5, 3, 3])
+    >>> object_predicate(doc[1])
+    lousy
+    """
+    pred = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
+    obj = child(verb, "dobj")
+    if pred is not None or obj is None:
+        return pred if pred is not None and obj is not None and obj.i < pred.i else None
+    return next((a for a in obj.children if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > obj.i
+                 and a.i > 0 and verb.doc[a.i - 1].is_quote), None)
 
 
 def light_verb(noun: Token, light: frozenset[str]) -> Token | None:

@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 
 from kg.errors import KGError
 from kg.records import PLOVER_CATEGORIES
-from kg.stages.events.grammar import pobjs, second_objects
+from kg.stages.events.grammar import object_predicate, pobjs, second_objects
 from kg.stages.events.tables import WORDS
 
 __all__ = ["Trigger", "Lexicon", "NO_EVENT"]
@@ -215,8 +215,8 @@ def _structure(trig: Trigger, tok: Token) -> list[int] | None:
             return None
         extra.append(prep.i)
     if trig.predicate:  # Rule: verb + object + object predicate ("called the deal a disaster")
-        pred = next((c for c in tok.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
-        if pred is None or not any(c.dep_ == "dobj" and c.i < pred.i for c in tok.children):
+        pred = object_predicate(tok)
+        if pred is None:
             return None
         extra.append(pred.i)
     if trig.complement_aux:  # Rule: statement that someone must act ("said Sudan must return")

@@ -96,7 +96,9 @@ def modality(nodes: list[Token], in_quote: bool) -> str:
     if (held := _not_held(nodes[0])) is not None:
         return held
     chain = list(nodes)
-    head = nodes[-1]
+    # the clause's verb: a light verb or copula after a noun or adjective trigger, the trigger
+    # itself before its required object ("intends to leave the EU": leave, not EU)
+    head = next((n for n in reversed(nodes) if n.pos_ in ("VERB", "AUX")), nodes[-1])
     for _ in range(3):  # clauses this one is an infinitive complement of
         if head.dep_ == "xcomp" or (head.dep_ in ("advcl", "acl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in head.children)):

@@ -80,6 +80,10 @@ class Words:
     claim_verbs: frozenset[str]
     topic_preps: frozenset[str]
     place_nouns: frozenset[str]
+    withdrawal_verbs: frozenset[str]
+    view_verbs: frozenset[str]
+    agreement_preps: frozenset[str]
+    topic_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class CategoryGroups:
     cooperative: frozenset[str]
     material_conflict: frozenset[str]
     agreements: frozenset[str]
+    decided_in_a_body: frozenset[str]
 
 
 @dataclass(frozen=True)

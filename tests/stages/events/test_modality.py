@@ -34,3 +34,12 @@ def _noun_doc(make_doc, words, pos, deps, heads):
 def test_an_event_noun_called_off_or_only_planned_did_not_happen(make_doc, words, pos, deps, heads, noun, expected):
     doc = _noun_doc(make_doc, words, pos, deps, heads)
     assert modality([doc[noun]], in_quote=False) == expected
+
+
+@pytest.mark.parametrize(("head", "lemma", "expected"), [("intends", "intend", "future"), ("said", "say", "asserted")])
+def test_a_verb_with_its_required_object_takes_the_modality_of_its_own_clause(make_doc, head, lemma, expected):
+    # Johnson <intends|said> to leave the EU: the clause is the verb's, not its object's
+    doc = make_doc(["Johnson", head, "to", "leave", "the", "EU"], ["PROPN", "VERB", "PART", "VERB", "DET", "PROPN"],
+                   ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj"], [1, 1, 3, 1, 5, 3],
+                   ["Johnson", lemma, "to", "leave", "the", "EU"], ["O"] * 6)
+    assert modality([doc[3], doc[5]], in_quote=False) == expected

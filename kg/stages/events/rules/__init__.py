@@ -82,6 +82,8 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "at-the-request-of",
         "meeting-in-a-frame",
         "statement-in-a-frame",
+        "passive-in-a-body",
+        "names-listed-after-a-counted-object",
     ),
     "nesting": (
         "complement-lends-targets",
@@ -98,10 +100,13 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "verbal-attack-is-accuse",
         "label-is-praise-or-blame",
         "interview-is-no-consultation",
+        "what-is-discussed-is-no-party",
         "travel-to-a-venue-is-no-consultation",
         "plain-claim-is-no-accusation",
         "verbal-attack-on-a-topic",
         "own-possession-is-no-target",
+        "withdrawn-support-is-no-support",
+        "agreeing-with-a-view-is-no-agreement",
     ),
     "conventions": (
         "unless-is-threaten",

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Token
 
 from kg.stages.events.context import EventContext, Reading
-from kg.stages.events.grammar import has_unless, pobjs
+from kg.stages.events.grammar import has_unless, object_predicate, pobjs
 from kg.stages.events.lexicon import NO_EVENT
 from kg.stages.events.rules.registry import registry
 from kg.stages.events.tables import CATEGORIES, WORDS
@@ -53,7 +53,7 @@ def label_is_praise_or_blame(r: Reading, ctx: EventContext) -> None:
     verb of naming ("designated the group as terrorists", "listed Saha as an Air Force airline").
     """
     if r.trigger.predicate:
-        labels = [c for c in r.token.children if c.dep_ == "oprd"]  # the lexicon's predicate condition found one
+        labels = [object_predicate(r.token)]  # the lexicon's predicate condition found it
     elif "as" in r.trigger.particle and r.category == "ACCUSE":
         # the same with "as": "named the PKK as terrorists" blames; "lists Saha as belonging to the Air Force" states nothing
         labels = [o for c in r.token.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children]

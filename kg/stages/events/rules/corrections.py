@@ -21,6 +21,18 @@ the Wikinews dev golds (numbers in the commit that added it):
     "Trump refused to disavow the theory and defended his pandemic policies": the possessive
     of the object of the agent's own act, agreeing with the agent, is the agent; the corpus
     build coreferred "his" to Joe Biden and coded Trump SUPPORT Biden.
+``withdrawn-support-is-no-support``
+    "West backed away from his previous support for President Trump": support one withdraws
+    from is support no longer given; the corpus build (284 Wikinews articles) coded it SUPPORT.
+``agreeing-with-a-view-is-no-agreement``
+    "Carroll agreed with La Riva, saying that jobs are more important", "La Riva agreed with the
+    nationalization of the Federal Reserve": agreeing *with* someone, with nothing agreed to or
+    on, shares an opinion; PLOVER's AGREE is an agreement or a promise to act. 3 of the corpus
+    build's 9 "agreed" AGREE events.
+``what-is-discussed-is-no-party``
+    "With Wikinews, Jorgensen discusses her background, COVID-19 ...": what one discusses is
+    the topic, the other party is "with" whom; 4 of the corpus build's 8 "discuss" CONSULT
+    events had a topic as their target.
 """
 
 from __future__ import annotations
@@ -177,3 +189,67 @@ def _agrees(pronoun: str, agent) -> bool:
     if pronoun == "its":
         return not person
     return pronoun == "their"
+
+
+@registry.register("withdrawn-support-is-no-support")
+def withdrawn_support_is_no_support(r: Reading, ctx: EventContext) -> None:
+    """Rule: support one withdraws is no support.
+
+    "West backed away from his previous support for President Trump", "the party withdrew its
+    support for the government", "ended its backing of the rebels": a SUPPORT noun that is the
+    object of a verb of withdrawing (``withdrawal_verbs``), directly or through "(away) from",
+    states no support. "expressed its support for X" keeps it.
+    """
+    tok = r.token
+    if r.category != "SUPPORT" or r.trigger.pos != "NOUN":
+        return
+    if tok.dep_ == "pobj" and tok.head.lower_ == "from":
+        verb = tok.head.head
+        verb = verb.head if verb.pos_ == "ADV" and verb.dep_ == "advmod" else verb  # "backed away from"
+    elif tok.dep_ == "dobj":
+        verb = tok.head
+    else:
+        return
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in WORDS.withdrawal_verbs:
+        r.category = NO_EVENT
+
+
+@registry.register("agreeing-with-a-view-is-no-agreement")
+def agreeing_with_a_view_is_no_agreement(r: Reading, ctx: EventContext) -> None:
+    """Rule: agreeing with someone or something, with nothing agreed to or on, is an opinion.
+
+    "Carroll agreed with La Riva, saying that jobs are more important", "La Riva agreed with
+    the nationalization of the Federal Reserve", "with which Hawkins and La Riva agreed": a verb
+    of agreeing (``view_verbs``) with a "with" phrase and no object, infinitive or
+    ``agreement_preps`` phrase states no agreement. "agreed with Airbus to open a factory",
+    "agreed with Russia on a ceasefire" and "Jordan and Britain agreed" stay AGREE, and "Japan did
+    not agree with China" stays for ``negated-agreement-is-reject`` (a refusal).
+    """
+    tok = r.token
+    if r.category != "AGREE" or r.trigger.pos != "VERB" or tok.lemma_.lower() not in WORDS.view_verbs \
+            or r.modality == "negated":
+        return
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "dative")}
+    content = preps & WORDS.agreement_preps or any(
+        c.dep_ in ("dobj", "xcomp", "ccomp") or c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)
+        for c in tok.children)  # an infinitive the parser hangs as a clause: "agreed with Airbus to open"
+    if "with" in preps and not content:
+        r.category = NO_EVENT
+
+
+@registry.register("what-is-discussed-is-no-party")
+def what_is_discussed_is_no_party(r: Reading, ctx: EventContext) -> None:
+    """Rule: what one discusses is a topic, not the other party.
+
+    "With Wikinews, Jorgensen discusses her background, COVID-19 and gridlock", "discussed
+    Minetest with Wikinews": the direct object of a verb of discussing (``topic_verbs``) and
+    what is joined to it are dropped from the targets; "discussed the crisis with Macron" keeps
+    Macron, and a consultation with no one left is no event.
+    """
+    if r.category != "CONSULT" or r.trigger.pos != "VERB" or r.token.lemma_.lower() not in WORDS.topic_verbs:
+        return
+    topics = {mid for mid, _ in ctx.mentions_of(r.args.objects, descend="none")}
+    if topics & {b for b, _ in r.targets}:
+        r.targets = [(b, c) for b, c in r.targets if b not in topics]
+        if not r.targets:
+            r.category = NO_EVENT

@@ -94,7 +94,12 @@ def event_coreference(r: Reading, ctx: EventContext) -> None:
         pointed = [x for x in [*r.args.objects, *r.args.targets]
                    if any(c.lower_ in WORDS.definite_determiners for c in x.children)
                    and not any(c.i in ctx.tok_mention for c in x.children)]
-        if last and any(x.lemma_.lower() in WORDS.attack_nouns for x in pointed):
+        named = _named_before(r, pointed, ctx)
+        if named:
+            # "Macron called for G7 action. The call was seconded by Merkel": the act named by the same word
+            agents = {a for a, _ in r.agents}
+            r.targets = [(a, conf * 0.8) for a, conf in named if a not in agents]
+        elif last and any(x.lemma_.lower() in WORDS.attack_nouns for x in pointed):
             r.targets = [(a, conf * 0.8) for a, conf in last]
         elif ctx.discourse.last_actors and any(x.lemma_.lower() in WORDS.act_nouns for x in pointed):
             # "Erdogan proposed converting the museum. UNESCO criticized the move."
@@ -104,6 +109,21 @@ def event_coreference(r: Reading, ctx: EventContext) -> None:
         ctx.discourse.last_attackers = r.agents
     if r.agents:
         ctx.discourse.last_actors = r.agents
+
+
+def _named_before(r: Reading, pointed: list[Token], ctx: EventContext) -> list[tuple[int, float]]:
+    """The agents of the last act before ``r`` read by a trigger of the same lemma as one of the
+    definite act nouns ``pointed`` ("called for" ... "the call"), in this sentence or the two before."""
+    lemmas = {x.lemma_.lower() for x in pointed if x.lemma_.lower() in WORDS.act_nouns}
+    if not lemmas:
+        return []
+    sent = r.token.sent
+    earliest = sent.start
+    for _ in range(2):
+        earliest = ctx.doc[earliest - 1].sent.start if earliest > 0 else earliest
+    before = [rd for t, rd in sorted(ctx.discourse.readings.items())
+              if earliest <= t < r.token.i and rd.agents and rd.token.lemma_.lower() in lemmas]
+    return before[-1].agents if before else []
 
 
 @registry.register("agentless-passive-repeats-agent")

@@ -170,6 +170,8 @@ def joint_subject_acts_on_itself(r: Reading, ctx: EventContext) -> None:
     ("China, Iran and Russia pledged funds") keeps the first as agent of the others.
     """
     trig = r.trigger
+    if r.args.rule == "passive-by" and any(c.dep_ == "nsubjpass" for c in r.token.children):
+        return  # "the call was seconded by Merkel and Johnson": a passive's agents act on its subject
     if not r.targets and len(r.agents) >= 2 and (trig.pos == "VERB" or "light-verb" in r.args.rule) \
             and (trig.symmetric or trig.category in CATEGORIES.mutual):
         if trig.symmetric:
@@ -201,3 +203,24 @@ def between_a_and_b(r: Reading, ctx: EventContext) -> None:
         r.symmetric = True
     elif pair and r.agents:
         r.targets = r.targets + [p for p in pair if p not in r.targets]
+
+
+@registry.register("names-listed-after-a-counted-object")
+def names_listed_after_a_counted_object(r: Reading, ctx: EventContext) -> None:
+    """Rule: names listed after a counted object are its members.
+
+    "The House has only impeached two Presidents in the history of the United States, Bill
+    Clinton and Andrew Johnson" -> Clinton and Johnson: the object is a plural noun with a
+    number and no name of its own, and the list (names, after a comma) hangs on the verb, as the
+    parser attaches it, or on the object.
+    """
+    tok = r.token
+    if r.targets or r.trigger.pos != "VERB":
+        return
+    counted = [o for o in r.args.objects if o.tag_ == "NNS" and any(c.dep_ == "nummod" for c in o.children)]
+    if not counted:
+        return
+    obj = counted[0]
+    listed = [c for c in [*tok.children, *obj.children] if c.dep_ in ("npadvmod", "appos") and c.i > obj.i
+              and c.pos_ == "PROPN" and c.i in ctx.tok_mention and ctx.doc[c.left_edge.i - 1].text == ","]
+    r.targets = ctx.mentions_of(listed[:1], descend="none")
