@@ -355,8 +355,10 @@ def common_noun_use(span: Span) -> tuple[Span | None, str | None]:
 
 
 def bare_title(span: Span) -> tuple[Span | None, str | None]:
-    """Rule: a job title alone is no name ("Councillor", "the Prime Minister"): a role noun,
-    which the mention stage reads as one when no name is tagged over it."""
+    """Rule: a job title alone that NER read as an organisation's or a place's name is no name
+    ("Councillor" tagged ORG); read as a person's it stays, a reference to one ("the Queen")."""
+    if span.label_ == "PERSON":
+        return span, None
     words = tuple(t.lower_ for t in span if t.lower_ not in _ARTICLES)
     return (None, "title without a name") if words and words in set(titles()) else (span, None)
 

@@ -21,7 +21,6 @@ from kg.stages.extract.junk import is_common_word, is_dictionary_word, screen
 from kg.stages.extract.place_names import (
     country_of_longer_place,
     place_before_head,
-    place_kind_after,
     possessive_place,
 )
 from kg.world import geo
@@ -482,8 +481,6 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
     label, kind, country = ent.label_, "name", None
     if (station := place_before_head(span, label)) is not None:
         span, label = station, "FAC"
-    elif place_kind_after(span, label):
-        label = "GPE"
     elif (place := possessive_place(span)) is not None:
         span, label = place, "GPE"
     if (nominal := _nationality_nominal(span)) is not None:

@@ -1,10 +1,9 @@
 """Place names around a name NER read: the rules of :mod:`kg.stages.extract.mentions` that widen
 or retype a name span into a place's, or read a country word inside a longer place's name.
 
-NER on news cuts place names short or reads them as people's ("Hawke" of "Hawke's Bay", "Tsuen
-Wan" before "district" tagged PERSON), and a country's name inside a longer place's ("Jersey" in
+NER on news cuts place names short or reads them as people's ("Hawke" of "Hawke's Bay"), and a country's name inside a longer place's ("Jersey" in
 "New Jersey Governor") would give a person the wrong country. The words these rules read are in
-``kg/world/data/name_words.toml`` (``place_heads``, ``place_kinds``).
+``kg/world/data/name_words.toml`` (``place_heads``).
 """
 
 from __future__ import annotations
@@ -14,10 +13,9 @@ from spacy.tokens import Span, Token
 from kg.world import geo
 from kg.world.words import word_set
 
-__all__ = ["country_of_longer_place", "place_before_head", "place_kind_after", "possessive_place"]
+__all__ = ["country_of_longer_place", "place_before_head", "possessive_place"]
 
 _PLACE_HEADS = word_set("name_words", "place_heads")
-_PLACE_KINDS = word_set("name_words", "place_kinds")
 
 
 def possessive_place(span: Span) -> Span | None:
@@ -35,22 +33,6 @@ def possessive_place(span: Span) -> Span | None:
         return None
     longer = doc[span.start:span.end + 2]
     return longer if geo.place_code(longer.text) else None
-
-
-def place_kind_after(span: Span, label: str) -> bool:
-    """Rule (place-kind): a person's or an organisation's name before a kind of place in lower case
-    (``name_words.toml`` ``place_kinds``: "the Tsuen Wan district", "Gyula town") is that place's
-    name.
-
-    >>> from kg.stages.nlp import load_model
-    >>> doc = load_model()("The shooting took place in the Tsuen Wan district on Tuesday.")
-    >>> [place_kind_after(e, "PERSON") for e in doc.ents if e.text == "Tsuen Wan"]
-    [True]
-    """
-    if label not in ("PERSON", "ORG") or span.end >= len(span.doc):
-        return False
-    nxt = span.doc[span.end]
-    return nxt.text.islower() and nxt.lower_ in _PLACE_KINDS
 
 
 def place_before_head(span: Span, label: str) -> Span | None:

@@ -126,7 +126,8 @@ def short_forms(names: list[Mention], text: str) -> dict[str, str]:
             if len(full) == 1:
                 out.setdefault(low, full[0])
     initials = {n: _initials(lm.text) for n, lm in longs.items()}
-    places = {norm(m.text) for m in names if m.label in ("GPE", "LOC")}  # "Jakarta" is no "Jakarta Post"
+    # a place the story names is no short form of a body named after it ("Jakarta", "The Jakarta Post")
+    places = {norm(m.text) for m in names if m.label in ("GPE", "LOC")}
     for m in names:
         low = norm(m.text)
         if len(low.split()) != 1 or low in out or geo.country_code(m.text):
@@ -135,8 +136,8 @@ def short_forms(names: list[Mention], text: str) -> dict[str, str]:
             full = [n for n, i in initials.items() if i == m.text]
         elif low not in _GENERIC_HEADS and low not in _ORG_WORDS:
             # a place's name is no short form of a body named after it ("Jakarta", "The Jakarta Post")
-            full = [] if low in places else [n for n, lm in longs.items()
-                                             if n.split()[0] == low and lm.label in ("ORG", "FAC", "PRODUCT")]
+            full = [n for n, lm in longs.items() if n.split()[0] == low and lm.label in ("ORG", "FAC", "PRODUCT")
+                    and not (low in places and has_organisation_word(n))]
             full = full or _named_by_last_word(m, low, longs, places)
         else:
             full = []

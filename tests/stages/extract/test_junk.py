@@ -209,11 +209,12 @@ def test_a_measure_after_a_name_is_cut(nlp):
 
 def test_a_title_alone_and_a_count_after_a_dash_are_no_name(nlp):
     # hand-built: a table of seats ("Sinn Féin - 7") and a title NER read as a name
-    doc = _doc(nlp, ["Sinn", "Féin", "-", "7", "and", "Councillor", "spoke"],
-               ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-PERSON", "O"])
-    first, second = (screen(e) for e in doc.ents)
+    doc = _doc(nlp, ["Sinn", "Féin", "-", "7", "and", "Councillor", "spoke", "to", "the", "Queen"],
+               ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O", "B-PERSON"])
+    first, second, third = (screen(e) for e in doc.ents)
     assert (first.span.text, first.reason) == ("Sinn Féin", "count after a name")
     assert (second.span, second.reason) == (None, "title without a name")
+    assert third.reason is None  # a title read as a person's is a reference to one ("the Queen")
     # a number that is a name's own stays ("Apollo 11"), and so does a name with a title ("Councillor Smith")
     doc = _doc(nlp, ["Apollo", "11", "and", "Councillor", "Smith"], ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON"])
     assert [screen(e).reason for e in doc.ents] == [None, None]

@@ -98,3 +98,12 @@ def test_a_name_a_trade_introduces_is_a_person_s():
     clusters = cluster_names(names, text)
     assert clusters[0] is clusters[2] and clusters[0].type == "Person"
     assert clusters[1].type == "Organization"
+
+
+def test_a_place_is_no_short_form_of_a_body_named_after_it():
+    text = "The Jakarta Post reported from Jakarta. First Minister of Scotland Nicola Sturgeon spoke for Scotland."
+    names = _names(text, ("Jakarta Post", "ORG"), ("Jakarta", "GPE"), ("Scotland Nicola Sturgeon", "ORG"))
+    names.append(Mention(3, text.rindex("Scotland"), text.rindex("Scotland") + 8, "Scotland", "GPE"))
+    clusters = cluster_names(names, text)
+    assert clusters[0] is not clusters[1]  # a newspaper named after its city
+    assert clusters[2] is clusters[3]  # NER's run-on of a place and a name stays with the place
