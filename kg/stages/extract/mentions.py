@@ -96,7 +96,8 @@ def _title_before(span: Span) -> tuple[str | None, str | None, int]:
         window = window[1:]
     if not window:
         return None, None, span.start
-    if i > 0 and doc[i - 1].lower_ == "to" and not any((t.lower_,) in titles() for t in window):
+    if i > 0 and doc[i - 1].lower_ == "to" and _own_country(window[0]) and not any(
+            (t.lower_,) in titles() or t.text == "." for t in window):
         # Rule (envoy-to): the country after "to" hosts the person ("US Ambassador to Germany
         # Richard Grenell" is American): it is not theirs
         return None, None, span.start

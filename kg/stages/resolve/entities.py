@@ -30,7 +30,6 @@ from kg.stages.resolve.names import (
     Cluster,
     fullness,
     norm,
-    occupation_before,
     place_context,
     strip_honorific,
 )
@@ -254,8 +253,7 @@ def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extrac
         person_cue=type_ == "Person" or bool(titles) or votes.get("Person", 0) > 0,
         # Rule (office-sentence): a person named in one sentence with a party or a state's body
         # acts for a state ("the 2016 ticket of Jill Stein", "Raisi, speaking for the Health Ministry")
-        office=type_ == "Person" and any(m.sent in offices for m in cluster.mentions if m.kind == "name")
-        and not any(occupation_before(m, extraction.document.text) for m in cluster.mentions),
+        office=type_ == "Person" and any(m.sent in offices for m in cluster.mentions if m.kind == "name"),
     )
 
 

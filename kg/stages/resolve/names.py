@@ -126,7 +126,8 @@ def short_forms(names: list[Mention], text: str) -> dict[str, str]:
             if len(full) == 1:
                 out.setdefault(low, full[0])
     initials = {n: _initials(lm.text) for n, lm in longs.items()}
-    # a place the story names is no short form of a body named after it ("Jakarta", "The Jakarta Post")
+    # a place the story names is no short form of a body named after it ("Jakarta", "The Jakarta Post";
+    # "Michigan", "the Michigan House of Representatives")
     places = {norm(m.text) for m in names if m.label in ("GPE", "LOC")}
     for m in names:
         low = norm(m.text)
@@ -137,7 +138,7 @@ def short_forms(names: list[Mention], text: str) -> dict[str, str]:
         elif low not in _GENERIC_HEADS and low not in _ORG_WORDS:
             # a place's name is no short form of a body named after it ("Jakarta", "The Jakarta Post")
             full = [n for n, lm in longs.items() if n.split()[0] == low and lm.label in ("ORG", "FAC", "PRODUCT")
-                    and not (low in places and has_organisation_word(n))]
+                    and not (low in places and (has_organisation_word(n) or n.split(" ", 1)[1] in _BODIES))]
             full = full or _named_by_last_word(m, low, longs, places)
         else:
             full = []
@@ -358,9 +359,7 @@ _WORD_BEFORE = re.compile(r"([a-z][a-z-]+)\s+$")
 def occupation_before(m: Mention, text: str) -> bool:
     """Whether a trade in lower case introduces a name ("analyst Kevin Bonham", "fellow rapper
     Jay-Z"; ``name_words.toml`` ``occupation_words``). Rule (occupation-person): the name is a
-    person's, whatever NER read (:func:`cluster_names`). Rule (occupation-no-office): such a person
-    comments on the state's parties and bodies, and does not act for the state, though named beside
-    them (:mod:`kg.stages.resolve.entities`).
+    person's, whatever NER read (:func:`cluster_names`).
 
     >>> occupation_before(Mention(id=0, start=8, end=20, text="Kevin Bonham", label="PERSON"), "analyst Kevin Bonham said")
     True

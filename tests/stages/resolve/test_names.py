@@ -107,3 +107,10 @@ def test_a_place_is_no_short_form_of_a_body_named_after_it():
     clusters = cluster_names(names, text)
     assert clusters[0] is not clusters[1]  # a newspaper named after its city
     assert clusters[2] is clusters[3]  # NER's run-on of a place and a name stays with the place
+
+
+def test_a_place_is_no_short_form_of_its_state_s_body():
+    text = "Michigan voted. The Michigan House of Representatives met in Lansing."
+    names = _names(text, ("Michigan", "GPE"), ("Michigan House of Representatives", "ORG"))
+    clusters = cluster_names(names, text)
+    assert clusters[0] is not clusters[1]
