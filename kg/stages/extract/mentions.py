@@ -96,10 +96,11 @@ def _title_before(span: Span) -> tuple[str | None, str | None, int]:
         window = window[1:]
     if not window:
         return None, None, span.start
-    if i > 0 and doc[i - 1].lower_ == "to" and _own_country(window[0]) and not any(
-            (t.lower_,) in titles() or t.text == "." for t in window):
-        # Rule (envoy-to): the country after "to" hosts the person ("US Ambassador to Germany
-        # Richard Grenell" is American): it is not theirs
+    if i > 1 and doc[i - 1].lower_ == "to" and (doc[i - 2].lower_,) in titles() and _own_country(window[0]) \
+            and not any((t.lower_,) in titles() or t.text == "." for t in window):
+        # Rule (envoy-to): the country after a title and "to" hosts the person ("US Ambassador to
+        # Germany Richard Grenell" is American): it is not theirs ("paid tribute to US actor
+        # Chadwick Boseman" has no title before "to")
         return None, None, span.start
     words = [t.lower_ for t in window]
     title = None

@@ -254,6 +254,8 @@ def test_the_country_an_envoy_is_sent_to_is_not_theirs(nlp):
 
 
 def test_a_title_after_a_sentence_ending_in_to_keeps_its_country(nlp):
-    text = "He prescribed from 2015 to 2017. United States Attorney Thomas T. Cullen said it was serious."
+    text = ("He prescribed from 2015 to 2017. United States Attorney Thomas T. Cullen said it was serious. "
+            "Tributes were paid to US actor Chadwick Boseman.")
     people = {e.label: e for e in _resolve(nlp, text).entities.values() if e.type == "Person"}
     assert people["Thomas T. Cullen"].country == "country/United_States"
+    assert people["Chadwick Boseman"].country == "country/United_States"  # no title before "to"
