@@ -172,3 +172,8 @@ def person_like(name: str) -> bool:
         return False  # a body the table knows ("United Nations")
     return not (geo.country_code(words[0]) or geo.country_code(words[-1]))
 
+
+def given_names() -> frozenset[str]:
+    """Folded words that begin more of the known-actors table's names than they end ("valery",
+    "tomasz"): its given names."""
+    return _tables()[3]

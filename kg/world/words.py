@@ -18,7 +18,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-__all__ = ["word_set"]
+__all__ = ["titles", "word_set"]
 
 
 @cache
@@ -40,3 +40,11 @@ def word_set(file: str, key: str) -> frozenset[str]:
     if isinstance(value, dict):
         return frozenset(w for words in value.values() for w in words)
     return frozenset(value)
+
+
+@cache
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Job titles from ``kg/world/data/titles.txt`` as token tuples, longest first."""
+    text = resources.files("kg").joinpath("world/data/titles.txt").read_text(encoding="utf-8")
+    rows = {tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return tuple(sorted(rows, key=lambda t: (-len(t), t)))

@@ -4,8 +4,10 @@ spaCy's small English model tags whatever looks like a name. On real news that i
 and time zones ("0040 UTC"), bylines and credits on a line of their own ("((WN))"), photo
 captions glued to a name by scraping ("Jo JorgensenImage"), fragments with an unbalanced bracket
 or quote ("World Health Organization (WHO"), words of another script in a Latin name
-("COVID-19 से"), sentences in another language altogether, and common words capitalised at the
-start of a sentence ("Escape rooms see ...", "Amongst reported incidents ..."). Measured on the
+("COVID-19 से"), sentences in another language altogether, common words capitalised at the
+start of a sentence ("Escape rooms see ...", "Amongst reported incidents ..."), an interview's
+speaker labels ("((WN)) How did you ..."), a job title alone ("Councillor") and a count after a
+dash in a table ("Sinn Féin - 7"). Measured on the
 284 Wikinews articles before these rules: 32 of 160 randomly sampled entity nodes were such junk
 (``tests/gold/wikinews_entities.gold.json``).
 
@@ -33,9 +35,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from kg.world.words import word_set
+from kg.world.words import titles, word_set
 
-__all__ = ["screen", "capitalised_words", "is_common_word", "is_dictionary_word", "RULES", "Screened"]
+__all__ = ["screen", "capitalised_words", "is_common_word", "is_dictionary_word", "english_words", "is_english_word", "RULES", "Screened"]
 
 _CAPTION_WORDS = word_set("mention_words", "caption_words")
 _LAW_WORDS = word_set("mention_words", "law_words")
@@ -96,6 +98,29 @@ def _common_word(word: str, doc: Doc) -> bool:
     forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word,
              word[:-3] + "y" if word.endswith("ies") else word, word[:-2] if word.endswith("ly") else word}
     return bool(forms & words)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The dictionary of :func:`is_dictionary_word` without a Doc at hand: the words of the
+    lemmatizer index of kg's default English pipeline (loaded once per process), for the rules
+    that read names after parsing (:mod:`kg.stages.resolve.names`)."""
+    from kg.stages.nlp import lemma_lookups, load_model
+
+    lookups = lemma_lookups(load_model().vocab)
+    return _dictionary(lookups) if lookups is not None else frozenset(_stop_words())
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a word is, in lower case, a common English word of :func:`english_words` (a
+    plural too).
+
+    >>> is_english_word("Talon"), is_english_word("Hornets"), is_english_word("Tsapkala")
+    (True, True, False)
+    """
+    low = word.lower()
+    words = english_words()
+    return low in words or (low.endswith("s") and low[:-1] in words) or (low.endswith("es") and low[:-2] in words)
 
 
 def is_dictionary_word(word: str, doc: Doc) -> bool:
@@ -264,6 +289,19 @@ def credit_line(span: Span) -> tuple[Span | None, str | None]:
     return span, None
 
 
+def speaker_label(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: the speaker's label of an interview's line ("((WN)) How did you ...", "((Sara Seager))
+    Super Earths.") is no mention: the interviewer is the site, and the interviewee is named in
+    the text around."""
+    text = _text(span.doc)
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    speech = text[span.end_char + 2:len(text) if end < 0 else end].strip()
+    if text[start:span.start_char].strip() == "((" and text[span.end_char:span.end_char + 2] == "))" and speech:
+        return None, "interview speaker's label"
+    return span, None
+
+
 def dangling_word(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a name does not end in a function word NER took from the words after it ("Grand
     Masters and", "Patrice Talon of", "Candace Windfall as"), nor an organisation's or a place's
@@ -313,6 +351,25 @@ def common_noun_use(span: Span) -> tuple[Span | None, str | None]:
         if acronym and child.i < span.start and child.dep_ == "compound" and child.pos_ == "NOUN" \
                 and child.text.islower():
             return None, "common noun"  # a common noun modifies an acronym: "the modding API"
+    return span, None
+
+
+def bare_title(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: a job title alone that NER read as an organisation's or a place's name is no name
+    ("Councillor" tagged ORG); read as a person's it stays, a reference to one ("the Queen")."""
+    if span.label_ == "PERSON":
+        return span, None
+    words = tuple(t.lower_ for t in span if t.lower_ not in _ARTICLES)
+    return (None, "title without a name") if words and words in set(titles()) else (span, None)
+
+
+def trailing_count(span: Span) -> tuple[Span | None, str | None]:
+    """Rule: a count after a dash is no part of a name ("Sinn Féin - 7" in a table of seats): cut."""
+    k = len(span)
+    while k > 1 and span[k - 1].like_num:
+        k -= 1
+    if 1 < k < len(span) and span[k - 1].text in ("-", "–", "—", ":"):
+        return span.doc[span.start:span.start + k - 1], "count after a name"
     return span, None
 
 
@@ -424,8 +481,8 @@ def _known_name(text: str) -> bool:
 
 #: the rules in the order they run: a trimmed span goes on to the next rule
 RULES: tuple[Callable[[Span], tuple[Span | None, str | None]], ...] = (
-    not_english_sentence, mixed_script, unbalanced, dangling_word, time_zone, caption, caption_line, credit_line, law, measure_after, vessel,
-    prefixed_adjective, common_noun_use,
+    not_english_sentence, mixed_script, speaker_label, unbalanced, dangling_word, time_zone, caption, caption_line, credit_line, law, measure_after, vessel,
+    prefixed_adjective, common_noun_use, trailing_count, bare_title,
     common_word,
 )
 

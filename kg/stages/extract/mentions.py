@@ -11,7 +11,6 @@ Pure functions from a spaCy ``Doc`` to :class:`~kg.records.Mention` records:
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -19,8 +18,13 @@ from spacy.tokens import Doc, Span, Token
 from kg.records import DroppedName, Mention
 from kg.stages.extract.acronyms import definitions
 from kg.stages.extract.junk import is_common_word, is_dictionary_word, screen
+from kg.stages.extract.place_names import (
+    country_of_longer_place,
+    place_before_head,
+    possessive_place,
+)
 from kg.world import geo
-from kg.world.words import word_set
+from kg.world.words import titles, word_set
 
 __all__ = ["find_mentions", "titles", "NAME_LABELS", "GROUP_NOUNS"]
 
@@ -45,17 +49,8 @@ _QUOTES = "\"“”‘’«»"
 #: a country before these words backs or leads, it does not own ("Iranian-backed militias")
 _NOT_OWN = word_set("mention_words", "not_own_country")
 _STATE_BODIES = word_set("name_words", "state_bodies")
-_PLACE_HEADS = word_set("name_words", "place_heads")
 _PLATFORMS = word_set("name_words", "platforms")
 _LONGEST_BODY = max(len(body.split()) for body in _STATE_BODIES)
-
-
-@functools.cache
-def titles() -> tuple[tuple[str, ...], ...]:
-    """Job titles from ``kg/world/data/titles.txt`` as token tuples, longest first."""
-    text = resources.files("kg").joinpath("world/data/titles.txt").read_text(encoding="utf-8")
-    rows = {tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    return tuple(sorted(rows, key=lambda t: (-len(t), t)))
 
 
 def _clean(span: Span) -> Span | None:
@@ -101,6 +96,12 @@ def _title_before(span: Span) -> tuple[str | None, str | None, int]:
     while window and window[0].lower_ == "of":
         window = window[1:]
     if not window:
+        return None, None, span.start
+    if i > 1 and doc[i - 1].lower_ == "to" and (doc[i - 2].lower_,) in titles() and _own_country(window[0]) \
+            and not any((t.lower_,) in titles() or t.text == "." for t in window):
+        # Rule (envoy-to): the country after a title and "to" hosts the person ("US Ambassador to
+        # Germany Richard Grenell" is American): it is not theirs ("paid tribute to US actor
+        # Chadwick Boseman" has no title before "to")
         return None, None, span.start
     words = [t.lower_ for t in window]
     title = None
@@ -300,14 +301,27 @@ def _country_of_modifier(tok: Token) -> str | None:
 
 
 def _country_of_token(tok: Token) -> str | None:
-    """The country a single token names: a country name, a demonym, or a capital."""
+    """The country a single token names: a country name, a demonym, or a capital; a token inside
+    a longer place's name names that place's country (:func:`_country_of_longer_place`)."""
     if tok.ent_type_ in ("GPE", "NORP", "") or tok.pos_ in ("PROPN", "ADJ"):
-        return _country_of_word(tok.text)
+        code = _country_of_word(tok.text)
+        return country_of_longer_place(tok, code) if code else None
     return None
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _country_of_word(text: str) -> str | None:
+    """The country a word names ("Russian", "US-led"); None for a word in lower case.
+
+    Rule (lower-case-no-country): English writes countries and demonyms with a capital, so a
+    word in lower case names none, whatever a table's misspellings hold ("island-wide" is no
+    Iceland, though "Island" is Iceland's name in petrarch2's tables).
+
+    >>> _country_of_word("US-led"), _country_of_word("island-wide"), _country_of_word("Russian")
+    ('USA', None, 'RUS')
+    """
+    if not text[:1].isupper():
+        return None
     for hyphen_part in (text, text.split("-")[0]):
         code = geo.country_code(hyphen_part) or geo.demonym_code(hyphen_part)
         if code:
@@ -472,8 +486,10 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
         # Rule: an online platform NER took for a person or a place is an organisation ("accusing
         # her ... on Twitter": no "her" for Twitter)
         label = "ORG"
-    if (station := _place_before_head(span, label)) is not None:
+    if (station := place_before_head(span, label)) is not None:
         span, label = station, "FAC"
+    elif (place := possessive_place(span)) is not None:
+        span, label = place, "GPE"
     if (nominal := _nationality_nominal(span)) is not None:
         covered.update(range(nominal[0], nominal[1]))
         return out + [nominal]
@@ -488,17 +504,6 @@ def _name_mentions(ent: Span, dropped: list[DroppedName] | None, covered: set[in
     out.append((span.start, span.end, label, kind, title, country, span.root.i))
     covered.update(range(span.start, span.end))
     return out
-
-
-def _place_before_head(span: Span, label: str) -> Span | None:
-    """Rule (place-head): a person's or an organisation's name before a building's or a station's
-    word in lower case (``name_words.toml`` ``place_heads``) names a place with it ("Waterloo
-    station", "the Jubilee line"; not the town it is named after): that span, else None."""
-    if label in ("PERSON", "ORG") and span.end < len(span.doc):
-        nxt = span.doc[span.end]
-        if nxt.text.islower() and nxt.lower_ in _PLACE_HEADS:
-            return span.doc[span.start:span.end + 1]
-    return None
 
 
 def _defined_long_form(span: Span) -> Span:

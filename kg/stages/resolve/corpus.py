@@ -15,6 +15,8 @@ and a confidence:
     person ("Joe Biden" is "Joseph Biden", "Ben" is "Benjamin");
 ``same-name``
     the same name of an organisation, place or group; places of one name in two countries stay two;
+``storm-name``
+    a storm's names as it grows are one event ("Tropical Storm Humberto", "Hurricane Humberto");
 ``name-variant``
     a full name written another way: with middle names or a second surname ("Pedro R. Pierluisi
     Urrutia" and "Pedro Pierluisi"), or one surname a typing slip away ("Hamza bin Ladin");
@@ -69,7 +71,7 @@ from dataclasses import dataclass, field
 
 from kg.graph.vocab import entity_key
 from kg.records import Entity, LocalEntity
-from kg.stages.resolve.names import fullness, norm
+from kg.stages.resolve.names import fullness, norm, storm_name
 from kg.world import geo
 from kg.world.words import word_set
 
@@ -135,7 +137,7 @@ def _person_words(name: str) -> list[str]:
 
 @functools.cache
 def _title_words() -> frozenset[str]:
-    from kg.stages.extract.mentions import titles
+    from kg.world.words import titles
 
     return frozenset(t[0] for t in titles() if len(t) == 1)
 
@@ -319,6 +321,10 @@ def decide(locals_: Sequence[LocalEntity]) -> Resolution:
             acronyms.append(loc)
         elif one_word:
             singles.append(loc)
+        elif t == "Event" and storm_name(loc.label):
+            # Rule (storm-name): a storm is one event as it grows ("Tropical Storm Humberto", "Hurricane Humberto")
+            groups[("Event", "storm " + name_form(loc.label).split()[-1], None)].append(loc)
+            rules[_order(loc)] = ("storm-name", 0.85)
         else:
             gkey = (t, name_form(loc.label), loc.country if t in ("City", "Place") else None)
             groups[gkey].append(loc)

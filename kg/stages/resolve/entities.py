@@ -54,6 +54,7 @@ _BODIES = word_set("name_words", "state_bodies")
 _PLATFORMS = word_set("name_words", "platforms")
 _OFFICE_WORDS = word_set("name_words", "office_words")
 _STORM_WORDS = word_set("name_words", "storm_words")
+_UNPLACED = word_set("name_words", "unplaced_place_words")
 
 
 class DocumentEntities:
@@ -143,13 +144,23 @@ def _office_sentences(extraction: Extraction) -> frozenset[int]:
                      if m.label == "ORG" and m.kind == "name" and set(norm(m.text).split()) & _OFFICE_WORDS)
 
 
+_OF = re.compile(r" (?:of|de|du|des|di|da|do|del) (?!.* (?:of|de|du|des|di|da|do|del) )")
+
+
 def _of_place(name: str) -> str | None:
-    """Rule: an organisation "of" a place is that place's ("University of Baghdad", "Bank of Japan")."""
-    head, sep, tail = name.rpartition(" of ")
-    if not sep or not head:
+    """Rule: an organisation or a building "of" a place is that place's ("University of Baghdad",
+    "Bank of Japan"; in French, Spanish or Italian too: "Observatoire de Paris", "Universidad de Chile").
+
+    >>> _of_place("University of Baghdad"), _of_place("Observatoire de Paris"), _of_place("Ministry of Truth")
+    ('IRQ', 'FRA', None)
+    """
+    found = None
+    for found in _OF.finditer(name):
+        pass
+    if found is None or found.start() == 0:
         return None
-    found = geo.place_code(tail)  # (a leading "the" is ignored there)
-    return found[1] if found else None
+    place = geo.place_code(name[found.end():])  # (a leading "the" is ignored there)
+    return place[1] if place else None
 
 
 def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str, str | None]:
@@ -161,6 +172,10 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
     words = norm(name).split()
     if len(words) > 1 and any(" ".join(words[:k]) in _STORM_WORDS for k in (1, 2) if k < len(words)):
         return "Event", None  # Rule (storm): "Tropical Storm Humberto", "Hurricane Dorian" are events
+    if cluster.type == "Place" and len(words) > 1 and set(words) & _UNPLACED and not geo.city_code(name):
+        return "Place", None  # Rule (unplaced-water): a sea or a gulf lies in no one state ("Red Sea", not Sudan's state)
+    if cluster.type in ("Place", "Group") and (seat := geo.metonym_code(name)) and geo.city_code(name) != seat:
+        return "Place", seat  # Rule (seat-place): a seat of government is a place of its state ("White House" is no Moroccan town)
     if cluster.type in ("Place", "Group"):
         # Rule: places by kind: a state or province beats a small town of its name abroad, a
         # capital or a big city beats a state of its own country (geo.place_in_context)
@@ -169,6 +184,8 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
             return "City", found[1]
         if found and found[0] == "region" or (found is None and (found := ("region", geo.region_code(name)))[1]):
             return "Place", found[1]  # "Florida", "Darfur", "Chechnya", "the West Bank"
+        if cluster.type == "Place" and (code := _of_place(name)):
+            return "Place", code  # "Observatoire de Paris" is in France, whatever the story's country
         if cluster.type == "Group" and not geo.demonym_code(name):
             return "Group", None
     if cluster.type == "Organization":
@@ -238,6 +255,8 @@ def _local_entity(cluster: Cluster, n: int, carried: Carried, extraction: Extrac
         # acts for a state ("the 2016 ticket of Jill Stein", "Raisi, speaking for the Health Ministry")
         office=type_ == "Person" and any(m.sent in offices for m in cluster.mentions if m.kind == "name"),
     )
+
+
 
 
 def _context(extraction: Extraction, clusters: dict[int, Cluster],

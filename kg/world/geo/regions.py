@@ -134,9 +134,31 @@ def place_in_context(name: str, context: frozenset[str] | set[str] = frozenset()
     score, city, capital = hit
     if city == sub:
         return ("city", city) if capital or score >= BIG_CITY else ("region", sub)
-    if (city in context and sub not in context) or (score >= BIG_CITY and sub not in context):
+    if (city in context and sub not in context) or \
+            ((score >= BIG_CITY or score > mean_subdivision_population(sub)) and sub not in context):
         return ("city", city)
     return ("region", sub)
+
+
+@cache
+def mean_subdivision_population(code: str) -> float:
+    """Rule (city-over-small-subdivision): the people of a country's average first-level
+    subdivision (its population over its ISO 3166-2 top-level subdivisions); a foreign city with
+    more people is meant by the name where the document names neither ("Portland" is the American
+    city of 650,000, not the Jamaican parish: Jamaica's 14 parishes average about 200,000), and a
+    subdivision of a populous country beats a town abroad as before ("Florida": the US states
+    average 5 million, the Cuban town has 63,000).
+
+    >>> mean_subdivision_population("JAM") < 652_503 < mean_subdivision_population("USA")
+    True
+    """
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    subs = [s for s in pycountry.subdivisions.get(country_code=country.alpha_2) or () if not s.parent_code] \
+        if country else []
+    population = country_tables().population.get(code, 0)
+    return population / len(subs) if subs and population else float("inf")
 
 
 def region_code(name: str) -> str | None:

@@ -205,3 +205,26 @@ def test_a_measure_after_a_name_is_cut(nlp):
     assert (screen(doc.ents[0]).span.text, screen(doc.ents[0]).reason) == ("Humberto", "name cut at a measure")
     doc = _doc(nlp, ["the", "Lion", "Air", "Flight", "610", "crashed"], ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
     assert screen(doc.ents[0]).span.text == "Lion Air Flight 610"
+
+
+def test_a_title_alone_and_a_count_after_a_dash_are_no_name(nlp):
+    # hand-built: a table of seats ("Sinn Féin - 7") and a title NER read as a name
+    doc = _doc(nlp, ["Sinn", "Féin", "-", "7", "and", "Councillor", "spoke", "to", "the", "Queen"],
+               ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O", "B-PERSON"])
+    first, second, third = (screen(e) for e in doc.ents)
+    assert (first.span.text, first.reason) == ("Sinn Féin", "count after a name")
+    assert (second.span, second.reason) == (None, "title without a name")
+    assert third.reason is None  # a title read as a person's is a reference to one ("the Queen")
+    # a number that is a name's own stays ("Apollo 11"), and so does a name with a title ("Councillor Smith")
+    doc = _doc(nlp, ["Apollo", "11", "and", "Councillor", "Smith"], ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON"])
+    assert [screen(e).reason for e in doc.ents] == [None, None]
+
+
+def test_an_interview_s_speaker_label_is_no_mention(nlp):
+    text = "Wikinews spoke with Sara Seager.\n\n((WN))  How did you approach such a study?\n\n((Sara Seager))  Slowly."
+    doc = nlp(text)
+    labels = [e for e in doc.ents if e.start_char > text.index("((")]
+    assert {e.text for e in labels} == {"WN", "Sara Seager"}
+    assert all(screen(e).reason == "interview speaker's label" for e in labels)
+    # the interviewee named in the text stays
+    assert all(screen(e).span is not None for e in doc.ents if e.end_char < text.index("(("))

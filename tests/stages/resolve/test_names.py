@@ -52,3 +52,65 @@ def test_a_name_ending_in_a_building_s_word_is_a_place_unless_it_is_a_person_s()
                    ("Hall Street Bank", "ORG"))
     clusters = cluster_names(names, text)
     assert [clusters[i].type for i in range(4)] == ["Place", "Place", "Person", "Organization"]
+
+
+def test_a_given_name_and_an_unknown_surname_are_a_person_s_whatever_ner_read():
+    text = "Valery Tsapkala fled. Red Hat grew. Morgan Stanley lent. Charlotte Hornets won."
+    names = _names(text, ("Valery Tsapkala", "ORG"), ("Red Hat", "ORG"), ("Morgan Stanley", "ORG"),
+                   ("Charlotte Hornets", "ORG"))
+    clusters = cluster_names(names, text)
+    assert [clusters[i].type for i in range(4)] == ["Person", "Organization", "Organization", "Organization"]
+
+
+def test_one_word_is_the_one_longer_organisation_or_storm_it_ends():
+    text = ("The Daily Telegraph said so, and The Telegraph added more. Hurricane Humberto grew; Humberto "
+            "turned north. The Jakarta Post reported from Jakarta. The Texas Senate met; the Senate voted.")
+    names = _names(text, ("Daily Telegraph", "ORG"), ("Telegraph", "ORG"), ("Hurricane Humberto", "ORG"),
+                   ("Humberto", "PERSON"), ("Jakarta Post", "ORG"), ("Jakarta", "GPE"), ("Texas Senate", "ORG"),
+                   ("Senate", "ORG"))
+    clusters = cluster_names(names, text)
+    assert clusters[0] is clusters[1]
+    assert clusters[2] is clusters[3] and clusters[2].type == "Event"  # the storm, though NER read a person
+    assert clusters[4] is not clusters[5]  # a place's name is no newspaper's short form
+    assert clusters[6] is not clusters[7]  # a state's body alone is the story's state's, no short form
+
+
+def test_a_short_form_of_a_newspaper_and_a_storm_in_a_real_parse(nlp):
+    from datetime import date
+
+    from kg.records import Document
+    from kg.stages.extract import extract
+    from kg.stages.ingest import document_id
+    from kg.stages.resolve import resolve
+
+    text = ("The Daily Telegraph cited a security source on Sunday. Witnesses, according to The Telegraph, "
+            "said a man approached the group.")
+    doc = Document(id=document_id("t.txt", text), name="t.txt", text=text, date=date(2020, 6, 21))
+    res = resolve(extract(doc, nlp(text)))
+    papers = [e for e in res.entities.values() if "Telegraph" in e.label]
+    assert len(papers) == 1 and papers[0].alt_labels >= {"Telegraph"}
+
+
+def test_a_name_a_trade_introduces_is_a_person_s():
+    text = "He named fellow rapper Jay-Z as his running mate, and Jay-Z said no. The Red Cross helped."
+    names = _names(text, ("Jay-Z", "ORG"), ("Red Cross", "ORG"))
+    names.append(Mention(2, text.rindex("Jay-Z"), text.rindex("Jay-Z") + 5, "Jay-Z", "ORG"))
+    clusters = cluster_names(names, text)
+    assert clusters[0] is clusters[2] and clusters[0].type == "Person"
+    assert clusters[1].type == "Organization"
+
+
+def test_a_place_is_no_short_form_of_a_body_named_after_it():
+    text = "The Jakarta Post reported from Jakarta. First Minister of Scotland Nicola Sturgeon spoke for Scotland."
+    names = _names(text, ("Jakarta Post", "ORG"), ("Jakarta", "GPE"), ("Scotland Nicola Sturgeon", "ORG"))
+    names.append(Mention(3, text.rindex("Scotland"), text.rindex("Scotland") + 8, "Scotland", "GPE"))
+    clusters = cluster_names(names, text)
+    assert clusters[0] is not clusters[1]  # a newspaper named after its city
+    assert clusters[2] is clusters[3]  # NER's run-on of a place and a name stays with the place
+
+
+def test_a_place_is_no_short_form_of_its_state_s_body():
+    text = "Michigan voted. The Michigan House of Representatives met in Lansing."
+    names = _names(text, ("Michigan", "GPE"), ("Michigan House of Representatives", "ORG"))
+    clusters = cluster_names(names, text)
+    assert clusters[0] is not clusters[1]

@@ -216,3 +216,60 @@ def test_a_storm_is_an_event():
     assert typed(cluster("Hurricane Dorian", "GPE"))[0] == "Event"
     assert typed(cluster("Storm Prediction Center", "ORG"))[0] == "Organization"
     assert typed(cluster("Hurricane", "ORG"))[0] == "Organization"  # the word alone names no storm
+
+
+def test_a_sea_lies_in_no_state_and_a_storm_s_names_are_one_event(nlp):
+    from kg.records import LocalEntity
+    from kg.stages.resolve.corpus import decide
+    from kg.stages.resolve.entities import typed
+    from kg.stages.resolve.names import Cluster
+
+    sea = Cluster(mentions=[Mention(0, 0, 7, "Red Sea", "LOC")], type="Place")
+    assert typed(sea) == ("Place", None)  # not the Sudanese state of that name
+    res = _resolve(nlp, "A bomb exploded in the Red Sea port town of Mokha, Yemen, on Tuesday.")
+    assert _by_label(res)["Red Sea"].country is None
+    locs = [LocalEntity("a", 0, "Event", "Tropical Storm Humberto", ("Tropical Storm Humberto",)),
+            LocalEntity("b", 0, "Event", "Hurricane Humberto", ("Hurricane Humberto", "Humberto")),
+            LocalEntity("c", 0, "Event", "Hurricane Dorian", ("Hurricane Dorian",))]
+    r = decide(locs)
+    assert r.decisions[("a", 0)].key == r.decisions[("b", 0)].key != r.decisions[("c", 0)].key
+    assert r.decisions[("a", 0)].rule == "storm-name"
+
+
+def test_a_word_in_lower_case_names_no_country(nlp):
+    res = _resolve(nlp, "The 6.4 quake in Puerto Rico caused an island-wide blackout on Tuesday.")
+    assert not [e for e in res.entities.values() if e.type == "Country" and e.label == "Iceland"]
+
+
+def test_a_seat_of_government_is_a_place_of_its_state_and_a_big_city_beats_a_small_subdivision(nlp):
+    from kg.stages.resolve.entities import typed
+    from kg.stages.resolve.names import Cluster
+    from kg.world import geo
+
+    house = Cluster(mentions=[Mention(0, 0, 11, "White House", "FAC")], type="Place")
+    assert typed(house) == ("Place", "USA")  # not the town of that name in Morocco
+    assert geo.place_in_context("Portland") == ("city", "USA")  # not Jamaica's parish
+    assert geo.place_in_context("Florida") == ("region", "USA")  # not the Cuban town
+    res = _resolve(nlp, "Protesters marched in Portland on Saturday, and the police used tear gas.")
+    assert _by_label(res)["Portland"].country == "country/United_States"
+
+
+def test_a_country_s_name_inside_a_longer_place_s_is_that_place_s(nlp):
+    res = _resolve(nlp, "Former New Jersey Governor Chris Christie's aide Bridget Anne Kelly was convicted.")
+    people = {e.label: e for e in res.entities.values() if e.type == "Person"}
+    assert all(p.country != "country/Jersey" for p in people.values())
+    assert people["Chris Christie"].country == "country/United_States"
+
+
+def test_the_country_an_envoy_is_sent_to_is_not_theirs(nlp):
+    res = _resolve(nlp, "US Ambassador to Germany Richard Grenell alleged that Mahan had contributed to suffering.")
+    people = {e.label: e for e in res.entities.values() if e.type == "Person"}
+    assert people["Richard Grenell"].country != "country/Germany"
+
+
+def test_a_title_after_a_sentence_ending_in_to_keeps_its_country(nlp):
+    text = ("He prescribed from 2015 to 2017. United States Attorney Thomas T. Cullen said it was serious. "
+            "Tributes were paid to US actor Chadwick Boseman.")
+    people = {e.label: e for e in _resolve(nlp, text).entities.values() if e.type == "Person"}
+    assert people["Thomas T. Cullen"].country == "country/United_States"
+    assert people["Chadwick Boseman"].country == "country/United_States"  # no title before "to"
