@@ -55,6 +55,7 @@ _PLATFORMS = word_set("name_words", "platforms")
 _OFFICE_WORDS = word_set("name_words", "office_words")
 _STORM_WORDS = word_set("name_words", "storm_words")
 _UNPLACED = word_set("name_words", "unplaced_place_words")
+_ORGANISATION_WORDS = word_set("name_words", "organisation_words")
 
 
 class DocumentEntities:
@@ -188,6 +189,10 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
             return "Place", code  # "Observatoire de Paris" is in France, whatever the story's country
         if cluster.type == "Group" and not geo.demonym_code(name):
             return "Group", None
+    if cluster.type == "Organization" and _subdivision_read_as_organisation(name, context):
+        # Rule (subdivision-place): a state or province NER read as an organisation is a place
+        # of its country ("Surigao del Sur", "Kerala" tagged ORG)
+        return "Place", geo.subdivision_code(name, context)
     if cluster.type == "Organization":
         # the organisation's country: a seat of government ("the Kremlin"), or a country's
         # territory or party that the country tables list ("the West Bank" read as ORG, "Fatah")
@@ -196,6 +201,23 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
             return "Event", code
         return "Organization", code
     return cluster.type, None
+
+
+def _subdivision_read_as_organisation(name: str, context: frozenset[str]) -> bool:
+    """A first-level subdivision's name of more than one word (pycountry ISO 3166-2), no country's,
+    with no organisation word. One word is too often an organisation's short name too ("Delta"
+    the airline and Nigeria's state, "Madrid" the club and Spain's community).
+
+    Examples
+    --------
+    >>> _subdivision_read_as_organisation("Surigao del Sur", frozenset())
+    True
+    >>> _subdivision_read_as_organisation("Delta", frozenset()), _subdivision_read_as_organisation("Ontario Provincial Police", frozenset())
+    (False, False)
+    """
+    words = norm(name).split()
+    return len(words) > 1 and bool(geo.subdivision_code(name, context)) and not geo.country_code(name) \
+        and not set(words) & _ORGANISATION_WORDS
 
 
 def _country_entity(cluster: Cluster, made: DocumentEntities) -> str:

@@ -218,6 +218,19 @@ def test_a_storm_is_an_event():
     assert typed(cluster("Hurricane", "ORG"))[0] == "Organization"  # the word alone names no storm
 
 
+def test_a_province_read_as_an_organisation_is_a_place_of_its_country():
+    from kg.stages.resolve.entities import typed
+    from kg.stages.resolve.names import Cluster
+
+    def org(text):
+        return Cluster(mentions=[Mention(0, 0, len(text), text, "ORG")], type="Organization")
+
+    assert typed(org("Surigao del Sur")) == ("Place", "PHL")
+    assert typed(org("Western Cape")) == ("Place", "ZAF")
+    assert typed(org("Delta"))[0] == "Organization"  # one word: the airline as much as Nigeria's state
+    assert typed(org("Ontario Provincial Police"))[0] == "Organization"
+
+
 def test_a_sea_lies_in_no_state_and_a_storm_s_names_are_one_event(nlp):
     from kg.records import LocalEntity
     from kg.stages.resolve.corpus import decide
