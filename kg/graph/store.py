@@ -203,6 +203,47 @@ def give_back_memory() -> bool:
     return True
 
 
+#: glibc's ``mallopt`` parameters (``<malloc.h>``)
+_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8
+#: a C allocation of at least this many bytes gets pages of its own, returned when it is freed ...
+MMAP_THRESHOLD = 4 << 20
+#: ... and the C heap is split into at most this many arenas
+ARENA_MAX = 2
+
+
+@lru_cache(maxsize=1)
+def bound_heap() -> bool:
+    """Keep the C heap from fragmenting over a long build (glibc only; once per process; False
+    where there is no glibc or where ``MALLOC_MMAP_THRESHOLD_`` / ``MALLOC_ARENA_MAX`` are set,
+    which then decide).
+
+    glibc serves a large allocation with pages of its own (``mmap``) and returns them when it is
+    freed, but raises that threshold to the size of every such block freed, up to 32 MB: after
+    the first batch, large arrays (the parser's, several MB each) come from the heap, between
+    blocks that live on (RocksDB's memory tables and caches, Python's), and the holes they leave
+    are seldom whole pages again. A fixed threshold (:data:`MMAP_THRESHOLD`) keeps them out of the heap;
+    :data:`ARENA_MAX` arenas instead of 16 on 2 cores keep RocksDB's background threads from
+    holding arenas of their own. Measured on the benchmark's mix (the 284 Wikinews articles
+    repeated, one process; BENCHMARKS.md): see ``kg.pipeline``'s module notes.
+
+    Examples
+    --------
+    >>> bound_heap() in (True, False)
+    True
+    """
+    import ctypes
+    import ctypes.util
+
+    if _malloc_trim() is None or os.environ.get("MALLOC_MMAP_THRESHOLD_") or os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) and mallopt(_M_ARENA_MAX, ARENA_MAX))
+
+
 def _nt(triples: Iterable) -> tuple[str, int]:
     """N-Triples text of rdflib triples, written by Oxigraph's serializer, and how many."""
     quads = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in triples]

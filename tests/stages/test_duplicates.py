@@ -10,3 +10,15 @@ from kg.stages.duplicates import LSH_BANDS, LSH_ROWS, PERMUTATIONS, THRESHOLD
 def test_the_fixed_bands_are_what_datasketch_would_choose():
     lsh = MinHashLSH(threshold=0.8 * THRESHOLD, num_perm=PERMUTATIONS)
     assert (lsh.b, lsh.r) == (LSH_BANDS, LSH_ROWS)
+
+
+def test_importing_kg_does_not_import_scipy_integrate_and_leaves_it_importable():
+    import subprocess
+    import sys
+
+    code = ("import sys, kg.stages.duplicates, datasketch\n"
+            "print('scipy.integrate' in sys.modules)\n"
+            "import scipy.integrate\n"
+            "print(type(scipy.integrate.quad).__name__, scipy.integrate.__file__ is not None)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "function", "True"]
