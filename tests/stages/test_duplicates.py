@@ -16,9 +16,9 @@ def test_importing_kg_does_not_import_scipy_integrate_and_leaves_it_importable()
     import subprocess
     import sys
 
-    code = ("import sys, kg.stages.duplicates, datasketch\n"
+    code = ("import sys, kg.stages.duplicates, datasketch.lsh\n"
             "print('scipy.integrate' in sys.modules)\n"
             "import scipy.integrate\n"
-            "print(type(scipy.integrate.quad).__name__, scipy.integrate.__file__ is not None)\n")
+            "print(hasattr(scipy.integrate, 'solve_ivp'), round(datasketch.lsh.integrate(lambda x: x, 0, 2)[0], 6))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["False", "function", "True"]
+    assert out == ["False", "True", "2.0"]  # SciPy's own module afterwards, and datasketch's integration works
