@@ -165,8 +165,8 @@ FLUSH_EVERY = 50_000
 
 
 @lru_cache(maxsize=1)
-def _malloc_trim():
-    """glibc's ``malloc_trim`` (None where the C library has none: macOS, musl, Windows)."""
+def _glibc():
+    """The C library, if it is glibc (it has ``malloc_trim``); None elsewhere: macOS, musl, Windows."""
     import ctypes
     import ctypes.util
     import sys
@@ -175,11 +175,17 @@ def _malloc_trim():
         return None
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
-        trim = libc.malloc_trim
+        libc.malloc_trim.argtypes, libc.malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
+        libc.mallopt.argtypes, libc.mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     except (OSError, AttributeError, TypeError):  # no glibc (musl has no malloc_trim)
         return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return trim
+    return libc
+
+
+def _malloc_trim():
+    """glibc's ``malloc_trim`` (None where the C library has none)."""
+    libc = _glibc()
+    return libc.malloc_trim if libc is not None else None
 
 
 def give_back_memory() -> bool:
@@ -201,6 +207,40 @@ def give_back_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+#: glibc's ``mallopt`` parameters (``<malloc.h>``)
+_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8
+#: a C allocation of at least this many bytes gets pages of its own, returned when it is freed ...
+MMAP_THRESHOLD = 4 << 20
+#: ... and the C heap is split into at most this many arenas
+ARENA_MAX = 2
+
+
+@lru_cache(maxsize=1)
+def bound_heap() -> bool:
+    """Keep the C heap from fragmenting over a long build (glibc only; once per process; False
+    where there is no glibc or where ``MALLOC_MMAP_THRESHOLD_`` / ``MALLOC_ARENA_MAX`` are set,
+    which then decide).
+
+    glibc serves a large allocation with pages of its own (``mmap``) and returns them when it is
+    freed, but raises that threshold to the size of every such block freed, up to 32 MB: after
+    the first batch, large arrays (the parser's, several MB each) come from the heap, between
+    blocks that live on (RocksDB's memory tables and caches, Python's), and the holes they leave
+    are seldom whole pages again. A fixed threshold (:data:`MMAP_THRESHOLD`) keeps them out of the
+    heap; :data:`ARENA_MAX` arenas instead of 16 on 2 cores keep RocksDB's background threads from
+    holding arenas of their own. Measured on the benchmark's mix (the 284 Wikinews articles
+    repeated, one process; BENCHMARKS.md): see ``kg.pipeline``'s module notes.
+
+    Examples
+    --------
+    >>> bound_heap() in (True, False)
+    True
+    """
+    libc = _glibc()
+    if libc is None or os.environ.get("MALLOC_MMAP_THRESHOLD_") or os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) and libc.mallopt(_M_ARENA_MAX, ARENA_MAX))
 
 
 def _nt(triples: Iterable) -> tuple[str, int]:

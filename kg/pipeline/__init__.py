@@ -12,10 +12,7 @@ in :mod:`kg.pipeline.workers` (workers die with the build; a memory zone per bat
 What grows with the documents of a build, measured by replaying the 284 Wikinews articles,
 parsed once, through :class:`Merger` into a store under new names (the benchmark's
 10,000-article mix without the parse): RSS rose by about 97 KB a document stored (340 MB at
-256 documents, 439 MB at 1,280). Two parts of it are released now; a third, C memory that
-the store holds (what malloc held after each memory-table flush rose from 50 to 96 MB between
-224 and 896 documents), is not attributed yet, and keeps the whole command's RSS rising about
-65 KB a document (BENCHMARKS.md, "The 10,000-article mix").
+256 documents, 439 MB at 1,280). Three parts of it are released or bounded now:
 
 * **The corpus index kept every local entity of the build**: 6.7 MB at 256 documents, 27.0 MB
   at 1,280 (21,972 local entities, about 20 KB a document; the near-duplicate index grew 4 KB
@@ -30,6 +27,19 @@ the store holds (what malloc held after each memory-table flush rose from 50 to 
   ``malloc_trim(0)`` every 128 documents gave back 17-105 MB each time, and RSS stayed at
   274-360 MB over 1,024 documents. The store gives them back after each write
   (:func:`kg.graph.store.give_back_memory`, 17 ms in a fresh process).
+* **The store was not what kept growing; the C heap's holes were.** In the same replay, opening
+  the store again after each memory-table flush gave back only 8-14 MB, and what malloc held
+  in use just after each flush stayed at 49-51 MB from 256 to 608 documents: RocksDB's caches
+  and tables are not what grows at this size. Peak RSS per step (``/proc``'s peak reset before
+  each): a batch's SPARQL update takes 20-42 MB while it runs, reading back event blocks 5-46
+  MB, neither growing with the store. In the whole command the peak came at the long
+  interviews, and higher on each pass over them (521 MB, then 590 MB at the second pass): most
+  likely the parser's arrays, served from the heap once glibc has raised its ``mmap`` threshold,
+  leaving holes between longer-lived blocks (not traced allocation by allocation; the fix
+  supports it). With the threshold fixed at 4 MB and two malloc arenas
+  (:func:`kg.graph.store.bound_heap`, set by :func:`run_build`), the second pass peaked 18 MB
+  above the first (502 → 520 MB) instead of 69; a 256 KB threshold did as well but cost 6% more
+  CPU (1 MB: 3-5%), 4 MB none measurable (100 articles, 27.6 against 27.4-28.1 CPU s).
 
 Incremental: a document already stored (same content hash) is skipped before anything is
 loaded, so a rerun on unchanged input costs reading and hashing the files; a document whose
@@ -49,7 +59,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset
 
 from kg.errors import KGError, KGWarning
-from kg.graph.store import FIXED_TYPES, KGStore
+from kg.graph.store import FIXED_TYPES, KGStore, bound_heap
 from kg.pipeline.workers import extract_batch, read_parallel, read_serial
 from kg.records import Document, Extraction, ResolvedDocument
 from kg.stages.ingest import (
@@ -466,6 +476,7 @@ def run_build(
     """
     started = time.perf_counter()
     workers = max(1, int(workers))
+    bound_heap()  # before the store's threads start (see kg.graph.store.bound_heap)
     if not isinstance(store, KGStore):
         store = KGStore(store, base=base)
     report = BuildReport(store=store)

@@ -51,7 +51,40 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+
+def _import_datasketch():
+    """datasketch, imported without importing scipy.integrate, unless something already did.
+
+    datasketch's LSH module imports ``scipy.integrate.quad`` at its top for the one function that
+    finds an index's bands by integration, which kg never calls (:data:`LSH_BANDS` are fixed);
+    that import alone took 0.61 CPU s of every kg command's start-up (after spaCy's imports),
+    2% of building 100 articles, and 30-40 MB of peak RSS (SciPy's special functions). While datasketch is imported, ``scipy.integrate`` names a module
+    whose ``quad`` imports the real one when called; it is gone from ``sys.modules`` afterwards,
+    so any later ``import scipy.integrate`` gets SciPy's own.
+    """
+    import importlib
+    import sys
+    import types
+
+    if "scipy.integrate" in sys.modules or "datasketch" in sys.modules:
+        return importlib.import_module("datasketch")
+
+    def quad(*args, **kwargs):
+        return importlib.import_module("scipy.integrate").quad(*args, **kwargs)
+
+    deferred = types.ModuleType("scipy.integrate")
+    deferred.quad = quad
+    sys.modules["scipy.integrate"] = deferred
+    try:
+        return importlib.import_module("datasketch")
+    finally:
+        if sys.modules.get("scipy.integrate") is deferred:
+            del sys.modules["scipy.integrate"]
+
+
+_datasketch = _import_datasketch()
+LeanMinHash, MinHash, MinHashLSH = _datasketch.LeanMinHash, _datasketch.MinHash, _datasketch.MinHashLSH
 
 __all__ = ["SHINGLE", "PERMUTATIONS", "THRESHOLD", "MIN_WORDS", "LSH_BANDS", "LSH_ROWS", "signature", "encode", "decode", "similarity",
            "Duplicates", "DuplicateIndex"]

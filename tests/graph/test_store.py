@@ -196,3 +196,18 @@ def test_a_store_an_oxigraph_server_holds_names_it(copy_seed_out):
         with pytest.raises(KGError) as err:
             KGStore(copy_seed_out / "store")
     assert err.value.code == "E203" and "(oxigraph)" in str(err.value)
+
+
+def test_bound_heap_sets_glibc_once_and_leaves_the_environment_s_choice():
+    import os
+    import subprocess
+    import sys
+
+    code = "from kg.graph.store import bound_heap, give_back_memory; print(bound_heap(), give_back_memory())"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    mine = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    theirs = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**env, "MALLOC_ARENA_MAX": "4"}).stdout
+    glibc = sys.platform.startswith("linux")
+    assert mine.split() == [str(glibc), str(glibc)]
+    assert theirs.split() == ["False", str(glibc)]

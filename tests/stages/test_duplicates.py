@@ -32,3 +32,15 @@ def test_stored_signatures_scanned_by_bands_give_the_lsh_indexs_candidates():
     found = {doc: sorted(bands.candidates(sig)) for doc, sig in sigs.items()}
     assert found == {doc: sorted(lsh.query(sig)) for doc, sig in sigs.items()}
     assert len(found["d00"]) > 1  # the near copies are candidates, not just the document itself
+
+
+def test_importing_kg_does_not_import_scipy_integrate_and_leaves_it_importable():
+    import subprocess
+    import sys
+
+    code = ("import sys, kg.stages.duplicates, datasketch.lsh\n"
+            "print('scipy.integrate' in sys.modules)\n"
+            "import scipy.integrate\n"
+            "print(hasattr(scipy.integrate, 'solve_ivp'), round(datasketch.lsh.integrate(lambda x: x, 0, 2)[0], 6))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "2.0"]  # SciPy's own module afterwards, and datasketch's integration works
