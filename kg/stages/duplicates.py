@@ -59,9 +59,10 @@ def _import_datasketch():
     datasketch's LSH module imports ``scipy.integrate.quad`` at its top for the one function that
     finds an index's bands by integration, which kg never calls (:data:`LSH_BANDS` are fixed);
     that import alone took 0.61 CPU s of every kg command's start-up (after spaCy's imports),
-    2% of building 100 articles, and 30-40 MB of peak RSS (SciPy's special functions). While datasketch is imported, ``scipy.integrate`` names a module
-    whose ``quad`` imports the real one when called; it is gone from ``sys.modules`` afterwards,
-    so any later ``import scipy.integrate`` gets SciPy's own.
+    2% of building 100 articles, and 30-40 MB of peak RSS (SciPy's special functions). While
+    datasketch is imported, ``scipy.integrate`` names a module whose ``quad`` imports the real one
+    when called; it is gone from ``sys.modules`` afterwards, so any later ``import
+    scipy.integrate`` gets SciPy's own.
     """
     import importlib
     import sys
