@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.records import DroppedName, Mention
 from kg.stages.extract.acronyms import definitions
 from kg.stages.extract.junk import is_common_word, is_dictionary_word, screen
+from kg.stages.extract.person_titles import person_title
 from kg.stages.extract.place_names import (
     country_of_longer_place,
     place_before_head,
@@ -657,6 +658,7 @@ def _title_and_country(span: Span, label: str, kind: str, country: str | None,
             title_start = min(title_start, span.start)
         if title is None:
             title, appos = _title_appos(span)
+            title, appos = (title, appos) if title else person_title(span)
             country = country or appos
         else:
             in_titles.update(range(title_start, span.start))
