@@ -35,9 +35,10 @@ def _is_title(tok: Token) -> bool:
 
 
 def _plural_title(tok: Token) -> str | None:
-    """The title a plural word names ("Representatives", "Senators": tagged NNS, NNPS or NNP)."""
+    """The title a plural word names, as written ("Representatives", "Senators": tagged NNS,
+    NNPS or NNP): "Representative", "Senator"."""
     low = tok.lower_
-    return low[:-1] if low.endswith("s") and (low[:-1],) in titles() else None
+    return tok.text[:-1] if low.endswith("s") and (low[:-1],) in titles() else None
 
 
 def title_heading_the_name(span: Span) -> tuple[str, str | None] | None:

@@ -19,9 +19,9 @@ def _people(nlp, text):
      {"Benjamin Netanyahu": ("Prime Minister", "ISR")}),
     # one plural title before a list is each one's
     ("The subpoena was issued jointly by Representatives Eliot Engel, Adam Schiff, and Elijah Cummings.",
-     {"Eliot Engel": ("representative", None), "Adam Schiff": ("representative", None)}),
+     {"Eliot Engel": ("Representative", None), "Adam Schiff": ("Representative", None)}),
     ("Senators Bernie Sanders and Elizabeth Warren criticised the bill.",
-     {"Bernie Sanders": ("senator", None), "Elizabeth Warren": ("senator", None)}),
+     {"Bernie Sanders": ("Senator", None), "Elizabeth Warren": ("Senator", None)}),
 ])
 def test_a_title_from_the_phrase_around_the_name(nlp, text, expected):
     people = _people(nlp, text)
