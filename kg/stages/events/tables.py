@@ -55,6 +55,7 @@ class Words:
     place_preps: frozenset[str]
     unnamed_attackers: frozenset[str]
     attack_frame_preps: frozenset[str]
+    mutual_words: frozenset[str]
     attack_nouns: frozenset[str]
     act_nouns: frozenset[str]
     frame_preps: frozenset[str]

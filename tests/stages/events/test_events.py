@@ -24,6 +24,9 @@ CASES = [
     # a killing in an attack is the attacker's (not by "unidentified attackers" in Baghdad, and not of the US)
     ("Qasem Soleimani was killed in a US drone strike in Baghdad.",
      {("ASSAULT", "US", "Qasem Soleimani", None, "asserted")}),
+    # an agreement by a joint subject is between its members
+    ("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.",
+     {("AGREE", "Hungarian", "Romanian", "2025-06-18", "asserted")}),
     ("Russia has publicly condemned Israel's attacks on Iran.",
      {("ACCUSE", "Russia", "Israel", None, "asserted"), ("ASSAULT", "Israel", "Iran", None, "asserted")}),
     ("In January, Vladimir Putin signed a cooperation pact with Masoud Pezeshkian.",
@@ -132,13 +135,15 @@ CASES = [
 ]
 
 
-# speaking to a news outlet is no consultation, and co-hosts do not consult each other
+# speaking to a news outlet is no consultation, co-hosts do not consult each other, co-donors do not agree
 @pytest.mark.parametrize("text", [
     'Speaking to Reuters, Om Prakash said, "We have been drinking cow urine for 21 years."',
     "Parker spoke with Wikinews about the campaign.",
     "The account for The Bernie and Sid Show, hosted by Bernard McGuirk and Sid Rosenberg, announced his death.",
+    # a pledge by a joint subject is no agreement between its members
+    "China, Iran, and Russia have pledged funds and Syria is taxing certain goods toward the cost of reconstruction.",
 ])
-def test_an_interview_is_no_event(nlp, text):
+def test_these_state_no_event_between_their_actors(nlp, text):
     assert _read(nlp, text)[1] == []
 
 
