@@ -71,6 +71,7 @@ import socketserver
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -492,6 +493,7 @@ class _Forward(BaseHTTPRequestHandler):
         if body or self.command in ("POST", "PUT", "PATCH"):
             headers["content-length"] = str(len(body))
         limit = None if engine.deadline is None else engine.deadline + 30
+        started = time.monotonic()
         for attempt in (1, 2):
             upstream = http.client.HTTPConnection(*ticket.address, timeout=limit)
             try:
@@ -508,7 +510,7 @@ class _Forward(BaseHTTPRequestHandler):
                 self._engine_failed(ticket, exc)
                 return
             try:
-                self._relay(answer)
+                self._relay(answer, cut=self._cut_at(started))
             finally:
                 upstream.close()
                 engine.end(ticket)
@@ -526,7 +528,12 @@ class _Forward(BaseHTTPRequestHandler):
         else:
             self._refuse(502, f"the Oxigraph server did not answer ({exc})")
 
-    def _relay(self, answer: http.client.HTTPResponse) -> None:
+    def _cut_at(self, started: float) -> float | None:
+        """When an answer that is still streaming has been cut by Oxigraph's own ``--timeout-s``:
+        Oxigraph then writes its error into the stream and ends it as if it were whole."""
+        return None if not self.server.timeout_s else started + self.server.timeout_s
+
+    def _relay(self, answer: http.client.HTTPResponse, *, cut: float | None = None) -> None:
         no_body = self.command == "HEAD" or answer.status in (204, 304) or answer.status < 200
         length = answer.getheader("Content-Length")
         self.send_response_only(answer.status, answer.reason)
@@ -560,6 +567,11 @@ class _Forward(BaseHTTPRequestHandler):
                 else:
                     self.wfile.write(data)
                 self.wfile.flush()
+            if cut is not None and time.monotonic() >= cut:
+                # ended at the timeout: Oxigraph cancelled it and wrote its error as if it were rows;
+                # no last chunk, so an HTTP/1.1 client reports the answer incomplete
+                self.close_connection = True
+                return
             if framing == "chunked":
                 self.wfile.write(b"0\r\n\r\n")
         except (OSError, http.client.HTTPException):  # Oxigraph stopped, or the client went away

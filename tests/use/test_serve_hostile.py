@@ -194,6 +194,25 @@ def test_a_result_cut_off_by_the_timeout_never_ends_as_a_whole_answer(server):
     assert request(server.port, "GET", "/query?query=ASK%7B%7D")[0] == 200
 
 
+def test_an_answer_oxigraph_cancels_at_its_own_timeout_never_ends_as_a_whole_answer(server):
+    """Found by a cold try: a count whose head Oxigraph had streamed ended, at Oxigraph's own
+    timeout, with "The SPARQL operation has been cancelled" inside a complete 200 answer."""
+    form = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request("POST", "/query", body=form, headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                           "Accept": "application/sparql-results+json"})
+        resp = conn.getresponse()
+        if resp.status == 200:
+            with pytest.raises(http.client.IncompleteRead):
+                resp.read()
+        else:
+            assert resp.status == 504
+    finally:
+        conn.close()
+    assert request(server.port, "GET", "/query?query=ASK%7B%7D")[0] == 200
+
+
 # ---------------------------------------------------------------- 5. no orphans
 
 
