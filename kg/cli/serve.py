@@ -9,6 +9,17 @@ import typer
 from kg.cli._app import app
 
 
+def _origins(values: list[str]) -> list[str]:
+    from kg.use.serve import normal_origin
+
+    for value in values:
+        try:
+            normal_origin(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--allow-origin") from None
+    return values
+
+
 @app.command()
 def serve(
     target: Path = typer.Argument(..., metavar="TARGET", help="A kg output folder, store folder or RDF file."),
@@ -16,7 +27,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     writable: bool = typer.Option(False, "--writable", help="Accept SPARQL Update and Graph Store writes."),
     timeout: float = typer.Option(30.0, "--timeout", min=0, help="Seconds a query may run (0: no limit)."),
-    allow_origin: list[str] = typer.Option([], "--allow-origin", metavar="ORIGIN",
+    allow_origin: list[str] = typer.Option([], "--allow-origin", metavar="ORIGIN", callback=_origins,
                                            help="Let pages of ORIGIN (https://app.example) query the endpoint "
                                                 "(repeatable); pages of other origins are refused."),
     allow_network: bool = typer.Option(False, "--allow-network",

@@ -241,6 +241,32 @@ def host_allowed(value: str | None, bound: str, port: int) -> bool:
     return name == (f"[{bound.lower()}]" if ":" in bound else bound.lower())
 
 
+
+def normal_origin(origin: str) -> str:
+    """An allowed page origin as browsers send it (``scheme://host[:port]``), lower case and
+    without a trailing slash; ValueError for anything else: "*" (which would let every page in),
+    a path, a user name, another scheme.
+
+    Examples
+    --------
+    >>> normal_origin("https://App.example/")
+    'https://app.example'
+    >>> normal_origin("*")
+    Traceback (most recent call last):
+    ...
+    ValueError: '*' is no page origin: give scheme://host[:port], e.g. https://app.example
+    """
+    text = origin.strip().rstrip("/")
+    parts = urllib.parse.urlsplit(text)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or "*" in text or parts.path or parts.query \
+            or parts.fragment or parts.username or parts.password or not port_ok:
+        raise ValueError(f"{origin!r} is no page origin: give scheme://host[:port], e.g. https://app.example")
+    return text.lower()
+
 class _Proxy(ThreadingHTTPServer):
     """Listens where the user asked; forwards to Oxigraph (see :class:`_Forward`)."""
 
@@ -253,7 +279,7 @@ class _Proxy(ThreadingHTTPServer):
         self.allow_network = allow_network
         self.confined = False
         self.max_body = max_body
-        self.allow_origins = frozenset(o.strip().rstrip("/").lower() for o in allow_origins)
+        self.allow_origins = frozenset(normal_origin(o) for o in allow_origins)
         self.timeout_s = timeout
         self._open: set[socket.socket] = set()  # client connections, closed on stop
         self._open_lock = threading.Lock()

@@ -131,6 +131,19 @@ def test_pages_of_other_origins_are_refused(server, listener):
     assert listener.settle() == []
 
 
+@pytest.mark.parametrize("origin", ["*", "not an origin", "https://app.example/path", "ftp://app.example",
+                                    "https://user@app.example", "https://app.example:99999"])
+def test_an_allowed_origin_must_be_an_origin_and_never_every_one(seed_out, origin, capsys):
+    """Found by a cold try: --allow-origin '*' was taken, and answered 'Access-Control-Allow-Origin: *'."""
+    from kg.cli import app
+    from kg.cli._app import run_command
+
+    assert run_command(app, ["serve", str(seed_out), "--port", "0", "--allow-origin", origin]) == 2
+    assert "[E003]" in capsys.readouterr().err
+    with pytest.raises(ValueError):
+        serve(seed_out, port=0, allow_origins=(origin,))
+
+
 def test_an_allowed_origin_gets_cors_naming_it(seed_out):
     with serve(seed_out, port=0, allow_origins=("https://app.example",)) as srv:
         status, headers, _ = request(srv.port, "OPTIONS", "/query", None,
