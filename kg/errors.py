@@ -69,6 +69,8 @@ class Errors:
     E128 = ("{path}: {sentences:,} sentences, more than the {limit:,} kg reads of one document: read up to "
             "character {chars:,} of {total:,} (--max-sentences)")
     E129 = "{url}: not a valid web address ({detail})"
+    E130 = ("{url}: a link in {where} to a private, loopback or link-local address ({address}); kg follows "
+            "such links only within the site of the feed they are in (name the URL itself to fetch it)")
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"

@@ -59,7 +59,15 @@ from kg.stages.ingest.html import (
 from kg.stages.ingest.jsonl import MAX_LINE_PROBLEMS, read_jsonl
 from kg.stages.ingest.text import clean_text, display_name, document_id
 from kg.stages.ingest.warc import read_warc
-from kg.stages.ingest.web import Fetcher, UrlList, check_url, is_url, read_url_list
+from kg.stages.ingest.web import (
+    Fetcher,
+    UrlList,
+    check_public,
+    check_url,
+    is_url,
+    read_url_list,
+    same_site,
+)
 
 __all__ = ["iter_documents", "read_documents", "iter_sources", "document_id", "clean_text", "html_to_text",
            "looks_like_html", "list_files", "path_problem", "Fetcher", "UrlList", "is_url", "SUFFIXES", "DEFAULT_MAX_DOC_SIZE",
@@ -149,6 +157,15 @@ class _Web:
             self.made = Fetcher(max_size=self.max_size)
         return self.made.fetch(url)
 
+    def links_of(self, feed: str | None, *, where: str | None = None):
+        """A fetch for the links of a feed (at URL ``feed``, or a file ``where``): within the
+        feed's site any address, elsewhere public ones only (:func:`~.web.check_public`)."""
+        def fetch(link: str):
+            if not (feed and same_site(feed, link)) and not (self.given is not None and self.given.private_links):
+                check_public(link, where=where or feed or "a feed")
+            return self.fetch(link)
+        return fetch
+
     def close(self) -> None:
         if self.made is not None:
             self.made.close()
@@ -165,8 +182,8 @@ def _read_url(url: str, web: _Web, problems: list[KGError | KGWarning]) -> Itera
     url = check_url(url)
     response = web.fetch(url)
     if response.is_feed:
-        yield from read_feed(response.body, where=url, base=response.final_url, fetch=web.fetch, problems=problems,
-                             retrieved=response.fetched)
+        yield from read_feed(response.body, where=url, base=response.final_url, fetch=web.links_of(response.final_url),
+                             problems=problems, retrieved=response.fetched)
         return
     html = decode_html(response.body, response.charset, where=url)
     yield from _notes(page_document(html, name=url, source=url, where=url, url=response.final_url,
@@ -188,7 +205,8 @@ def _read(kind: str, item: str | Path, max_size: int, web: _Web, problems: list[
         data = read_bytes(item, max_size)
         if not data.strip():
             raise KGError("E103", path=item)
-        yield from read_feed(data, where=str(item), base=None, fetch=web.fetch, problems=problems)
+        yield from read_feed(data, where=str(item), base=None, fetch=web.links_of(None, where=str(item)),
+                             problems=problems)
     else:  # a page
         html = decode_html(read_bytes(item, max_size), None, where=item)
         yield from _notes(page_document(html, name=display_name(item.name), source=str(item), where=item), problems)

@@ -1,7 +1,9 @@
 """A polite HTTP fetcher for the pages and feeds a user names (httpx).
 
 kg fetches only what the user gave: URLs on the command line or in a ``--urls`` file, and the
-links of the feeds they gave. Every fetch is safe by default:
+links of the feeds they gave; a feed's link to a loopback, private or link-local address is
+followed only within the feed's own site (``E130``, :func:`check_public`). Every fetch is safe
+by default:
 
 - only ``http://`` and ``https://`` (``E113``; ``file://`` and the rest are refused, also as
   a redirect's target);
@@ -47,7 +49,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from kg.errors import KGError
 
-__all__ = ["Fetcher", "Response", "UrlList", "is_url", "check_url", "same_site", "read_url_list", "media_type", "USER_AGENT",
+__all__ = ["Fetcher", "Response", "UrlList", "is_url", "check_url", "check_public", "same_site", "read_url_list", "media_type", "USER_AGENT",
            "MAX_REDIRECTS", "PAGE_TYPES", "FEED_TYPES"]
 
 USER_AGENT = "kg/0.1 (news knowledge-graph builder; +https://w3id.org/kg-news)"
@@ -100,6 +102,36 @@ def check_url(url: str) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise KGError("E113", url=url)
     return urlunsplit(parts._replace(fragment=""))
+
+
+def check_public(url: str, *, where: str) -> None:
+    """Refuse (``E130``) a link found in content (a feed's entry) that leads to a loopback,
+    private, link-local or otherwise non-public address: a feed must not make kg reach the
+    machine it runs on, its network or a cloud metadata service. The host's addresses are
+    looked up as the fetch would; a name that does not resolve is left for the fetch to report.
+
+    Examples
+    --------
+    >>> check_public("http://169.254.169.254/latest/meta-data/", where="feed.xml")
+    Traceback (most recent call last):
+    kg.errors.InputError: [E130] http://169.254.169.254/latest/meta-data/: a link in feed.xml to a private, \
+loopback or link-local address (169.254.169.254); kg follows such links only within the site of the feed \
+they are in (name the URL itself to fetch it)
+    """
+    import ipaddress
+    import socket
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        raise KGError("E130", url=url[:500], where=where, address=host)
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host.strip("[]"), None, proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError):
+        return
+    for address in sorted(found):
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if not ip.is_global or ip.is_multicast:
+            raise KGError("E130", url=url[:500], where=where, address=address)
 
 
 def same_site(url: str, target: str) -> bool:
@@ -231,8 +263,11 @@ class Fetcher:
 
     def __init__(self, *, cache: Path | None = None, delay: float = 1.0, timeout: float = 20.0, retries: int = 2,
                  backoff: float = 1.0, max_size: int = 20_000_000, progress: Callable[[int, int], None] | None = None,
-                 transport=None) -> None:
+                 transport=None, private_links: bool = False) -> None:
         self.cache = Path(cache) if cache else None
+        #: follow a feed's links to loopback, private and link-local addresses on other sites too
+        #: (an intranet's feeds; tests that serve "the web" on 127.0.0.1)
+        self.private_links = private_links
         self.delay, self.timeout, self.retries, self.backoff = delay, timeout, retries, backoff
         self.max_size = max_size
         self.progress = progress

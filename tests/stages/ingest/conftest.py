@@ -29,8 +29,10 @@ def site():
 
 @pytest.fixture()
 def fetcher(tmp_path):
-    """A fetcher for the test site: no delay, short timeouts, one quick retry, a 1 MB cap."""
+    """A fetcher for the test site: no delay, short timeouts, one quick retry, a 1 MB cap; the site
+    is on 127.0.0.1, so a feed file's links to it are followed (``private_links``)."""
     from kg.stages.ingest import Fetcher
 
-    with Fetcher(cache=tmp_path / "cache", delay=0.0, timeout=0.4, retries=1, backoff=0.01, max_size=1_000_000) as f:
+    with Fetcher(cache=tmp_path / "cache", delay=0.0, timeout=0.4, retries=1, backoff=0.01, max_size=1_000_000,
+                 private_links=True) as f:
         yield f

@@ -72,3 +72,19 @@ def test_a_huge_feed_is_read_up_to_its_limit(tmp_path, monkeypatch):
     docs, problems = read_documents([feed])
     assert [d.name for d in docs] == ["https://news.example/0", "https://news.example/1"]
     assert [p.code for p in problems] == ["E125"] and "3 more entries not read" in str(problems[0])
+
+
+def test_a_feed_file_cannot_make_kg_reach_this_machine_or_its_network(site, tmp_path):
+    """Found by a cold try: a feed file's links to 127.0.0.1 and to the cloud metadata address
+    were fetched, and the loopback page stored."""
+    from kg.stages.ingest import Fetcher
+
+    feed = tmp_path / "world.rss"
+    feed.write_text(rss_feed([{"title": "Inside", "link": site.url("/world/trump-putin")},
+                              {"title": "Metadata", "link": "http://169.254.169.254/latest/meta-data/"},
+                              {"title": "Local", "link": "http://localhost:9/x"}]))
+    before = site.hits["/world/trump-putin"]
+    with Fetcher(delay=0.0, timeout=0.4, retries=0, max_size=1_000_000) as fetcher:
+        docs, problems = read_documents([feed], fetcher=fetcher)
+    assert docs == [] and [p.code for p in problems] == ["E130", "E130", "E130"]
+    assert site.hits["/world/trump-putin"] == before  # refused before any request
