@@ -135,7 +135,9 @@ def _raise_on_error(answer: dict, location: Location, text: str, params: dict[st
         by_lower: dict[str, str] = {}
         for label in answer["labels"]:
             by_lower.setdefault(label.lower(), label)
-        close = difflib.get_close_matches(name, list(by_lower), n=5, cutoff=0.6)
+        # names with the given one as a word ("Trump": "Donald Trump"), then names spelt like it
+        within = sorted(k for k in by_lower if name.lower() in k.replace("-", " ").split())
+        close = list(dict.fromkeys([*within, *difflib.get_close_matches(name, list(by_lower), n=5, cutoff=0.6)]))[:5]
         hint = f"; did you mean {', '.join(repr(by_lower[c]) for c in close)}?" if close else ""
         raise KGError("E305", param=param, name=params.get(param, name), hint=hint)
     if status == "unknown_events":

@@ -82,6 +82,13 @@ def test_unknown_actor_suggests_close_names(seed_out, capsys):
     assert code == 1 and "did you mean 'Putin'" in stderr
 
 
+def test_an_unknown_surname_suggests_the_full_names_it_is_a_word_of(seed_out):
+    """Found by a cold try: "actor=Trump" on a graph with only "Donald Trump" suggested nothing."""
+    with pytest.raises(KGError) as err:
+        query(seed_out, "events", params={"actor": "Forum"})  # a word of a name the seed spells in full only
+    assert err.value.code == "E305" and "did you mean 'St. Petersburg International Economic Forum'" in str(err.value)
+
+
 def test_list(capsys):
     code, out, _ = kg_query(capsys, "--list")
     assert code == 0
