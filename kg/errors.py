@@ -111,6 +111,7 @@ class Errors:
     E504 = "{url}: no SPARQL Graph Store or Update service found ({detail})"
     E511 = "the Oxigraph server is not installed ({detail}); install it with `pip install oxigraph`"
     E512 = "the Oxigraph server did not start: {detail}"
+    E513 = "kg serve cannot listen on {host}:{port} ({detail}); another program uses it? --port 0 takes any free port"
     E401 = "nothing to draw: {detail}"
     E402 = "no entity named {name!r}{hint}"
     E403 = "unknown event category {name!r}{hint}; choose from {choices}"

@@ -708,7 +708,7 @@ def _listen(host: str, port: int, **options) -> _Proxy:
     try:
         return _Proxy((host, port), **options)
     except OSError as exc:
-        raise KGError("E512", detail=f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+        raise KGError("E513", host=host, port=port, detail=exc.strerror or exc) from None
 
 
 def serve(target, port: int = 7878, host: str = "127.0.0.1", *, writable: bool = False,
