@@ -10,7 +10,7 @@ from kg.cli._app import app
 
 
 def _origins(values: list[str]) -> list[str]:
-    from kg.use.serve import normal_origin
+    from kg.use.origins import normal_origin
 
     for value in values:
         try:
