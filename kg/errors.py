@@ -71,6 +71,7 @@ class Errors:
     E129 = "{url}: not a valid web address ({detail})"
     E130 = ("{url}: a link in {where} to a private, loopback or link-local address ({address}); kg follows "
             "such links only within the site of the feed they are in (name the URL itself to fetch it)")
+    E131 = "{path}: a symbolic link to {target}, outside the folder kg reads: not read (name the file itself to read it)"
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"

@@ -55,13 +55,20 @@ def file_kind(path: Path) -> str | None:
 
 def list_files(path: Path, problems: list | None = None) -> list[Path]:
     """The files in a folder and its subfolders, sorted, hidden files left out; every other entry
-    (a FIFO, a link that loops or points nowhere) is reported in ``problems`` (if given). Links
-    to folders are not followed, and kg's own stores are not news: a build's output folder
+    (a FIFO, a link that loops or points nowhere, a link to a file outside the folder: ``E131``)
+    is reported in ``problems`` (if given). Links to folders are not followed, and kg's own stores are not news: a build's output folder
     inside the folder it reads (``kg build news/ -o news/out``) is not read back."""
     files = []
     stores: dict[Path, bool] = {}
+    top = path.resolve()
     for entry in sorted(path.rglob("*")):
         if entry.name.startswith(".") or entry.is_dir() or _in_store(entry, path, stores):
+            continue
+        if entry.is_file() and entry.is_symlink() and not entry.resolve().is_relative_to(top):
+            # Rule: a link out of the folder is not read ("passwd.txt -> /etc/passwd" in a folder
+            # someone else made would put that file in the graph)
+            if problems is not None:
+                problems.append(KGError("E131", path=entry, target=entry.resolve()))
             continue
         if entry.is_file():
             files.append(entry)

@@ -350,6 +350,23 @@ def test_every_bad_entry_of_a_folder_is_named(tmp_path):
     ]
 
 
+def test_a_link_out_of_the_folder_is_not_read_but_one_inside_and_a_named_one_are(tmp_path):
+    """Found by a cold try: "passwd.txt -> /etc/passwd" in a folder was read and stored, without a word."""
+    folder, outside = tmp_path / "in", tmp_path / "secret.txt"
+    (folder / "sub").mkdir(parents=True)
+    outside.write_text("Ivanov met Petrov in Moscow.")
+    (folder / "story.txt").write_text("Putin met Xi in Beijing.")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "sub" / "again.txt").symlink_to(folder / "story.txt")  # inside the folder: read
+    problems: list[KGError] = []
+    docs = list(iter_documents([folder], problems))
+    assert sorted(d.name for d in docs) == ["again.txt", "story.txt"]
+    assert {d.text for d in docs} == {"Putin met Xi in Beijing."}
+    assert [str(p) for p in problems] == [f"[E131] {folder / 'passwd.txt'}: a symbolic link to {outside}, outside "
+                                          "the folder kg reads: not read (name the file itself to read it)"]
+    assert [d.text for d in iter_documents([folder / "passwd.txt"])] == ["Ivanov met Petrov in Moscow."]
+
+
 def test_a_named_link_loop_is_not_called_missing(tmp_path, capsys):
     from support import kg
 
