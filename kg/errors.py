@@ -72,6 +72,8 @@ class Errors:
     E130 = ("{url}: a link in {where} to a private, loopback or link-local address ({address}); kg follows "
             "such links only within the site of the feed they are in (name the URL itself to fetch it)")
     E131 = "{path}: a symbolic link to {target}, outside the folder kg reads: not read (name the file itself to read it)"
+    E132 = ("{path}: {count:,} records repeat an earlier record's id (the first at line {line}: {name!r}); each is "
+            "read, under that one name, so `kg remove` and later builds treat them as one document")
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"

@@ -107,6 +107,8 @@ def read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) -
     check_regular(path)
     found = html = 0
     bad: list[KGError] = []
+    first_line: dict[str, int] = {}  # id -> the line it was first read at
+    repeats: list[tuple[int, str]] = []
     with path.open("rb") as fh:
         for lineno, raw in _jsonl_lines(fh, 6 * max_size + 65536):
             if raw is None:
@@ -130,6 +132,8 @@ def read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) -
                     continue
             name = one_line(record.get("id"))
             name = name[:MAX_NAME] if name else f"{display_name(path.stem)}-{lineno}"
+            if first_line.setdefault(name, lineno) != lineno:
+                repeats.append((lineno, name))
             found += 1
             yield Document(
                 id=document_id(name, text), name=name, text=text, source=f"{path}:{lineno}",
@@ -137,6 +141,8 @@ def read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) -
             )
     if html:
         problems.append(KGWarning("E109", path=path, what=f"{html} record{'s' * (html > 1)}"))
+    if repeats:
+        problems.append(KGWarning("E132", path=path, count=len(repeats), line=repeats[0][0], name=repeats[0][1]))
     _report(path, found, bad, problems)
 
 

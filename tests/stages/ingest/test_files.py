@@ -26,7 +26,7 @@ from kg.stages.ingest import (
     read_documents,
 )
 
-NOTES = {"E109"}  # messages that are notes: the file was read
+NOTES = {"E109", "E132"}  # messages that are notes: the file was read
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -401,3 +401,15 @@ def test_a_build_inside_the_folder_it_reads_is_not_read_back(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "nothing new" in out + err and "input problem" not in out + err and "[E1" not in err
     assert list_files(news) == [news / "story.txt"]
+
+
+def test_records_that_repeat_an_id_are_read_with_one_note(tmp_path):
+    """Found by a cold try: two records with "id": "a" both became document a, without a word."""
+    path = tmp_path / "crawl.jsonl"
+    path.write_text('{"id": "a", "text": "Russia invaded Ukraine."}\n{"id": "b", "text": "Putin met Xi."}\n'
+                    '{"id": "a", "text": "Iran attacked Israel."}\n{"id": "b", "text": "Xi met Putin."}\n')
+    problems: list = []
+    assert [d.name for d in iter_documents([path], problems)] == ["a", "b", "a", "b"]
+    assert [str(p) for p in problems] == [
+        f"[E132] {path}: 2 records repeat an earlier record's id (the first at line 3: 'a'); each is read, under "
+        "that one name, so `kg remove` and later builds treat them as one document"]
