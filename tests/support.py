@@ -109,3 +109,24 @@ ESCAPED_SERVICE_QUERIES = [
     'SELECT * WHERE {{ ?s ?p "\\u0022 # " . SERVICE <{url}sparql> {{ ?s ?p ?o }}\n}}',  # rdflib: a comment
 ]
 ESCAPED_LOAD = 'INSERT DATA {{ <urn:a> <urn:b> "\\u0022" }} ; LOAD <{url}x.ttl> ; INSERT DATA {{ <urn:a> <urn:b> "\\u0022" }}'
+
+
+def rules_without(name: str):
+    """kg's event rules without the one named ``name`` (to show what a rule changes)."""
+    from kg.stages.events import Rules
+
+    return Rules.default().without(name)
+
+
+def read_sentence(nlp, text: str) -> set[tuple[str, str, str]]:
+    """The events kg reads in ``text`` (a story of Wed 18 June 2025): {(category, agent mention, target mention)}."""
+    from datetime import date
+
+    from kg.records import Document
+    from kg.stages.extract import extract
+    from kg.stages.ingest import document_id
+
+    doc = Document(id=document_id("t.txt", text), name="t.txt", text=text, date=date(2025, 6, 18))
+    ex = extract(doc, nlp(text))
+    ms = {m.id: m for m in ex.mentions}
+    return {(e.category, ms[e.agents[0]].text, ms[e.targets[0]].text) for e in ex.events}

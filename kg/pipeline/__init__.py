@@ -337,7 +337,8 @@ class Merger:
         from kg.stages.resolve import resolve
 
         old = self.store.document_hash(document.name)
-        if old and old != document.id and old not in self.written:  # (not a version this run wrote)  # the older version's entities leave the corpus first
+        # the older version's entities leave the corpus first (not a version this run wrote itself)
+        if old and old != document.id and old not in self.written:
             self.index.remove([old])
             self._replace.append(old)
             self.report.replaced += 1

@@ -3,19 +3,11 @@ passives): each on a hand-built parse with and without it, then real-model cases
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from support import read_sentence as _read
+from support import rules_without as _without
 
-from kg.records import Document
-from kg.stages.events import Rules
 from kg.stages.events.grammar import subject
-from kg.stages.extract import extract
-from kg.stages.ingest import document_id
-
-
-def _without(name: str) -> Rules:
-    return Rules.default().without(name)
 
 
 def test_travel_to_a_building_is_no_consultation(parse, read_events):
@@ -175,13 +167,6 @@ def test_a_passive_relative_clause_targets_the_noun_it_modifies(parse, read_even
                  (".", "PUNCT", "punct", 7, ".", "O")])
     doc[2].tag_ = "WP"
     assert ("SUPPORT", "Beijing", "Lam") in read_events(doc)
-
-
-def _read(nlp, text):
-    doc = Document(id=document_id("t.txt", text), name="t.txt", text=text, date=date(2025, 6, 18))
-    ex = extract(doc, nlp(text))
-    ms = {m.id: m for m in ex.mentions}
-    return {(e.category, ms[e.agents[0]].text, ms[e.targets[0]].text) for e in ex.events}
 
 
 # Real-model cases from the Wikinews corpus: sentence -> events that must be read, events that must not.

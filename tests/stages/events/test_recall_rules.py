@@ -3,19 +3,9 @@ then real-model cases from the Wikinews corpus and the development golds."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-
-from kg.records import Document
-from kg.stages.events import Rules
-from kg.stages.extract import extract
-from kg.stages.ingest import document_id
-
-
-def _without(name: str) -> Rules:
-    return Rules.default().without(name)
-
+from support import read_sentence as _read
+from support import rules_without as _without
 
 #: the fine tag of each part of speech, where a row names none
 _TAGS = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "ADP": "IN", "DET": "DT", "PUNCT": ".", "PRON": "PRP",
@@ -211,13 +201,6 @@ def test_a_quoted_adjective_after_the_object_is_its_label(parse, read_events):
     unquoted = [rows[0], rows[1], rows[2], rows[3], ("lousy", "ADJ", "amod", 5, "lousy", "O", "JJ"),
                 ("deal", "NOUN", "dobj", 1, "deal", "O"), (".", "PUNCT", "punct", 1, ".", "O")]
     assert read_events(parse(unquoted)) == []
-
-
-def _read(nlp, text):
-    doc = Document(id=document_id("t.txt", text), name="t.txt", text=text, date=date(2025, 6, 18))
-    ex = extract(doc, nlp(text))
-    ms = {m.id: m for m in ex.mentions}
-    return {(e.category, ms[e.agents[0]].text, ms[e.targets[0]].text) for e in ex.events}
 
 
 # Real-model cases from the Wikinews corpus and the dev golds: sentence -> events that must be

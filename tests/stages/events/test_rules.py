@@ -9,6 +9,7 @@ that its rule, and no other, makes the difference.
 from __future__ import annotations
 
 import pytest
+from support import rules_without as _without
 
 from kg.stages.events import EventContext, Rules, find_events
 from kg.stages.events.rules import ORDER, registry
@@ -16,10 +17,6 @@ from kg.stages.events.rules.registry import Registry
 from kg.stages.extract.mentions import find_mentions, token_mentions
 
 # ----------------------------------------------------------------------------- targets
-
-
-def _without(name: str) -> Rules:
-    return Rules.default().without(name)
 
 
 def test_pair_acts_on_itself(parse, read_events):
