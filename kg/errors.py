@@ -74,6 +74,8 @@ class Errors:
     E131 = "{path}: a symbolic link to {target}, outside the folder kg reads: not read (name the file itself to read it)"
     E132 = ("{path}: {count:,} records repeat an earlier record's id (the first at line {line}: {name!r}); each is "
             "read, under that one name, so `kg remove` and later builds treat them as one document")
+    E133 = ("{path}: {count:,} records have a 'date' that names no day (the first at line {line}: {value!r}); "
+            "they are read without it (write ISO 8601: 2020-01-05)")
     E201 = "{path}: cannot read RDF ({detail})"
     E202 = "{path}: not a kg store or RDF file"
     E203 = "{path}: store is in use by another process ({detail})"

@@ -27,6 +27,21 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    """``kg --version``: print the package's version and exit (eager, before any command)."""
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                        help="Print kg's version and exit.")) -> None:
+    """kg: news articles in, a knowledge graph of who did what to whom out (offline)."""
+
+
 def fail(exc: KGError) -> None:
     """Print a KGError as one line and exit with its code."""
     typer.echo(f"kg: {exc}", err=True)

@@ -149,6 +149,13 @@ def test_usage_errors_are_one_coded_line_and_exit_2(capsys):
     assert capsys.readouterr().out.count("Usage: kg") == 1
 
 
+def test_version_prints_the_package_version_and_exits_0(capsys):
+    from kg import __version__
+
+    assert kg("--version") == 0
+    assert capsys.readouterr().out.strip() == f"kg {__version__}"
+
+
 def test_a_lexicon_that_cannot_be_read_stops_the_build_before_anything_is_made(tmp_path, capsys):
     corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
     bad = tmp_path / "mine.toml"

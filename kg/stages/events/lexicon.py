@@ -66,6 +66,31 @@ class Trigger:
         return (self.origin == "kg", self.specificity)
 
 
+#: the keys a ``[[trigger]]`` entry may have (the schema in ``data/README.md``)
+_TRIGGER_KEYS = frozenset({"category", "verbs", "adjectives", "nouns", "objects", "particle", "complement_aux",
+                           "preps", "prep_required", "predicate", "symmetric", "indirect", "between",
+                           "confidence"})
+_WORD_KEYS = ("verbs", "adjectives", "nouns")
+
+
+def _check_schema(data: dict, source: str) -> None:
+    """Refuse (E106) a lexicon whose keys are not the schema's: a misspelt table or key
+    ("[[triggers]]", "verb =") would otherwise read as a lexicon with fewer entries, without a word."""
+    unknown = sorted(set(data) - {"trigger", "light_verbs"})
+    if unknown:
+        raise KGError("E106", path=source, line="?", detail=f"unknown table {unknown[0]!r} (expected [[trigger]] "
+                                                             "and [light_verbs])")
+    entries = data.get("trigger", [])
+    if not isinstance(entries, list) or not entries:
+        raise KGError("E106", path=source, line="?", detail="no [[trigger]] entries")
+    for n, entry in enumerate(entries, 1):
+        wrong = sorted(set(entry) - _TRIGGER_KEYS)
+        if wrong:
+            raise KGError("E106", path=source, line=f"trigger {n}", detail=f"unknown key {wrong[0]!r}")
+        if not any(entry.get(key) for key in _WORD_KEYS):
+            raise KGError("E106", path=source, line=f"trigger {n}", detail="no verbs, adjectives or nouns")
+
+
 @dataclass
 class Lexicon:
     """Event triggers and light verbs, loaded from TOML.
@@ -106,6 +131,7 @@ class Lexicon:
 
     @classmethod
     def from_dict(cls, data: dict, *, source: str = "lexicon", origin: str = "kg") -> Lexicon:
+        _check_schema(data, source)
         triggers: list[Trigger] = []
         for n, entry in enumerate(data.get("trigger", []), 1):
             category = str(entry.get("category", "")).upper()

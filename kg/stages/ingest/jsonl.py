@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from kg.errors import KGError, KGWarning
@@ -37,12 +38,31 @@ MAX_LINE_PROBLEMS = 10  # bad JSONL lines reported one by one per file; the rest
 
 
 def _parse_date(value: object) -> date | None:
-    if not value or not isinstance(value, (str, int)):
+    """The day a record's ``date`` names: ISO 8601 ("2020-01-05", "2020-01-05T10:00:00Z"), an
+    RFC 2822 stamp as feeds write it, or a written day ("January 5, 2020"); None otherwise.
+
+    Examples
+    --------
+    >>> _parse_date("2020-01-05T10:00:00Z"), _parse_date("Sun, 05 Jan 2020 10:00:00 +0000")
+    (datetime.date(2020, 1, 5), datetime.date(2020, 1, 5))
+    >>> _parse_date("5 January 2020"), _parse_date("05/01/2020"), _parse_date("soon")
+    (datetime.date(2020, 1, 5), None, None)
+    """
+    if not value or not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(value[:10])
     except ValueError:
-        return None
+        pass
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    # dateparser is imported only for a date that is not ISO
+    from kg.world.dates import normalize
+
+    day = normalize(value[:200], None)
+    return datetime.strptime(day.value, "%Y-%m-%d").date() if day is not None and day.precision == "day" else None
 
 
 def _jsonl_lines(fh, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -109,6 +129,7 @@ def read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) -
     bad: list[KGError] = []
     first_line: dict[str, int] = {}  # id -> the line it was first read at
     repeats: list[tuple[int, str]] = []
+    undated: list[tuple[int, object]] = []  # (line, value) of each 'date' that names no day
     with path.open("rb") as fh:
         for lineno, raw in _jsonl_lines(fh, 6 * max_size + 65536):
             if raw is None:
@@ -135,12 +156,18 @@ def read_jsonl(path: Path, max_size: int, problems: list[KGError | KGWarning]) -
             if first_line.setdefault(name, lineno) != lineno:
                 repeats.append((lineno, name))
             found += 1
+            day = _parse_date(record.get("date"))
+            if day is None and record.get("date") not in (None, ""):
+                undated.append((lineno, record["date"]))
             yield Document(
                 id=document_id(name, text), name=name, text=text, source=f"{path}:{lineno}",
-                title=title, date=_parse_date(record.get("date")), url=one_line(record.get("url")),
+                title=title, date=day, url=one_line(record.get("url")),
             )
     if html:
         problems.append(KGWarning("E109", path=path, what=f"{html} record{'s' * (html > 1)}"))
+    if undated:
+        problems.append(KGWarning("E133", path=path, count=len(undated), line=undated[0][0],
+                                  value=one_line(str(undated[0][1]), 80)))
     if repeats:
         problems.append(KGWarning("E132", path=path, count=len(repeats), line=repeats[0][0], name=repeats[0][1]))
     _report(path, found, bad, problems)

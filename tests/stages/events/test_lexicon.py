@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.stages.events import Lexicon
@@ -21,6 +23,20 @@ def test_unknown_category_in_lexicon_is_reported():
 
     with pytest.raises(KGError, match="unknown PLOVER category 'FIGHT'"):
         Lexicon.from_dict({"trigger": [{"category": "FIGHT", "verbs": ["fight"]}]})
+
+
+@pytest.mark.parametrize("data, says", [
+    ({}, "no [[trigger]] entries"),
+    ({"triggers": [{"category": "PROTEST", "verbs": ["heckle"]}]}, "unknown table 'triggers'"),
+    ({"trigger": [{"category": "PROTEST", "verb": ["heckle"]}]}, "line trigger 1: unknown key 'verb'"),
+    ({"trigger": [{"category": "PROTEST", "verbs": ["heckle"]}, {"category": "PROTEST"}]},
+     "line trigger 2: no verbs, adjectives or nouns"),
+])
+def test_a_misspelt_lexicon_is_refused_rather_than_read_as_fewer_entries(data, says):
+    from kg.errors import KGError
+
+    with pytest.raises(KGError, match=re.escape(f"[E106] mine.toml: {'' if 'line' in says else 'line ?: '}{says}")):
+        Lexicon.from_dict(data, source="mine.toml")
 
 
 def test_an_object_condition_looks_through_a_part(nlp):

@@ -4,6 +4,7 @@ message naming it, every good document is read."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import tempfile
@@ -26,7 +27,7 @@ from kg.stages.ingest import (
     read_documents,
 )
 
-NOTES = {"E109", "E132"}  # messages that are notes: the file was read
+NOTES = {"E109", "E132", "E133"}  # messages that are notes: the file was read
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -413,3 +414,17 @@ def test_records_that_repeat_an_id_are_read_with_one_note(tmp_path):
     assert [str(p) for p in problems] == [
         f"[E132] {path}: 2 records repeat an earlier record's id (the first at line 3: 'a'); each is read, under "
         "that one name, so `kg remove` and later builds treat them as one document"]
+
+
+def test_record_dates_are_read_in_the_forms_crawls_write_and_the_rest_get_one_note(tmp_path):
+    """Found by reading: a 'date' of "05/01/2020" or "Jan 5th" was dropped without a word."""
+    path = tmp_path / "crawl.jsonl"
+    dates = ["2020-01-05T10:00:00Z", "Sun, 05 Jan 2020 10:00:00 +0000", "January 5, 2020", "05/01/2020", 2020]
+    path.write_text("".join(json.dumps({"text": f"Putin met Xi on day {n}.", "date": d}) + "\n"
+                            for n, d in enumerate(dates)))
+    problems: list = []
+    docs = list(iter_documents([path], problems))
+    assert [d.date for d in docs] == [datetime.date(2020, 1, 5)] * 3 + [None, None]
+    assert [str(p) for p in problems] == [
+        f"[E133] {path}: 2 records have a 'date' that names no day (the first at line 4: '05/01/2020'); they are "
+        "read without it (write ISO 8601: 2020-01-05)"]
