@@ -110,6 +110,8 @@ class Errors:
     E315 = "a DataFrame needs pandas, which is not installed ({detail}); install it with `pip install 'kg[dataframe]'`"
     E316 = "no event {event!r} (parameter {param}){hint}"
     E317 = "parameter {param}: {value!r} is not an IRI ({detail})"
+    E318 = ("{where}this is a SPARQL Update (INSERT, DELETE, DROP, CLEAR, LOAD ...), and kg query only reads the "
+            "graph; a store changes with kg build and kg remove")
     E501 = "{url}: endpoint not reachable ({detail})"
     E502 = "{url}: HTTP {status} {reason}: {body}"
     E503 = "push failed after {done} of {total} chunks were stored; {detail}"

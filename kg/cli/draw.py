@@ -14,7 +14,7 @@ def draw(
     target: Path = typer.Argument(..., help="A kg output folder, store folder or RDF file."),
     output: Path = typer.Option(..., "--output", "-o", help="File to write (.png, .svg, or .html: the interactive view)."),
     focus: str = typer.Option(None, "--focus", help="Draw the neighbourhood of the entity with this name."),
-    hops: int = typer.Option(1, "--hops", min=0, help="With --focus: how many events away to go."),
+    hops: int = typer.Option(None, "--hops", min=0, help="With --focus: how many events away to go (default 1)."),
     timeline: bool = typer.Option(False, "--timeline", help="Every event on a date axis, one row per actor pair."),
     geo: bool = typer.Option(False, "--map", help="A map: countries shaded by their events, arrows between them."),
     types: list[str] = typer.Option(None, "--type", help="Keep only this PLOVER category (repeatable)."),
@@ -31,6 +31,8 @@ def draw(
     from kg.use.draw import draw as draw_graph
     from kg.use.draw import parse_size
 
-    path = draw_graph(target, output, focus=focus, hops=hops, timeline=timeline, geo=geo, types=types or (), since=since,
+    if hops is not None and focus is None:
+        raise typer.BadParameter("--hops needs --focus (the entity whose neighbourhood it spans)", param_hint="'--hops'")
+    path = draw_graph(target, output, focus=focus, hops=1 if hops is None else hops, timeline=timeline, geo=geo, types=types or (), since=since,
                       until=until, fmt=fmt, size=parse_size(size), dpi=dpi, limit=limit, seed=seed)
     typer.echo(f"wrote {path}")

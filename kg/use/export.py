@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.graph.target import open_target, replacing
+from kg.graph.target import open_target, replacing, writable_target
 from kg.graph.vocab import prefixes
 
 __all__ = ["export", "format_of", "FORMATS", "NETWORK_FORMATS", "SUFFIXES"]
@@ -97,6 +97,7 @@ def export(target, fmt: str | None, out: str | Path) -> Path:
     >>> export(store, None, folder / "net.csv").name
     'net.edges.csv'
     """
+    writable_target(out)  # a folder or a device named as the file: say so before the suffix
     key = format_of(out, fmt)
     out = Path(out)
     with open_target(target) as store:

@@ -141,7 +141,8 @@ def test_usage_errors_are_one_coded_line_and_exit_2(capsys):
     for args, says in [(["stats", "out", "--bogus"], "No such option: --bogus"),
                        (["build", "seeds", "--workers", "0"], "'--workers'"),
                        (["frobnicate"], "No such command 'frobnicate'"),
-                       (["draw", "out"], "Missing option '--output'")]:
+                       (["draw", "out"], "Missing option '--output'"),
+                       (["draw", "out", "-o", "x.png", "--hops", "2"], "--hops needs --focus")]:
         assert kg(*args) == 2, args
         err = capsys.readouterr().err.strip()
         assert err.startswith("kg: [E003] ") and says in err and "\n" not in err, err

@@ -75,6 +75,8 @@ def test_an_unknown_suffix_without_f_is_a_usage_error_and_writes_nothing(seed_ou
     assert list(tmp_path.iterdir()) == []
     assert kg("export", seed_out, "-f", "nt", "-o", tmp_path / "graph.txt") == 0  # -f says what the suffix does not
     assert "ASSAULT" in (tmp_path / "graph.txt").read_text()
+    assert kg("export", seed_out, "-o", tmp_path) == 2  # a folder: said as such, not as a suffix
+    assert capsys.readouterr().err.strip() == f"kg: [E206] {tmp_path}: cannot write (it is a folder; kg writes only regular files)"
 
 
 def test_an_unwritable_output_is_e206_and_leaves_no_part_file(seed_out, tmp_path):

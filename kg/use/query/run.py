@@ -171,6 +171,23 @@ def _unknown_event(answer: dict, params: dict[str, str]) -> KGError:
     return KGError("E316", event=given, param=param, hint=hint)
 
 
+def _is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL Update ("DROP ALL", "INSERT DATA {...}"), which a query cannot be.
+
+    Examples
+    --------
+    >>> _is_update("DROP ALL"), _is_update("SELECT * WHERE { ?s ?p ?o }")
+    (True, False)
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        return bool(parseUpdate(text).request)
+    except (ParseException, RecursionError, ValueError):
+        return False
+
+
 def _syntax_error(message: str, text: str, path: Path | None = None):
     """E301 with the query line and a caret.
 
@@ -181,6 +198,8 @@ def _syntax_error(message: str, text: str, path: Path | None = None):
     match = _SYNTAX.match(message)
     if not match:
         return KGError("E302", detail=message)
+    if _is_update(text):
+        return KGError("E318", exit_code=2, where=f"{path}: " if path else "")
     line, column, detail = int(match[1]), int(match[2]), match[3].strip().splitlines()[0]
     try:
         from pyparsing import ParseException

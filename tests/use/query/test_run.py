@@ -66,6 +66,15 @@ def test_an_in_memory_store_is_queried_in_a_child_from_a_copy():
     assert len(store) == 1  # the store is the caller's, untouched and open
 
 
+def test_an_update_is_refused_as_one_and_leaves_the_store_as_it_was(seed_out, capsys):
+    """Found by a cold try: "DROP ALL" was a syntax error that expected "DESCRIBE, [_]"."""
+    before = kg_query(capsys, seed_out, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[1]
+    for update in ("DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "PREFIX x: <urn:x>\nCLEAR DEFAULT"):
+        code, _, stderr = kg_query(capsys, seed_out, update)
+        assert code == 2 and stderr.startswith("kg: [E318] this is a SPARQL Update"), stderr
+    assert kg_query(capsys, seed_out, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[1] == before
+
+
 def test_a_syntax_error_in_a_query_file_names_the_file(seed_out, tmp_path, capsys):
     bad = tmp_path / "mine.rq"
     bad.write_text("SELECT ?s\nWHERE { ?s ?p }\n")
