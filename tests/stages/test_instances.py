@@ -32,6 +32,8 @@ def test_words_of_one_act_agree():
     asked = Report("bb-2", "REQUEST", JOHNSON, QUEEN, "asserted", "2019-08", "month", "2019-09-11", "asked")
     assert groups([request, asked]) == [(("bb-0", "bb-2"), "same-document")]
     assert TABLES.stems("spoke") & TABLES.stems("had a phone conversation")
+    # "Trump encouraged Zelensky to investigate" and "Trump pressed Zelensky to": the one asking
+    assert TABLES.stems("encouraged") & TABLES.stems("asks") and TABLES.stems("pressed") & TABLES.stems("request")
     assert not TABLES.stems("alleged") & TABLES.stems("criticized")
 
 
