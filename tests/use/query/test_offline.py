@@ -60,6 +60,6 @@ def test_load_and_updates_are_not_run_by_kg_query(copy_seed_out, listener):
     for text in (f"LOAD <{listener.url}x.ttl>", "DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"):
         with pytest.raises(KGError) as err:
             query(copy_seed_out, text)
-        assert err.value.code == "E301"  # not a query
+        assert err.value.code == "E318"  # an update, refused as one
     assert listener.settle() == []
     assert query(copy_seed_out, "ASK { ?s ?p ?o }").boolean is True  # nothing dropped
