@@ -26,7 +26,8 @@ Design decisions, with what was measured (2 shared cores, ``en_core_web_sm`` 3.8
   returns at once), so every "the" of every batch was split by the prefix, suffix and infix
   rules again, and every word made a lexeme again: tokenizing the first 100 Wikinews
   articles took 0.94-1.16 CPU s in zones of 32 documents against 0.60-0.66 without (and
-  0.61-0.63 with the first batch outside a zone), and the whole parse 1-2 CPU s more. The
+  0.61-0.63 with the first batch outside a zone); their whole parse in a build, 14.66 and
+  14.65 CPU s against 14.54 and 14.47 (two rounds each, load 1). The
   words kept before the zones begin are the common ones, which the zones' batches then find in
   the cache; the budget bounds what stays (a batch may overshoot it once, by its new words).
 * **The parse is bounded by characters** (:data:`kg.stages.nlp.BATCH_CHARS` per ``nlp.pipe``
