@@ -552,10 +552,10 @@ class KGStore:
             parts.append(f"DROP SILENT GRAPH <{iris.graph(old)}>")
         for doc, changes in sorted((redecided or {}).items()):
             parts.extend(_redecide_update(iris, doc, changes))
-        for key in sorted(dropped):
-            parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(key)}> ?p ?o }} }}")
-        for ent in entities:
-            parts.append(f"DELETE WHERE {{ GRAPH <{eg}> {{ <{iris.entity(ent.key)}> ?p ?o }} }}")
+        gone = [iris.entity(key) for key in sorted(dropped)] + [iris.entity(ent.key) for ent in entities]
+        if gone:  # one operation for all (one each took twice the time: 0.10 against 0.05 s for 450)
+            parts.append(f"DELETE {{ GRAPH <{eg}> {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ "
+                         + " ".join(f"<{e}>" for e in gone) + f" }} GRAPH <{eg}> {{ ?e ?p ?o }} }}")
         inserts = []
         written = 0
         if entities:

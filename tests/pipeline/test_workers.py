@@ -89,3 +89,31 @@ def test_a_child_whose_parent_is_gone_already_exits():
     code = "import os\nfrom kg.pipeline.workers import die_with_parent\ndie_with_parent(os.getppid() + 10**6)\nprint('alive')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and "alive" not in out.stdout
+
+
+def test_the_vocabulary_keeps_words_up_to_its_budget_then_batches_are_read_in_memory_zones(monkeypatch):
+    """Batches add their new words to spaCy's vocabulary (and tokenizer cache) until it has grown by
+    VOCAB_BUDGET strings; after that each batch is read in a memory zone that frees what it added;
+    what is read is the same either way."""
+    from kg.pipeline import workers
+    from kg.records import Document
+    from kg.stages.events import Lexicon
+    from kg.stages.nlp import load_model
+
+    nlp, lexicon = load_model(), Lexicon.load()
+    text = "Zorvakian envoy Qelmira Ostavenko met the Vrintashi delegation in Brastovia on Monday."
+    docs = [Document(id="v" * 64, name="v.txt", text=text)]
+    monkeypatch.setattr(workers, "_BASE_STRINGS", {})
+    monkeypatch.setattr(workers, "VOCAB_BUDGET", 10**9)
+    before = len(nlp.vocab.strings)
+    kept = workers.extract_batch(nlp, docs, lexicon)
+    grown = len(nlp.vocab.strings)
+    assert grown > before and "Qelmira" in nlp.vocab.strings  # outside a zone: its words stay
+
+    other = [Document(id="w" * 64, name="w.txt", text=text.replace("Qelmira Ostavenko", "Yuvenka Darrowitz"))]
+    monkeypatch.setattr(workers, "VOCAB_BUDGET", 0)  # budget spent: a zone per batch
+    zoned = workers.extract_batch(nlp, other, lexicon)
+    assert len(nlp.vocab.strings) == grown and "Yuvenka" not in nlp.vocab.strings
+    again = workers.extract_batch(nlp, docs, lexicon)
+    assert [m.text for m in again[0][0].mentions] == [m.text for m in kept[0][0].mentions]
+    assert "Yuvenka Darrowitz" in [m.text for m in zoned[0][0].mentions]

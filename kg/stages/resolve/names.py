@@ -314,8 +314,6 @@ def _is_given_name(word: str) -> bool:
     """A given name: of the known-actors table's people, and no common English word unless the
     nicknames table knows it as a name ("Valery", "Mark"; not "Red", "Federal", "Morgan"), nor a
     country's name or a demonym."""
-    from nicknames import NickNamer
-
     from kg.stages.extract.junk import is_english_word
 
     low = norm(word)
@@ -324,8 +322,16 @@ def _is_given_name(word: str) -> bool:
         return False
     if not is_english_word(low):
         return True
-    names = NickNamer()
+    names = _nicknamer()
     return bool(names.nicknames_of(low) or names.canonicals_of(low))
+
+
+@functools.cache
+def _nicknamer():
+    """The nicknames table, read once (``NickNamer()`` reads its CSV file: 10 ms a call)."""
+    from nicknames import NickNamer
+
+    return NickNamer()
 
 
 def given_name_person(name: str) -> bool:
