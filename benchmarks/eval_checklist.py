@@ -5,7 +5,7 @@
 The checklist lists, for 60 articles of the 284-article Wikinews corpus drawn at random, the
 plain, salient events a reader takes from each story (its guideline and drawing code are in
 ``tests/gold/README.md``). Each listed article is taken from the corpus (default
-``../shared/corpus/wikinews.jsonl``), written on its own as a one-record JSONL file (so it is
+``../shared/corpus/wikinews.jsonl``, or ``$KG_SHARED/corpus/wikinews.jsonl``), written on its own as a one-record JSONL file (so it is
 read exactly as in a corpus build, with its record date) and built with
 :func:`kg.pipeline.run_build` (the model is loaded once), then scored with
 :func:`kg.use.evaluate.score_graph` as ``benchmarks/eval_golds.py`` scores a gold.
@@ -23,6 +23,7 @@ Without the corpus (``../shared`` is not shipped) it says so and exits 0.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -30,7 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKLIST = ROOT / "tests" / "gold" / "salient_checklist.json"
-CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews.jsonl"
+#: the shared material: ../shared beside the project, or where KG_SHARED says (a git worktree elsewhere)
+CORPUS = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "corpus" / "wikinews.jsonl"
 
 
 def corpus_records(path: Path) -> dict[str, dict]:
