@@ -19,6 +19,8 @@ from kg.records import DateValue, Document, DroppedName, Extraction
 from kg.stages.events import EventContext, Lexicon, find_events
 from kg.stages.extract.coref import quote_speakers, quote_verbs, resolve_coreference
 from kg.stages.extract.mentions import find_mentions, quote_regions, token_mentions
+from kg.stages.extract.name_context import read_context
+from kg.stages.extract.person_evidence import review_one_word_persons
 from kg.world import dates
 
 __all__ = ["extract", "document_date"]
@@ -60,7 +62,7 @@ def extract(document: Document, doc: Doc, *, lexicon: Lexicon | None = None) -> 
     doc_date = document_date(document)
     ref = date.fromisoformat(doc_date.value) if doc_date and doc_date.precision == "day" else None
     dropped: list[DroppedName] = []
-    mentions = find_mentions(doc, dropped=dropped)
+    mentions = read_context(doc, review_one_word_persons(doc, find_mentions(doc, dropped=dropped), dropped))
     tok_mention = token_mentions(doc, mentions)
     coref = resolve_coreference(doc, mentions, tok_mention)
     context = EventContext(doc, mentions, tok_mention, lexicon=lexicon or Lexicon.load(), quotes=quote_regions(doc),

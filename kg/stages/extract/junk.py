@@ -46,6 +46,7 @@ _ARTICLES = word_set("mention_words", "articles")
 _ADJECTIVE_PREFIXES = word_set("mention_words", "adjective_prefixes")
 _PREFIXED_WORD = re.compile(r"(" + "|".join(sorted(_ADJECTIVE_PREFIXES)) + r")-[^\W\d_][\w'’]*", re.IGNORECASE)
 _DEGREES = word_set("mention_words", "academic_degrees")
+_DEGREE_HEADS = word_set("mention_words", "degree_heads")
 #: determiners and possessives that make the noun they govern a common noun ("an Oscar", "its API")
 _COMMON_DETERMINERS = word_set("mention_words", "common_noun_determiners")
 _INDEFINITE = word_set("mention_words", "indefinite_determiners")
@@ -354,6 +355,23 @@ def common_noun_use(span: Span) -> tuple[Span | None, str | None]:
     return span, None
 
 
+def degree_name(span: Span) -> tuple[Span | None, str | None]:
+    """Rule (degree-name): a degree written out, a head of ``mention_words.toml`` ``degree_heads``,
+    "of" and a subject ("Bachelor of Education", "Master of Science"), is no entity."""
+    words = [t for t in span if t.lower_ not in _ARTICLES]
+    if len(words) >= 3 and words[0].lower_ in _DEGREE_HEADS and words[1].lower_ == "of":
+        return None, "academic degree"
+    return span, None
+
+
+def hashtag(span: Span) -> tuple[Span | None, str | None]:
+    """Rule (hashtag): a name written right after "#" is a hashtag ("#DemDebate"), no entity."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text.endswith("#") and not doc[span.start - 1].whitespace_:
+        return None, "hashtag"
+    return span, None
+
+
 def bare_title(span: Span) -> tuple[Span | None, str | None]:
     """Rule: a job title alone that NER read as an organisation's or a place's name is no name
     ("Councillor" tagged ORG); read as a person's it stays, a reference to one ("the Queen")."""
@@ -482,7 +500,7 @@ def _known_name(text: str) -> bool:
 #: the rules in the order they run: a trimmed span goes on to the next rule
 RULES: tuple[Callable[[Span], tuple[Span | None, str | None]], ...] = (
     not_english_sentence, mixed_script, speaker_label, unbalanced, dangling_word, time_zone, caption, caption_line, credit_line, law, measure_after, vessel,
-    prefixed_adjective, common_noun_use, trailing_count, bare_title,
+    prefixed_adjective, common_noun_use, trailing_count, bare_title, degree_name, hashtag,
     common_word,
 )
 

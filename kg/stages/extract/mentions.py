@@ -228,7 +228,8 @@ def _place_in_name(span: Span) -> str | None:
     town there unless the town is a capital or a city of a million (:func:`_big_city`), or lies
     in a country the document's places lie in: the "Federal Emergency Management Agency" is no
     body of Federal, Argentina, but the "Jakarta Post" (WordNet has "Jakarta") is Indonesian and
-    the "University of Cambridge" in a story from London British."""
+    the "University of Cambridge" in a story from London British. A state's name is the state,
+    not a foreign town of it (:func:`kg.world.geo.place_in_context`: "University of Florida")."""
     toks = [t for t in span if not t.is_punct]
     for i in range(len(toks)):
         for j in range(min(len(toks), i + 3), i, -1):
@@ -237,7 +238,7 @@ def _place_in_name(span: Span) -> str | None:
                 continue  # the whole name, or its head, is no place of itself
             if not all(t.text[:1].isupper() for t in words):
                 continue
-            found = geo.place_code(" ".join(t.text for t in words))
+            found = geo.place_in_context(" ".join(t.text for t in words), _places_named(span.doc))
             if found and len(words) == 1 and is_dictionary_word(words[0].lower_, span.doc) \
                     and not _country_of_word(words[0].text) and not _big_city(words[0].text) \
                     and found[1] not in _countries_of_places(span.doc):

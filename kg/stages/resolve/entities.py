@@ -148,19 +148,23 @@ def _office_sentences(extraction: Extraction) -> frozenset[int]:
 _OF = re.compile(r" (?:of|de|du|des|di|da|do|del) (?!.* (?:of|de|du|des|di|da|do|del) )")
 
 
-def _of_place(name: str) -> str | None:
+def _of_place(name: str, context: frozenset[str] = frozenset()) -> str | None:
     """Rule: an organisation or a building "of" a place is that place's ("University of Baghdad",
-    "Bank of Japan"; in French, Spanish or Italian too: "Observatoire de Paris", "Universidad de Chile").
+    "Bank of Japan"; in French, Spanish or Italian too: "Observatoire de Paris", "Universidad de Chile");
+    the place is read by kind and by the document's countries (``context``), so a state is the
+    state, not a foreign town of its name ("University of Florida" is not Cuban).
 
     >>> _of_place("University of Baghdad"), _of_place("Observatoire de Paris"), _of_place("Ministry of Truth")
     ('IRQ', 'FRA', None)
+    >>> _of_place("University of Florida")
+    'USA'
     """
     found = None
     for found in _OF.finditer(name):
         pass
     if found is None or found.start() == 0:
         return None
-    place = geo.place_code(name[found.end():])  # (a leading "the" is ignored there)
+    place = geo.place_in_context(name[found.end():], context)  # (a leading "the" is ignored there)
     return place[1] if place else None
 
 
@@ -185,7 +189,7 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
             return "City", found[1]
         if found and found[0] == "region" or (found is None and (found := ("region", geo.region_code(name)))[1]):
             return "Place", found[1]  # "Florida", "Darfur", "Chechnya", "the West Bank"
-        if cluster.type == "Place" and (code := _of_place(name)):
+        if cluster.type == "Place" and (code := _of_place(name, context)):
             return "Place", code  # "Observatoire de Paris" is in France, whatever the story's country
         if cluster.type == "Group" and not geo.demonym_code(name):
             return "Group", None
@@ -196,7 +200,7 @@ def typed(cluster: Cluster, context: frozenset[str] = frozenset()) -> tuple[str,
     if cluster.type == "Organization":
         # the organisation's country: a seat of government ("the Kremlin"), or a country's
         # territory or party that the country tables list ("the West Bank" read as ORG, "Fatah")
-        code = geo.metonym_code(name) or geo.region_code(name) or _of_place(name)
+        code = geo.metonym_code(name) or geo.region_code(name) or _of_place(name, context)
         if any(w in norm(name).split() for w in _EVENT_WORDS):
             return "Event", code
         return "Organization", code

@@ -21,7 +21,7 @@ from kg.stages.extract.acronyms import definitions
 from kg.world import actors, geo
 from kg.world.words import word_set
 
-__all__ = ["LABEL_TYPE", "Cluster", "cluster_names", "given_name_person", "occupation_before", "storm_name",
+__all__ = ["LABEL_TYPE", "Cluster", "cluster_names", "given_name_person", "is_given_name", "occupation_before", "storm_name",
            "place_context", "fullness", "has_organisation_word", "norm", "short_forms",
            "strip_honorific"]
 
@@ -310,7 +310,7 @@ def _named_place(name: str) -> bool:
 
 
 @functools.cache
-def _is_given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """A given name: of the known-actors table's people, and no common English word unless the
     nicknames table knows it as a name ("Valery", "Mark"; not "Red", "Federal", "Morgan"), nor a
     country's name or a demonym."""
@@ -336,7 +336,7 @@ def _nicknamer():
 
 def given_name_person(name: str) -> bool:
     """Rule (given-name-person): a name of two or three words in title case, the first a given
-    name (:func:`_is_given_name`), the last no common English word, no given name, no place and no
+    name (:func:`is_given_name`), the last no common English word, no given name, no place and no
     country, and no organisation word, is a person's whatever NER read ("Valery Tsapkala",
     "Wojciech Polak" tagged ORG). Measured on the 284 Wikinews articles: the 10 organisation nodes
     it retypes are all people (Magnus Carlsen, Judit Polgár, Tomasz Sekielski ...); with the table's
@@ -354,7 +354,7 @@ def given_name_person(name: str) -> bool:
     from kg.stages.extract.junk import is_english_word
 
     last = words[-1]
-    return _is_given_name(words[0]) and not _is_given_name(last) and norm(last) not in actors.given_names() \
+    return is_given_name(words[0]) and not is_given_name(last) and norm(last) not in actors.given_names() \
         and not is_english_word(last) and not geo.place_code(last) and not geo.place_code(name) \
         and not geo.country_code(last)
 

@@ -228,3 +228,19 @@ def test_an_interview_s_speaker_label_is_no_mention(nlp):
     assert all(screen(e).reason == "interview speaker's label" for e in labels)
     # the interviewee named in the text stays
     assert all(screen(e).span is not None for e in doc.ents if e.end_char < text.index("(("))
+
+
+def test_a_written_out_degree_and_a_hashtag_are_no_entity(nlp):
+    doc = Doc(nlp.vocab, words=["her", "Bachelor", "of", "Education", "and", "#", "DemDebate"],
+              spaces=[True, True, True, True, True, False, False], ents=["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG"])
+    assert [(e.text, screen(e).reason) for e in doc.ents] == [("Bachelor of Education", "academic degree"),
+                                                                ("DemDebate", "hashtag")]
+    # a name after a "#" with a space, and "Master" without "of", are names
+    doc = Doc(nlp.vocab, words=["No", ".", "#", "Tesco", "Master", "Chef"], spaces=[False, True, True, True, True, False],
+              ents=["O", "O", "O", "B-ORG", "B-ORG", "I-ORG"])
+    assert [screen(e).reason for e in doc.ents] == [None, None]
+
+
+def test_real_model_drops_a_hashtag(nlp):
+    doc = nlp('Viewers followed the "#DemDebate" trend on Twitter.')
+    assert ("DemDebate", "hashtag") in [(e.text, screen(e).reason) for e in doc.ents]

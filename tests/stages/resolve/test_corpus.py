@@ -228,3 +228,13 @@ def test_a_person_takes_the_story_s_country_only_with_a_title():
     # an organisation is still placed by its story ("Hartford Hospital")
     hospital = [L("a", "Organization", "Hartford Hospital", home="USA")]
     assert describe("organization/Hartford_Hospital", "Organization", hospital)[0].country == "country/United_States"
+
+
+def test_a_town_one_document_read_as_its_club_is_the_town_not_a_second_node():
+    # "Caloundra" read as a city in one story and as an organisation (its rugby club) in another
+    # that names Australia: the corpus types it a city, and both are the one Australian town
+    town = L("a", "City", "Caloundra", country="AUS", votes=(("Place", 2),))
+    club = L("b", "Organization", "Caloundra", context=("AUS",), votes=(("Organization", 1), ("Place", 1)))
+    other = L("c", "City", "Caloundra", country="AUS", votes=(("Place", 1),))
+    res = decide([town, club, other])
+    assert len(set(keys(res, [town, club, other]))) == 1

@@ -286,3 +286,9 @@ def test_a_title_after_a_sentence_ending_in_to_keeps_its_country(nlp):
     people = {e.label: e for e in _resolve(nlp, text).entities.values() if e.type == "Person"}
     assert people["Thomas T. Cullen"].country == "country/United_States"
     assert people["Chadwick Boseman"].country == "country/United_States"  # no title before "to"
+
+
+def test_a_body_of_a_state_is_the_states_not_a_foreign_towns(nlp):
+    # "Florida" is also a Cuban town in the city table: the university is American
+    res = _resolve(nlp, "Blair Jones, a candidate at the University of Florida, said frogs differ.")
+    assert _by_label(res)["University of Florida"].country == "country/United_States"
