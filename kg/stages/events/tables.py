@@ -54,6 +54,7 @@ class Words:
     condition_marks: frozenset[str]
     place_preps: frozenset[str]
     unnamed_attackers: frozenset[str]
+    unnamed_crowds: frozenset[str]
     attack_frame_preps: frozenset[str]
     mutual_words: frozenset[str]
     attack_nouns: frozenset[str]

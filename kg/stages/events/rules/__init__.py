@@ -92,6 +92,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "reported-dialogue-to-speaker",
         "event-coreference",
         "agentless-passive-repeats-agent",
+        "unnamed-protesters",
         "protest-aims-at-state",
         "act-in-an-attack-is-the-attackers",
         "unnamed-attackers",

@@ -38,6 +38,37 @@ def protest_aims_at_state(r: Reading, ctx: EventContext) -> None:
     r.implied_target = bool(r.targets)
 
 
+@registry.register("unnamed-protesters")
+def unnamed_protesters(r: Reading, ctx: EventContext) -> None:
+    """Rule (PLOVER): a protest that names no protester is by the people of the place it happens in.
+
+    "hundreds of thousands of people blocked streets in Hong Kong", "weeks of protests in Hong
+    Kong", "one million people marched in London": the subject, if any, names a crowd ("people",
+    "thousands of residents"), not who it is; the agent is the place named, which stands for its
+    people (as ``unnamed-attackers`` makes it the attacker of an attack no one is named for).
+    """
+    if r.agents or r.trigger.category not in CATEGORIES.implied_state \
+            or not all(_crowd(a) for a in r.args.agents):
+        return
+    place = _place(r.token, [*r.args.agents, *r.clause], ctx)
+    if place is not None:
+        r.agents, r.implied_agent = [(place, 0.6)], True
+        # a place read as the target ("blocked streets in Hong Kong") is where the crowd is from
+        r.targets = [t for t in r.targets if t[0] != place] or r.targets
+
+
+def _crowd(tok: Token) -> bool:
+    """Whether ``tok`` names a crowd: "people", "thousands of people", "tens of thousands of residents"."""
+    for _ in range(4):
+        if tok.lemma_.lower() in WORDS.unnamed_crowds:
+            return True
+        nxt = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in pobjs(c)), None)
+        if tok.lemma_.lower() not in WORDS.partitive or nxt is None:
+            return False
+        tok = nxt
+    return False
+
+
 def _placed_or_home(m: Mention) -> bool:
     """A group or people a word places ("Algerian landowners"), or a state's group no word places
     ("protesters", "the opposition"), which stands for the country the document is about when
