@@ -55,6 +55,8 @@ class Words:
     place_preps: frozenset[str]
     unnamed_attackers: frozenset[str]
     unnamed_crowds: frozenset[str]
+    lodging_verbs: frozenset[str]
+    lodging_preps: frozenset[str]
     attack_frame_preps: frozenset[str]
     mutual_words: frozenset[str]
     attack_nouns: frozenset[str]
@@ -108,6 +110,7 @@ class CategoryGroups:
     material_conflict: frozenset[str]
     agreements: frozenset[str]
     decided_in_a_body: frozenset[str]
+    stances_on_acts: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,58 @@ CASES = [
 def test_real_model_cases(nlp, text, read, not_read):
     events = _read(nlp, text)
     assert read <= events and not (not_read & events), events
+
+
+def test_a_protest_lodged_with_a_state_is_an_accusation(parse, read_events):
+    # Serbia lodged a protest with Albania .
+    doc = parse([("Serbia", "PROPN", "nsubj", 1, "Serbia", "B-GPE", "NNP"),
+                 ("lodged", "VERB", "ROOT", 1, "lodge", "O", "VBD"),
+                 ("a", "DET", "det", 3, "a", "O", "DT"),
+                 ("protest", "NOUN", "dobj", 1, "protest", "O", "NN"),
+                 ("with", "ADP", "prep", 1, "with", "O", "IN"),
+                 ("Albania", "PROPN", "pobj", 4, "Albania", "B-GPE", "NNP"),
+                 (".", "PUNCT", "punct", 1, ".", "O", ".")])
+    assert read_events(doc) == [("ACCUSE", "Serbia", "Albania")]
+    assert read_events(doc, rules=_without("formal-protest-is-accuse")) == []
+
+
+def test_a_protest_staged_against_a_state_stays_a_protest(parse, read_events):
+    # Students staged a protest against Israel .
+    doc = parse([("Students", "NOUN", "nsubj", 1, "student", "O", "NNS"),
+                 ("staged", "VERB", "ROOT", 1, "stage", "O", "VBD"),
+                 ("a", "DET", "det", 3, "a", "O", "DT"),
+                 ("protest", "NOUN", "dobj", 1, "protest", "O", "NN"),
+                 ("against", "ADP", "prep", 3, "against", "O", "IN"),
+                 ("Israel", "PROPN", "pobj", 4, "Israel", "B-GPE", "NNP"),
+                 (".", "PUNCT", "punct", 1, ".", "O", ".")])
+    assert read_events(doc) == [("PROTEST", "Students", "Israel")]
+
+
+def test_the_act_a_reaction_rejects_is_its_background(parse, read_events):
+    # Seoul rejected Pyongyang 's demand to Washington .
+    doc = parse([("Seoul", "PROPN", "nsubj", 1, "Seoul", "B-GPE", "NNP"),
+                 ("rejected", "VERB", "ROOT", 1, "reject", "O", "VBD"),
+                 ("Pyongyang", "PROPN", "poss", 4, "Pyongyang", "B-GPE", "NNP"),
+                 ("'s", "PART", "case", 2, "'s", "O", "POS"),
+                 ("demand", "NOUN", "dobj", 1, "demand", "O", "NN"),
+                 ("to", "ADP", "prep", 4, "to", "O", "IN"),
+                 ("Washington", "PROPN", "pobj", 5, "Washington", "B-GPE", "NNP"),
+                 (".", "PUNCT", "punct", 1, ".", "O", ".")])
+    assert read_events(doc) == [("REJECT", "Seoul", "Pyongyang")]
+    assert ("REQUEST", "Pyongyang", "Washington") in read_events(doc, rules=_without("act-reacted-to-is-background"))
+
+
+CASES_LODGED = [
+    ("Serbia lodged an official protest with Albania today, charging its neighbor with supporting dissidents.",
+     {("ACCUSE", "Serbia", "Albania")}, {("PROTEST", "Serbia", "Albania")}),
+    ("China protested to Japan over the visit.", {("ACCUSE", "China", "Japan")}, set()),
+    ("Students protested against Israel in Gaza.", {("PROTEST", "Students", "Israel")}, set()),
+    ("South Korea has rejected North Korea's consistent demand to sever a decades-long military alliance with "
+     "Washington.", {("REJECT", "South Korea", "North Korea")}, {("REQUEST", "North Korea", "Washington")}),
+]
+
+
+@pytest.mark.parametrize("text,read,not_read", CASES_LODGED, ids=[c[0][:40] for c in CASES_LODGED])
+def test_real_model_cases_lodged_and_rejected(nlp, text, read, not_read):
+    events = _read(nlp, text)
+    assert read <= events and not (not_read & events), events

@@ -73,6 +73,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "act-about-target",
         "object-after-up-to",
         "in-protest-of",
+        "formal-protest-is-accuse",
         "protest-purpose",
         "buried-joint-subject",
         "joint-subject-acts-on-itself",
@@ -87,6 +88,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
     ),
     "nesting": (
         "complement-lends-targets",
+        "act-reacted-to-is-background",
     ),
     "discourse": (
         "reported-dialogue-to-speaker",
