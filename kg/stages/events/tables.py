@@ -57,6 +57,7 @@ class Words:
     unnamed_crowds: frozenset[str]
     lodging_verbs: frozenset[str]
     lodging_preps: frozenset[str]
+    journey_preps: frozenset[str]
     attack_frame_preps: frozenset[str]
     mutual_words: frozenset[str]
     attack_nouns: frozenset[str]

@@ -167,3 +167,38 @@ CASES_LODGED = [
 def test_real_model_cases_lodged_and_rejected(nlp, text, read, not_read):
     events = _read(nlp, text)
     assert read <= events and not (not_read & events), events
+
+
+def _arrived(parse, prep):
+    # Hussein arrived in Amman <prep> a visit .
+    return parse([("Hussein", "PROPN", "nsubj", 1, "Hussein", "B-PERSON", "NNP"),
+                  ("arrived", "VERB", "ROOT", 1, "arrive", "O", "VBD"),
+                  ("in", "ADP", "prep", 1, "in", "O", "IN"),
+                  ("Amman", "PROPN", "pobj", 2, "Amman", "B-GPE", "NNP"),
+                  (prep, "ADP", "prep", 1, prep, "O", "IN"),
+                  ("a", "DET", "det", 6, "a", "O", "DT"),
+                  ("visit", "NOUN", "pobj", 4, "visit", "O", "NN"),
+                  (".", "PUNCT", "punct", 1, ".", "O", ".")])
+
+
+def test_a_visit_on_a_journey_is_the_travellers_to_the_place(parse, read_events):
+    doc = _arrived(parse, "on")
+    assert read_events(doc) == [("CONSULT", "Hussein", "Amman")]
+    assert read_events(doc, rules=_without("visit-on-a-journey")) == []
+
+
+def test_a_visit_after_a_journey_is_no_visit_of_the_traveller(parse, read_events):
+    assert read_events(_arrived(parse, "after")) == []  # "arrived in Amman after a visit" (elsewhere)
+
+
+CASES_VISIT = [
+    ("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit on Wednesday.",
+     {("CONSULT", "Saddam Hussein", "Amman")}),
+    ("The Chinese foreign minister is in Moscow on a two-day visit.",
+     {("CONSULT", "Chinese foreign minister", "Moscow")}),
+]
+
+
+@pytest.mark.parametrize("text,read", CASES_VISIT, ids=[c[0][:40] for c in CASES_VISIT])
+def test_real_model_cases_visit(nlp, text, read):
+    assert read <= _read(nlp, text)

@@ -82,6 +82,7 @@ ORDER: Mapping[str, tuple[str, ...]] = {
         "reaction-in-a-frame",
         "at-the-request-of",
         "meeting-in-a-frame",
+        "visit-on-a-journey",
         "statement-in-a-frame",
         "passive-in-a-body",
         "names-listed-after-a-counted-object",
