@@ -55,6 +55,8 @@ class Words:
     place_preps: frozenset[str]
     unnamed_attackers: frozenset[str]
     unnamed_crowds: frozenset[str]
+    crowd_protest_nouns: frozenset[str]
+    crowd_counts: frozenset[str]
     lodging_verbs: frozenset[str]
     lodging_preps: frozenset[str]
     journey_preps: frozenset[str]

@@ -202,3 +202,27 @@ CASES_VISIT = [
 @pytest.mark.parametrize("text,read", CASES_VISIT, ids=[c[0][:40] for c in CASES_VISIT])
 def test_real_model_cases_visit(nlp, text, read):
     assert read <= _read(nlp, text)
+
+
+def test_a_rally_no_crowd_is_named_for_is_no_protest_of_its_place(parse, read_events):
+    # He returned with a rally in Sanford .  (a campaign's rally, not the people of Sanford protesting)
+    doc = parse([("He", "PRON", "nsubj", 1, "he", "O", "PRP"),
+                 ("returned", "VERB", "ROOT", 1, "return", "O", "VBD"),
+                 ("with", "ADP", "prep", 1, "with", "O", "IN"),
+                 ("a", "DET", "det", 4, "a", "O", "DT"),
+                 ("rally", "NOUN", "pobj", 2, "rally", "O", "NN"),
+                 ("in", "ADP", "prep", 4, "in", "O", "IN"),
+                 ("Sanford", "PROPN", "pobj", 5, "Sanford", "B-GPE", "NNP"),
+                 (".", "PUNCT", "punct", 1, ".", "O", ".")])
+    assert read_events(doc) == []
+    # the same sentence with "riots" is a protest by the people of Sanford
+    riots = parse([(w, p, d, h, "riot" if w == "rally" else lem, e, "NNS" if w == "rally" else t)
+                   for w, p, d, h, lem, e, t in [("He", "PRON", "nsubj", 1, "he", "O", "PRP"),
+                                                 ("returned", "VERB", "ROOT", 1, "return", "O", "VBD"),
+                                                 ("with", "ADP", "prep", 1, "with", "O", "IN"),
+                                                 ("a", "DET", "det", 4, "a", "O", "DT"),
+                                                 ("rally", "NOUN", "pobj", 2, "rally", "O", "NN"),
+                                                 ("in", "ADP", "prep", 4, "in", "O", "IN"),
+                                                 ("Sanford", "PROPN", "pobj", 5, "Sanford", "B-GPE", "NNP"),
+                                                 (".", "PUNCT", "punct", 1, ".", "O", ".")]])
+    assert read_events(riots) == [("PROTEST", "Sanford", "Sanford")]
