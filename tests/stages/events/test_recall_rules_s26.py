@@ -226,3 +226,16 @@ def test_a_rally_no_crowd_is_named_for_is_no_protest_of_its_place(parse, read_ev
                                                  ("Sanford", "PROPN", "pobj", 5, "Sanford", "B-GPE", "NNP"),
                                                  (".", "PUNCT", "punct", 1, ".", "O", ".")]])
     assert read_events(riots) == [("PROTEST", "Sanford", "Sanford")]
+
+
+def test_an_act_done_that_a_reaction_condemns_stays_an_event(parse, read_events):
+    # Russia condemned Israel 's attacks on Iran .
+    doc = parse([("Russia", "PROPN", "nsubj", 1, "Russia", "B-GPE", "NNP"),
+                 ("condemned", "VERB", "ROOT", 1, "condemn", "O", "VBD"),
+                 ("Israel", "PROPN", "poss", 4, "Israel", "B-GPE", "NNP"),
+                 ("'s", "PART", "case", 2, "'s", "O", "POS"),
+                 ("attacks", "NOUN", "dobj", 1, "attack", "O", "NNS"),
+                 ("on", "ADP", "prep", 4, "on", "O", "IN"),
+                 ("Iran", "PROPN", "pobj", 5, "Iran", "B-GPE", "NNP"),
+                 (".", "PUNCT", "punct", 1, ".", "O", ".")])
+    assert ("ASSAULT", "Israel", "Iran") in read_events(doc)
