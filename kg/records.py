@@ -127,6 +127,8 @@ class EventMention:
     implied_target: bool = False
     #: the text names no attacker: the agent is PLOVER's "unidentified attackers" of the
     #: country where it happened ("a roadside bombing near Samarra killed a US soldier")
+    #: (of a protest: the text names a crowd, not who it is; the agent is the people of the
+    #: place it happens in, "thousands of people marched in London")
     implied_agent: bool = False
 
 

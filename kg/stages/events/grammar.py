@@ -169,7 +169,8 @@ def light_verb(noun: Token, light: frozenset[str]) -> Token | None:
     also when it modifies that object ("launched a mediation effort", "held peace talks")."""
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_ in light:
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.pos_ in ("VERB", "AUX") \
+            and (noun.head.lemma_ in light or noun.head.lower_ in light):  # (a misread form: "staged")
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.lemma_ in light \
             and noun.head.lower_ not in WORDS.frame_preps:  # not "announced it despite criticism"

@@ -76,10 +76,10 @@ _WORD_KEYS = ("verbs", "adjectives", "nouns")
 def _check_schema(data: dict, source: str) -> None:
     """Refuse (E106) a lexicon whose keys are not the schema's: a misspelt table or key
     ("[[triggers]]", "verb =") would otherwise read as a lexicon with fewer entries, without a word."""
-    unknown = sorted(set(data) - {"trigger", "light_verbs"})
+    unknown = sorted(set(data) - {"trigger", "light_verbs", "lemma_fixes"})
     if unknown:
-        raise KGError("E106", path=source, line="?", detail=f"unknown table {unknown[0]!r} (expected [[trigger]] "
-                                                             "and [light_verbs])")
+        raise KGError("E106", path=source, line="?", detail=f"unknown table {unknown[0]!r} (expected [[trigger]], "
+                                                             "[light_verbs] and [lemma_fixes])")
     entries = data.get("trigger", [])
     if not isinstance(entries, list) or not entries:
         raise KGError("E106", path=source, line="?", detail="no [[trigger]] entries")
@@ -106,6 +106,8 @@ class Lexicon:
 
     triggers: list[Trigger]
     light_verbs: frozenset[str]
+    #: word forms the model lemmatizes wrongly -> their lemma ("staged" -> "stage", not "stag")
+    lemma_fixes: dict[str, str] = field(default_factory=dict)
     _matchers: dict[int, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -164,12 +166,16 @@ class Lexicon:
                 *mods, head = phrase.split()
                 triggers.append(Trigger(pos="NOUN", lemmas=(head,), compound=mods[-1],
                                         **{**common, "objects": (), "particle": (), "complement_aux": (), "predicate": False}))
+        fixes = {str(form).lower(): str(lemma).lower() for form, lemma in data.get("lemma_fixes", {}).items()}
         light = frozenset(data.get("light_verbs", {}).get("lemmas", ()))
-        return cls(triggers=triggers, light_verbs=light)
+        # Rule: a misread form of a light verb is a light verb ("staged" read as "stag").
+        light |= {form for form, lemma in fixes.items() if lemma in light}
+        return cls(triggers=triggers, light_verbs=light, lemma_fixes=fixes)
 
     def __add__(self, other: Lexicon) -> Lexicon:
         """Both lexicons' entries (this one's first) and light verbs."""
-        return Lexicon(triggers=[*self.triggers, *other.triggers], light_verbs=self.light_verbs | other.light_verbs)
+        return Lexicon(triggers=[*self.triggers, *other.triggers], light_verbs=self.light_verbs | other.light_verbs,
+                       lemma_fixes={**other.lemma_fixes, **self.lemma_fixes})
 
     def _compile(self, vocab: Vocab) -> tuple[PhraseMatcher, dict[tuple[str, str], list[int]]]:
         """A PhraseMatcher on lemmas for ``vocab`` (built once) and the entries of each (pos, lemma)."""
@@ -193,12 +199,16 @@ class Lexicon:
         checked on the trigger's dependents.
         """
         words, by_lemma = self._compile(doc.vocab)
+        found = [(start, doc.vocab.strings[match_id].split("|", 1)[1]) for match_id, start, _ in words(doc)]
+        if self.lemma_fixes:  # Rule: a form the model lemmatizes wrongly is read by its true lemma
+            found += [(t.i, self.lemma_fixes[t.lower_]) for t in doc
+                      if t.lower_ in self.lemma_fixes and t.lemma_.lower() != self.lemma_fixes[t.lower_]]
+            found.sort()
         out: list[tuple[int, list[int]]] = []
-        for match_id, start, _ in words(doc):
+        for start, lemma in found:
             tok = doc[start]
             pos = ("VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN")
                    else "ADJ" if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") else None)
-            _, lemma = doc.vocab.strings[match_id].split("|", 1)
             if pos == "VERB" and tok.tag_ == "VBN" and ("ADJ", tok.lower_) in by_lemma \
                     and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
                 pos, lemma = "ADJ", tok.lower_  # "Israel is opposed to ...": a predicate, not a passive

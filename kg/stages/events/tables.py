@@ -54,6 +54,12 @@ class Words:
     condition_marks: frozenset[str]
     place_preps: frozenset[str]
     unnamed_attackers: frozenset[str]
+    unnamed_crowds: frozenset[str]
+    crowd_protest_nouns: frozenset[str]
+    crowd_counts: frozenset[str]
+    lodging_verbs: frozenset[str]
+    lodging_preps: frozenset[str]
+    journey_preps: frozenset[str]
     attack_frame_preps: frozenset[str]
     mutual_words: frozenset[str]
     attack_nouns: frozenset[str]
@@ -107,6 +113,7 @@ class CategoryGroups:
     material_conflict: frozenset[str]
     agreements: frozenset[str]
     decided_in_a_body: frozenset[str]
+    stances_on_acts: frozenset[str]
 
 
 @dataclass(frozen=True)

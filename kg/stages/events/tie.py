@@ -25,6 +25,7 @@ __all__ = [
     "ARGUMENT_RULES",
     "Arguments",
     "EntityMaker",
+    "a_crowd_is_the_people_of_its_place",
     "a_domestic_event_keeps_the_group",
     "a_seat_of_government_stands_for_its_state",
     "an_attack_by_no_one_named_is_by_unidentified_attackers",
@@ -129,6 +130,16 @@ def an_attack_by_no_one_named_is_by_unidentified_attackers(ev: EventMention, arg
     return tuple(dict.fromkeys(out))
 
 
+def a_crowd_is_the_people_of_its_place(ev: EventMention, args: Arguments) -> Keys:
+    """Rule (PLOVER): a crowd no one names is the people of the place it protests in, coded by its state.
+
+    The event mention's agents are those places (``unnamed-protesters``). "Hundreds of
+    thousands of people blocked streets in Hong Kong": Hong Kong; "one million people marched
+    in London": country/United_Kingdom (PLOVER's civilians of the country, ``GBRCVL``).
+    """
+    return tuple(dict.fromkeys(s for p in ev.agents for key in args.first(p) if (s := args.state_of(key))))
+
+
 def a_seat_of_government_stands_for_its_state(mids: Sequence[int], args: Arguments) -> Keys:
     """Rule: metonymy: a capital or seat of government acting stands for its state.
 
@@ -212,8 +223,14 @@ ARGUMENT_RULES: tuple[Callable[[EventMention, Keys, Keys, Arguments], tuple[Keys
 def event_actors(ev: EventMention, args: Arguments) -> tuple[Keys, Keys]:
     """The agents and targets of one event mention, as entity keys (either may be empty)."""
     if ev.implied_target:
-        return a_protest_at_no_one_named_is_aimed_at_a_state(ev, args)
-    if ev.implied_agent:
+        agents, targets = a_protest_at_no_one_named_is_aimed_at_a_state(ev, args)
+        if ev.implied_agent:  # the people of a place protest at its state
+            agents = a_crowd_is_the_people_of_its_place(ev, args)
+            targets = targets or agents
+        return agents, targets
+    if ev.implied_agent and ev.category == "PROTEST":
+        agents = a_crowd_is_the_people_of_its_place(ev, args)
+    elif ev.implied_agent:
         agents = an_attack_by_no_one_named_is_by_unidentified_attackers(ev, args)
     else:
         agents = a_seat_of_government_stands_for_its_state(ev.agents, args)

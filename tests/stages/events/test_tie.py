@@ -7,11 +7,13 @@ from kg.records import Document, Entity, EventMention, Extraction, Mention
 from kg.stages.events.tie import (
     ARGUMENT_RULES,
     Arguments,
+    a_crowd_is_the_people_of_its_place,
     a_domestic_event_keeps_the_group,
     a_protest_at_no_one_named_is_aimed_at_a_state,
     a_seat_of_government_stands_for_its_state,
     an_attack_by_no_one_named_is_by_unidentified_attackers,
     dedupe,
+    event_actors,
     no_actor_is_its_own_target,
     no_event_is_an_actor,
     no_event_on_ones_own_country,
@@ -87,6 +89,28 @@ def test_an_attack_by_no_one_named_is_by_unidentified_attackers_of_the_place():
     # a place of no known country gives no attacker
     args = _args([samarra], {0: ["place/Nowhere"]}, Maker(Entity(key="place/Nowhere", type="Place", label="Nowhere")))
     assert an_attack_by_no_one_named_is_by_unidentified_attackers(_event((0,), (), implied_agent=True), args) == ()
+
+
+def test_a_crowd_is_the_people_of_its_place_coded_by_its_state():
+    london = Mention(0, 30, 36, "London", "GPE")
+    maker = Maker(Entity(key="city/London", type="City", label="London", country="country/United_Kingdom"),
+                  Entity(key="country/United_Kingdom", type="Country", label="United Kingdom", country_code="GBR"))
+    args = _args([london], {0: ["city/London"]}, maker)
+    ev = _event((0,), (0,), implied_agent=True, implied_target=True)
+    assert a_crowd_is_the_people_of_its_place(ev, args) == ("country/United_Kingdom",)
+    # the people of a place protest at its state: the one event a state-at-itself protest keeps
+    assert event_actors(ev, args) == (("country/United_Kingdom",), ("country/United_Kingdom",))
+    # without the crowd the place is a state that does not protest at itself
+    assert event_actors(_event((0,), (0,), implied_target=True), args) == (("city/London",), ("country/United_Kingdom",))
+
+
+def test_an_implied_protester_is_no_unidentified_attacker():
+    hk = Mention(0, 40, 49, "Hong Kong", "GPE")
+    beijing = Mention(1, 60, 78, "Chinese authorities", "NORP", kind="group", country="CHN")
+    maker = Maker(Entity(key="country/Hong_Kong", type="Country", label="Hong Kong", country_code="HKG"))
+    args = _args([hk, beijing], {0: ["country/Hong_Kong"], 1: ["country/China"]}, maker)
+    agents, targets = event_actors(_event((0,), (1,), implied_agent=True), args)
+    assert agents == ("country/Hong_Kong",) and targets == ("country/China",)
 
 
 def test_a_seat_of_government_stands_for_its_state():

@@ -36,6 +36,30 @@ def complement_lends_targets(r: Reading, ctx: EventContext) -> None:
     del readings[r.token.i]
 
 
+@registry.register("act-reacted-to-is-background")
+def act_reacted_to_is_background(r: Reading, ctx: EventContext) -> None:
+    """Rule: an act named as the object of a reaction is the reaction's background, not an event of its own.
+
+    "South Korea rejected North Korea's demand to sever its alliance with Washington", "the US
+    rejected calls by Kofi Annan to adopt reforms": a demand, offer or threat that is rejected,
+    condemned or accepted was told to say what the reaction is about (an act done stays an event
+    of its own: "Russia condemned Israel's attacks on Iran"); its actor is the reaction's target (when it has
+    none), and the act is not read again as an event of the sentence (PLOVER codes one event:
+    the rejection).
+    """
+    tok = r.token
+    if r.trigger.pos != "NOUN" or tok.dep_ != "dobj" or ctx.discourse.readings.get(tok.i) is not r \
+            or r.trigger.category not in CATEGORIES.intent_governors:
+        return  # (or already part of another act; an act done, "condemned Israel's attacks", stays an event)
+    g = ctx.discourse.readings.get(tok.head.i)
+    if g is None or g is r or g.trigger.category not in CATEGORIES.stances_on_acts:
+        return
+    if not g.targets:
+        agents = {a for a, _ in g.agents}
+        g.targets = [(a, conf * 0.9) for a, conf in r.agents if a not in agents]
+    del ctx.discourse.readings[tok.i]
+
+
 def _governing_trigger(tok: Token, readings: dict[int, Reading]) -> int | None:
     """The trigger whose infinitive complement ``tok`` stands in, if any.
 

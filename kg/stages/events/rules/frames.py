@@ -143,6 +143,31 @@ def meeting_in_a_frame(r: Reading, ctx: EventContext) -> None:
         r.agents, r.targets = agents, targets
 
 
+@registry.register("visit-on-a-journey")
+def visit_on_a_journey(r: Reading, ctx: EventContext) -> None:
+    """Rule: a visit named as the purpose of a journey is the traveller's, to the place travelled to.
+
+    "Saddam Hussein arrived in Amman on a previously unannounced visit", "Modi flew to Washington on
+    a state visit", "the minister is in Moscow on a two-day visit": the visit noun, with no agent
+    of its own, hangs on "on" from a verb of travel (``travel_words``) or a copula; its agent is
+    the verb's subject, its target the named place the verb goes to or is in.
+    """
+    tok = r.token
+    if r.trigger.pos != "NOUN" or r.category != "CONSULT" or r.agents or tok.dep_ != "pobj" \
+            or tok.head.lower_ != "on" or tok.head.head.pos_ not in ("VERB", "AUX"):
+        return
+    verb = tok.head.head
+    if verb.lemma_.lower() not in WORDS.travel_words and verb.lemma_ != "be":
+        return
+    subj, _ = subject(verb)
+    agents = ctx.mentions_of([subj], descend="owner") if subj is not None else []
+    places = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in WORDS.journey_preps for o in pobjs(c)]
+    targets = r.targets or [m for m in ctx.mentions_of(places, descend="none") if ctx.mention(m[0]).kind == "name"]
+    targets = [m for m in targets if m[0] not in {a for a, _ in agents}]
+    if agents and targets:
+        r.agents, r.targets = agents, targets
+
+
 @registry.register("statement-in-a-frame")
 def statement_in_a_frame(r: Reading, ctx: EventContext) -> None:
     """Rule: an act with no agent, made in a statement, is made by the statement's authors.

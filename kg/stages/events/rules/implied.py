@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from kg.records import Mention
 from kg.stages.events.context import EventContext, Reading
-from kg.stages.events.grammar import place_objects, pobjs
+from kg.stages.events.grammar import place_objects, pobjs, subject
 from kg.stages.events.rules.registry import registry
 from kg.stages.events.tables import CATEGORIES, WORDS
 from kg.world import geo
@@ -36,6 +36,49 @@ def protest_aims_at_state(r: Reading, ctx: EventContext) -> None:
     else:
         r.targets = [(a, 0.7) for a, _ in r.agents if _placed_or_home(ctx.mention(a))]
     r.implied_target = bool(r.targets)
+
+
+@registry.register("unnamed-protesters")
+def unnamed_protesters(r: Reading, ctx: EventContext) -> None:
+    """Rule (PLOVER): a protest that names no protester is by the people of the place it happens in.
+
+    "hundreds of thousands of people blocked streets in Hong Kong", "weeks of protests in Hong
+    Kong", "one million people marched in London": the subject, if any, names a crowd ("people",
+    "thousands of residents"), not who it is; the agent is the place named, which stands for its
+    people (as ``unnamed-attackers`` makes it the attacker of an attack no one is named for).
+    """
+    if r.agents or r.trigger.category not in CATEGORIES.implied_state \
+            or not all(_crowd(a) for a in r.args.agents):
+        return
+    if not r.args.agents and r.token.lemma_.lower() not in WORDS.crowd_protest_nouns \
+            and not _crowd_gathers_for(r.token):
+        return  # a noun with no crowd named: only a protest by its name ("a rally in Sanford" may be a campaign's)
+    place = _place(r.token, [*r.args.agents, *r.clause], ctx)
+    if place is not None:
+        r.agents, r.implied_agent = [(place, 0.6)], True
+        # a place read as the target ("blocked streets in Hong Kong") is where the crowd is from
+        r.targets = [t for t in r.targets if t[0] != place] or r.targets
+
+
+def _crowd_gathers_for(noun: Token) -> bool:
+    """Whether the verb ``noun`` hangs on has a crowd for its subject ("thousands of Nigerians were
+    converging for a rally in Lagos", "people gathered for a rally")."""
+    if noun.dep_ != "pobj" or noun.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    subj, _ = subject(noun.head.head)
+    return subj is not None and (_crowd(subj) or subj.lemma_.lower() in WORDS.crowd_counts)
+
+
+def _crowd(tok: Token) -> bool:
+    """Whether ``tok`` names a crowd: "people", "thousands of people", "tens of thousands of residents"."""
+    for _ in range(4):
+        if tok.lemma_.lower() in WORDS.unnamed_crowds:
+            return True
+        nxt = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in pobjs(c)), None)
+        if tok.lemma_.lower() not in WORDS.partitive or nxt is None:
+            return False
+        tok = nxt
+    return False
 
 
 def _placed_or_home(m: Mention) -> bool:

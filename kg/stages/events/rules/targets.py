@@ -130,6 +130,35 @@ def in_protest_of(r: Reading, ctx: EventContext) -> None:
                                 descend="owner")
 
 
+@registry.register("formal-protest-is-accuse")
+def formal_protest_is_accuse(r: Reading, ctx: EventContext) -> None:
+    """Rule (PLOVER, CAMEO 110/111): a protest lodged with someone is an accusation, not a demonstration.
+
+    "Serbia lodged an official protest with Albania", "Beijing delivered a formal complaint to
+    Washington", "China protested to Japan over the visit": a complaint made to a party (CAMEO's
+    ``LODGE * PROTEST [110]``) is ACCUSE, aimed at whom it is lodged with; a crowd's protest stays
+    PROTEST. Read for a protest noun whose light verb lodges it, or a protest verb with "to".
+    """
+    if r.trigger.category != "PROTEST":
+        return
+    tok = r.token
+    if r.trigger.pos == "NOUN":
+        verb = next((t for t in r.clause[1:] if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb.lemma_.lower() not in WORDS.lodging_verbs and verb.lower_ not in WORDS.lodging_verbs:
+            return
+        heads = [tok, verb]
+    else:
+        heads = [tok]
+    addressees = [o for h in heads for c in h.children if c.dep_ in ("prep", "dative")
+                  and c.lower_ in WORDS.lodging_preps for o in pobjs(c)]
+    found = ctx.mentions_of(addressees, descend="owner")
+    if not found and r.trigger.pos == "VERB":
+        return  # "protested against X" stays a protest
+    r.category = "ACCUSE"
+    agents = {a for a, _ in r.agents}
+    r.targets = [t for t in found if t[0] not in agents] or r.targets
+
+
 @registry.register("protest-purpose")
 def protest_purpose(r: Reading, ctx: EventContext) -> None:
     """Rule: a protest's purpose names its target.
