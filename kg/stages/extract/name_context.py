@@ -27,12 +27,12 @@ from kg.records import Mention
 from kg.world import geo
 from kg.world.words import word_set
 
-__all__ = ["based_country", "resident_place", "read_context"]
+__all__ = ["based_country", "resident_place", "read_context", "doc_countries"]
 
 _RESIDENT_NOUNS = word_set("mention_words", "resident_nouns")
 
 
-def _doc_countries(doc: Doc) -> frozenset[str]:
+def doc_countries(doc: Doc) -> frozenset[str]:
     """The countries the document names, and ``sub:<code>`` for those whose states it names."""
     cached = doc.user_data.get("kg_context_countries")
     if cached is None:
@@ -72,7 +72,7 @@ def based_country(span: Span) -> str | None:
     found = geo.country_code(name) or geo.demonym_code(name)
     if found:
         return found
-    place = geo.place_in_context(name, _doc_countries(doc))
+    place = geo.place_in_context(name, doc_countries(doc))
     return place[1] if place else None
 
 
@@ -92,7 +92,7 @@ def resident_place(span: Span) -> bool:
         return False
     if span.root.dep_ not in ("compound", "amod", "nmod") or span.root.head.i != span.end:
         return False
-    return geo.place_in_context(span.text, _doc_countries(doc)) is not None
+    return geo.place_in_context(span.text, doc_countries(doc)) is not None
 
 
 def read_context(doc: Doc, mentions: list[Mention]) -> list[Mention]:

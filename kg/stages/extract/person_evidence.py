@@ -35,6 +35,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.records import DroppedName, Mention
+from kg.stages.extract.name_context import doc_countries
 from kg.world import actors, geo
 from kg.world.words import titles, word_set
 
@@ -128,18 +129,6 @@ def has_evidence(doc: Doc, word: str, mentions: list[Mention]) -> bool:
     return any(t.text == word and (_speaker(t) or _role_beside(t) or _acts_on_actor(t)) for t in doc)
 
 
-def _countries_named(doc: Doc) -> frozenset[str]:
-    """The countries the document names, with ``sub:<code>`` for those whose states it names."""
-    out = set()
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC"):
-            if code := geo.country_code(ent.text):
-                out.add(code)
-            elif sub := geo.subdivision_code(ent.text):
-                out.add(f"sub:{sub}")
-    return frozenset(out)
-
-
 def _placed(word: str, countries: frozenset[str]) -> bool:
     """Whether ``word`` is a place of the document: a country, a big city, or a town or a province
     in a country the document names. (A place abroad is not enough: "Goa" is a Philippine town in
@@ -188,7 +177,7 @@ def review_one_word_persons(doc: Doc, mentions: list[Mention], dropped: list[Dro
     verdict: dict[str, tuple[str | None, str | None]] = {}
     for word in words:
         if not has_evidence(doc, word, mentions):
-            verdict[word] = _reading(word, _countries_named(doc))
+            verdict[word] = _reading(word, doc_countries(doc))
     if not any(label or reason for label, reason in verdict.values()):
         return mentions
     out: list[Mention] = []
