@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.records import DroppedName, Mention
 from kg.stages.extract.acronyms import definitions
 from kg.stages.extract.junk import is_common_word, is_dictionary_word, screen
+from kg.stages.extract.name_context import doc_countries
 from kg.stages.extract.person_titles import person_title
 from kg.stages.extract.place_names import (
     country_of_longer_place,
@@ -199,24 +200,8 @@ def _of_place_after(span: Span) -> str | None:
     end = nxt.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    found = geo.place_in_context(doc[nxt.i:end].text, _places_named(doc))
+    found = geo.place_in_context(doc[nxt.i:end].text, doc_countries(doc))
     return found[1] if found else None
-
-
-def _places_named(doc: Doc) -> frozenset[str]:
-    """The countries a document names and ``sub:<code>`` for those whose states it names (once per Doc)."""
-    cached = doc.user_data.get("kg_places_named")
-    if cached is None:
-        out = set()
-        for ent in doc.ents:
-            if ent.label_ not in ("GPE", "LOC"):
-                continue
-            if code := geo.country_code(ent.text):
-                out.add(code)
-            elif sub := geo.subdivision_code(ent.text):
-                out.add(f"sub:{sub}")
-        cached = doc.user_data["kg_places_named"] = frozenset(out)
-    return cached
 
 
 def _place_in_name(span: Span) -> str | None:
@@ -238,7 +223,7 @@ def _place_in_name(span: Span) -> str | None:
                 continue  # the whole name, or its head, is no place of itself
             if not all(t.text[:1].isupper() for t in words):
                 continue
-            found = geo.place_in_context(" ".join(t.text for t in words), _places_named(span.doc))
+            found = geo.place_in_context(" ".join(t.text for t in words), doc_countries(span.doc))
             if found and len(words) == 1 and is_dictionary_word(words[0].lower_, span.doc) \
                     and not _country_of_word(words[0].text) and not _big_city(words[0].text) \
                     and found[1] not in _countries_of_places(span.doc):
